@@ -1,0 +1,1 @@
+"""The talks bot: the answering brain and its interfaces (Telegram, terminal)."""

@@ -1,0 +1,282 @@
+"""The `talks` command: bot, ask, chat, ingest, search, list, remove, reindex, eval.
+
+Exit codes: 0 done; 1 done, but some inputs failed (reported); 2 bad usage or input;
+3 the store or another service is unreachable.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+import tempfile
+from pathlib import Path
+
+from retrieval.errors import StoreUnavailable, TalksError
+from retrieval.ingest import Report, ingest, remove, sync
+from retrieval.loaders import load_corpus, load_paths
+from retrieval.search import Filters, hybrid
+
+from .config import Settings
+from .runtime import ensure_indexed, open_index
+
+EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_UNAVAILABLE = 0, 1, 2, 3
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return EXIT_USAGE
+    settings = Settings()
+    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    if getattr(args, "data_dir", None):
+        settings.data_dir = Path(args.data_dir)
+    try:
+        return args.func(args, settings) or EXIT_OK
+    except StoreUnavailable as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_UNAVAILABLE
+    except TalksError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("interrupted; run the same command again to finish", file=sys.stderr)
+        return 130
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="talks", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(title="commands")
+
+    def command(name: str, func, help_: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_, description=help_)
+        p.add_argument("--data-dir", help="index and state directory (default: DATA_DIR)")
+        p.add_argument("-v", "--verbose", action="store_true", help="log what happens")
+        p.set_defaults(func=func)
+        return p
+
+    p = command("ingest", cmd_ingest, "index files, folders and .jsonl files of articles")
+    p.add_argument("paths", nargs="+", type=Path)
+    p.add_argument("--no-save", action="store_true",
+                   help="index only; do not write the articles to the corpus folder (e.g. distractors)")
+    p.add_argument("--json", action="store_true", help="print the report as JSON")
+
+    p = command("search", cmd_search, "ranked passages for a question")
+    p.add_argument("question", nargs="?")
+    p.add_argument("--k", type=int, default=None, help="how many passages (default 5, 10 with --batch)")
+    p.add_argument("--json", action="store_true", help="one JSON object per passage")
+    p.add_argument("--batch", type=Path, help='JSONL file of {"id", "question"}; prints {"id", "results"} lines')
+    p.add_argument("--mode", choices=["hybrid", "dense", "lexical"], default="hybrid")
+    p.add_argument("--from", dest="date_from", help="only articles on or after this date (YYYY-MM-DD)")
+    p.add_argument("--to", dest="date_to", help="only articles on or before this date (YYYY-MM-DD)")
+    p.add_argument("--source", help="only articles from this outlet")
+
+    p = command("list", cmd_list, "the indexed articles")
+    p.add_argument("--json", action="store_true")
+
+    p = command("remove", cmd_remove, "remove an article from the index and the corpus folder")
+    p.add_argument("article_id")
+
+    p = command("reindex", cmd_reindex, "rebuild the index from the corpus folder")
+    p.add_argument("--force", action="store_true", help="re-chunk every article even if unchanged")
+
+    p = command("eval", cmd_eval, "retrieval quality on a dev_qa JSONL or SQuAD JSON file")
+    p.add_argument("file", type=Path)
+    p.add_argument("--k", type=int, default=5)
+    p.add_argument("--json", action="store_true")
+
+    _add_answer_commands(command)
+    return parser
+
+
+def _add_answer_commands(command) -> None:
+    """ask, chat and bot live with the answering layer; absent until it is importable."""
+    try:
+        from . import cli_answer
+    except ImportError:
+        return
+    cli_answer.register(command)
+
+
+# -- helpers -------------------------------------------------------------------------------
+
+def _progress_bar(total: int, desc: str):
+    """A tqdm bar on stderr for long runs; None (no output) for short ones."""
+    if total < 20:
+        return None, lambda: None
+    from tqdm import tqdm
+
+    bar = tqdm(total=total, desc=desc, unit="article", file=sys.stderr)
+    return (lambda done, _total, _id: bar.update(done - bar.n)), bar.close
+
+
+def _print_report(report: Report, as_json: bool) -> int:
+    if as_json:
+        print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(f"added: {len(report.added)}  updated: {len(report.updated)}  unchanged: {len(report.unchanged)}  "
+              f"duplicates: {len(report.duplicates)}  failed: {len(report.failed)}"
+              + (f"  removed: {len(report.removed)}" if report.removed else ""))
+        for new, old in report.duplicates:
+            print(f"  duplicate: {new} has the same text as {old}")
+        for item, why in report.failed:
+            print(f"  failed: {item}: {why}")
+    return EXIT_PARTIAL if report.failed else EXIT_OK
+
+
+def _ready_index(settings: Settings):
+    index = open_index(settings)
+    total = len(load_corpus(settings.corpus_dir).articles) if index.is_empty() else 0
+    update, close = _progress_bar(total, "first-time indexing of the corpus")
+    try:
+        ensure_indexed(index, settings.corpus_dir, progress=update)
+    finally:
+        close()
+    return index
+
+
+# -- commands ------------------------------------------------------------------------------
+
+def cmd_ingest(args, settings: Settings) -> int:
+    loaded = load_paths(args.paths)
+    index = open_index(settings)
+    update, close = _progress_bar(len(loaded.articles), "ingesting")
+    report = Report(failed=list(loaded.errors))
+    try:
+        ingest(index, loaded.articles, corpus_dir=None if args.no_save else settings.corpus_dir,
+               progress=update, report=report)
+    finally:
+        close()
+    return _print_report(report, args.json)
+
+
+def passage_json(hit) -> dict:
+    return {"article_id": hit.article_id, "passage_id": hit.passage_id, "score": round(hit.score, 6),
+            "title": hit.title, "date": hit.date, "source": hit.source, "url": hit.url, "text": hit.text,
+            "start": hit.start, "end": hit.end}
+
+
+def cmd_search(args, settings: Settings) -> int:
+    if not args.batch and not (args.question or "").strip():
+        print("error: give a question, or --batch FILE.jsonl", file=sys.stderr)
+        return EXIT_USAGE
+    filters = Filters(args.date_from, args.date_to, args.source)
+    index = _ready_index(settings)
+    if args.batch:
+        return _search_batch(index, args, filters)
+    hits = hybrid(index, args.question, args.k or 5, filters, mode=args.mode)
+    for rank, hit in enumerate(hits, 1):
+        if args.json:
+            print(json.dumps(passage_json(hit), ensure_ascii=False))
+        else:
+            meta = " · ".join(x for x in (hit.title, hit.source, hit.date) if x)
+            print(f"{rank}. [{hit.passage_id}] {hit.score:.3f}  {meta}\n   {hit.text}\n")
+    if not hits and not args.json:
+        print("no passages found")
+    return EXIT_OK
+
+
+def _search_batch(index, args, filters: Filters) -> int:
+    status = EXIT_OK
+    try:
+        lines = args.batch.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        print(f"error: cannot read {args.batch}: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    for lineno, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+            qid, question = row["id"], row["question"]
+            if not isinstance(question, str):
+                raise TypeError
+        except (json.JSONDecodeError, KeyError, TypeError):
+            print(f"error: {args.batch}:{lineno}: expected {{\"id\", \"question\"}}", file=sys.stderr)
+            status = EXIT_PARTIAL
+            continue
+        hits = hybrid(index, question, args.k or 10, filters, mode=args.mode)
+        print(json.dumps({"id": qid, "results": [passage_json(h) for h in hits]}, ensure_ascii=False), flush=True)
+    return status
+
+
+def cmd_list(args, settings: Settings) -> int:
+    index = _ready_index(settings)
+    rows = index.catalog.articles()
+    for row in rows:
+        item = {"id": row.id, "title": row.title, "date": row.date, "source": row.source, "url": row.url,
+                "passages": row.n_passages}
+        if args.json:
+            print(json.dumps(item, ensure_ascii=False))
+        else:
+            print(f"{row.id}  {row.date or '----------'}  {row.source or '-':<12} {row.n_passages:>3}p  {row.title}")
+    if not args.json:
+        print(f"{len(rows)} articles, {index.catalog.count_passages()} passages")
+    return EXIT_OK
+
+
+def cmd_remove(args, settings: Settings) -> int:
+    index = open_index(settings)
+    if not remove(index, args.article_id, corpus_dir=settings.corpus_dir):
+        print(f"error: no article with id {args.article_id!r} (see `talks list`)", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"removed {args.article_id}")
+    return EXIT_OK
+
+
+def cmd_reindex(args, settings: Settings) -> int:
+    loaded = load_corpus(settings.corpus_dir)
+    index = open_index(settings)
+    update, close = _progress_bar(len(loaded.articles), "reindexing")
+    try:
+        report = sync(index, loaded.articles, progress=update, force=args.force)
+    finally:
+        close()
+    report.failed[:0] = loaded.errors
+    return _print_report(report, False)
+
+
+def cmd_eval(args, settings: Settings) -> int:
+    from retrieval import evaluate as ev
+
+    if not args.file.exists():
+        print(f"error: no such file {args.file}", file=sys.stderr)
+        return EXIT_USAGE
+    if ev.is_squad(args.file):
+        articles, questions = ev.load_squad(args.file)
+        tmp = tempfile.TemporaryDirectory(prefix="talks-eval-")
+        # Share the embedding cache so a second evaluation of the same file is quick.
+        from .runtime import make_embedder
+
+        embedder = make_embedder(settings)
+        index = open_index(settings.model_copy(update={"chroma_host": None}), Path(tmp.name), embedder)
+        update, close = _progress_bar(len(articles), "indexing contexts")
+        try:
+            ingest(index, articles, progress=update)
+        finally:
+            close()
+        unanswerable: list = []
+    else:
+        questions, unanswerable = ev.load_dev_qa(args.file)
+        index = _ready_index(settings)
+    results = ev.evaluate(lambda q, depth, mode: hybrid(index, q, depth, mode=mode), questions, args.k)
+    if args.json:
+        print(json.dumps(results, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    print(f"{len(questions)} answerable questions, k={args.k}" +
+          (f" ({len(unanswerable)} unanswerable ones are not scored)" if unanswerable else ""))
+    print(f"{'mode':<8} {'kind':<14} {'n':>4} {'hit@1':>6} {'hit@' + str(args.k):>6} {'mrr@10':>7}")
+    for mode, per_kind in results.items():
+        for kind, s in per_kind.items():
+            print(f"{mode:<8} {kind:<14} {s['n']:>4} {s['hit@1']:>6.3f} {s[f'hit@{args.k}']:>6.3f} {s['mrr@10']:>7.3f}")
+    misses = results["hybrid"]["all"]["misses"]
+    print(f"hybrid misses ({len(misses)}): {' '.join(misses) if misses else '-'}")
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

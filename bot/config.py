@@ -1,0 +1,91 @@
+"""One settings object, read from the environment and .env. Nothing else reads the environment."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    # Where things live
+    data_dir: Path = ROOT / "data"
+    corpus_dir: Path = ROOT / "corpus"
+
+    # Vector store: a persistent directory under data_dir, or a Chroma server when CHROMA_HOST is set
+    chroma_host: str | None = None
+    chroma_port: int = 8000
+    chroma_ssl: bool = False
+    chroma_collection: str = "passages"
+
+    # Embeddings: the bundled offline model, or an OpenAI-compatible endpoint
+    embedding_backend: Literal["local", "openai"] = "local"
+    embedding_model: str = "text-embedding-3-small"
+    embedding_base_url: str | None = None
+    embedding_api_key: str | None = None
+
+    # Chunking
+    chunk_size: int = 900
+    chunk_overlap: int = 1
+
+    # LLM (any OpenAI-compatible chat endpoint); empty key and base URL -> extractive answers
+    openai_api_key: str | None = None
+    openai_base_url: str | None = None
+    llm_model: str = "gpt-4o-mini"
+    llm_timeout: float = 60.0
+    llm_max_retries: int = 3
+    llm_temperature: float = 0.0
+
+    # Answering
+    search_k: int = 6
+    relevance_threshold: float = 0.80
+    history_turns: int = 4
+    max_question_chars: int = 1000
+
+    # Telegram
+    telegram_bot_token: str | None = None
+    telegram_api_base_url: str | None = None
+    telegram_file_base_url: str | None = None
+    webhook_url: str | None = None
+    webhook_listen: str = "0.0.0.0"
+    webhook_port: int = 8443
+    webhook_secret: str | None = None
+    telegram_allowed_chat_ids: Annotated[list[int], NoDecode] = []
+    telegram_admin_ids: Annotated[list[int], NoDecode] = []
+    rate_limit_per_minute: int = 10
+    stream_edit_interval: float = 1.5
+
+    # Adding articles by URL
+    url_fetch_timeout: float = 15.0
+    url_max_bytes: int = 5 * 1024 * 1024
+    url_allowlist: Annotated[list[str], NoDecode] = []
+
+    log_level: str = "INFO"
+
+    @field_validator("telegram_allowed_chat_ids", "telegram_admin_ids", "url_allowlist", mode="before")
+    @classmethod
+    def _split_list(cls, value):
+        # "1, 2,3" in .env, as well as JSON lists
+        if isinstance(value, str):
+            if value.strip().startswith("["):
+                return json.loads(value)
+            return [v.strip() for v in value.split(",") if v.strip()]
+        return value
+
+    @field_validator("chroma_host", "openai_api_key", "openai_base_url", "embedding_base_url",
+                     "embedding_api_key", "telegram_bot_token", "telegram_api_base_url",
+                     "telegram_file_base_url", "webhook_url", "webhook_secret", mode="before")
+    @classmethod
+    def _blank_is_none(cls, value):
+        return value or None
+
+    @property
+    def llm_configured(self) -> bool:
+        return bool(self.openai_api_key or self.openai_base_url)

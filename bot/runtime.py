@@ -1,0 +1,49 @@
+"""Wiring: settings -> embedder, store, index. The one place that builds the retrieval objects."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from retrieval.embeddings import CachedEmbedder, Embedder, LocalE5Embedder, OpenAIEmbedder
+from retrieval.index import Index
+from retrieval.ingest import Progress, Report, ingest
+from retrieval.loaders import load_corpus
+from retrieval.store import ChromaStore
+
+from .config import Settings
+
+log = logging.getLogger(__name__)
+
+
+def make_embedder(settings: Settings, data_dir: Path | None = None) -> CachedEmbedder:
+    inner: Embedder
+    if settings.embedding_backend == "openai":
+        inner = OpenAIEmbedder(settings.embedding_model, settings.embedding_base_url,
+                               settings.embedding_api_key or settings.openai_api_key)
+    else:
+        inner = LocalE5Embedder()
+    return CachedEmbedder(inner, (data_dir or settings.data_dir) / "embeddings.sqlite")
+
+
+def open_index(settings: Settings, data_dir: Path | None = None, embedder: Embedder | None = None) -> Index:
+    data_dir = Path(data_dir or settings.data_dir)
+    store = None
+    if settings.chroma_host:
+        store = ChromaStore(host=settings.chroma_host, port=settings.chroma_port, ssl=settings.chroma_ssl,
+                            collection=settings.chroma_collection)
+    elif settings.chroma_collection != "passages":
+        store = ChromaStore(path=data_dir / "chroma", collection=settings.chroma_collection)
+    return Index(data_dir, embedder or make_embedder(settings, data_dir), store,
+                 chunk_size=settings.chunk_size, chunk_overlap=settings.chunk_overlap)
+
+
+def ensure_indexed(index: Index, corpus_dir: Path, progress: Progress | None = None) -> Report | None:
+    """On first use the index is empty: index the corpus folder so the bot can answer at once."""
+    if not index.is_empty():
+        return None
+    loaded = load_corpus(corpus_dir)
+    if not loaded.articles:
+        return None
+    log.info("index is empty: indexing %d articles from %s", len(loaded.articles), corpus_dir)
+    return ingest(index, loaded.articles, progress=progress)

@@ -1,0 +1,179 @@
+"""The committed state of the index, in SQLite: live article versions, their passages and tokens.
+
+An article version becomes visible in one transaction, after its vectors are already in Chroma;
+search ignores Chroma records the catalog does not list. So an ingest killed at any point
+leaves every article either wholly old or wholly new, never half there.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS articles (
+    id TEXT PRIMARY KEY, version TEXT NOT NULL, content_hash TEXT NOT NULL,
+    title TEXT, date TEXT, source TEXT, url TEXT, n_passages INTEGER,
+    added_at REAL, updated_at REAL
+);
+CREATE INDEX IF NOT EXISTS articles_hash ON articles(content_hash);
+CREATE TABLE IF NOT EXISTS passages (
+    pid TEXT PRIMARY KEY, article_id TEXT NOT NULL, n INTEGER, start INTEGER, "end" INTEGER,
+    text TEXT NOT NULL, tokens TEXT NOT NULL, record_id TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS passages_article ON passages(article_id);
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
+"""
+
+
+@dataclass(frozen=True)
+class ArticleRow:
+    id: str
+    version: str
+    content_hash: str
+    title: str
+    date: str
+    source: str
+    url: str
+    n_passages: int
+    added_at: float
+    updated_at: float
+
+
+@dataclass(frozen=True)
+class PassageRow:
+    pid: str
+    article_id: str
+    n: int
+    start: int
+    end: int
+    text: str
+    record_id: str
+
+
+class Catalog:
+    def __init__(self, path: Path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=NORMAL")
+        self._db.executescript(SCHEMA)
+        self._lock = threading.RLock()
+
+    # -- reads ---------------------------------------------------------------
+    def generation(self) -> int:
+        row = self._db.execute("SELECT value FROM meta WHERE key='generation'").fetchone()
+        return int(row[0]) if row else 0
+
+    def article(self, article_id: str) -> ArticleRow | None:
+        row = self._db.execute(f"SELECT {_ACOLS} FROM articles WHERE id=?", (article_id,)).fetchone()
+        return ArticleRow(*row) if row else None
+
+    def article_by_hash(self, content_hash: str) -> ArticleRow | None:
+        row = self._db.execute(f"SELECT {_ACOLS} FROM articles WHERE content_hash=?", (content_hash,)).fetchone()
+        return ArticleRow(*row) if row else None
+
+    def articles(self) -> list[ArticleRow]:
+        rows = self._db.execute(f"SELECT {_ACOLS} FROM articles ORDER BY date DESC, id").fetchall()
+        return [ArticleRow(*r) for r in rows]
+
+    def count_articles(self) -> int:
+        return self._db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+
+    def count_passages(self) -> int:
+        return self._db.execute("SELECT COUNT(*) FROM passages").fetchone()[0]
+
+    def passages(self, pids: list[str]) -> dict[str, PassageRow]:
+        out: dict[str, PassageRow] = {}
+        for i in range(0, len(pids), 500):
+            batch = pids[i : i + 500]
+            marks = ",".join("?" * len(batch))
+            for row in self._db.execute(f"SELECT {_PCOLS} FROM passages WHERE pid IN ({marks})", batch):
+                out[row[0]] = PassageRow(*row)
+        return out
+
+    def article_passages(self, article_id: str) -> list[PassageRow]:
+        rows = self._db.execute(f"SELECT {_PCOLS} FROM passages WHERE article_id=? ORDER BY n", (article_id,))
+        return [PassageRow(*r) for r in rows]
+
+    def lexical_rows(self):
+        """(pid, record_id, tokens, date, source) for every live passage, in a stable order."""
+        return self._db.execute(
+            'SELECT p.pid, p.record_id, p.tokens, a.date, a.source FROM passages p '
+            "JOIN articles a ON a.id = p.article_id ORDER BY p.rowid"
+        ).fetchall()
+
+    # -- writes --------------------------------------------------------------
+    def commit_article(self, row: ArticleRow, passages: list[PassageRow], tokens: list[str]) -> list[str]:
+        """Make this version live; returns the record ids of the version it replaced."""
+        with self._lock:
+            cur = self._db.cursor()
+            cur.execute("BEGIN IMMEDIATE")
+            try:
+                old = [r[0] for r in cur.execute("SELECT record_id FROM passages WHERE article_id=?", (row.id,))]
+                prev = cur.execute("SELECT added_at FROM articles WHERE id=?", (row.id,)).fetchone()
+                cur.execute("DELETE FROM passages WHERE article_id=?", (row.id,))
+                cur.executemany(
+                    f"INSERT INTO passages ({_PCOLS}, tokens) VALUES (?,?,?,?,?,?,?,?)",
+                    [(p.pid, p.article_id, p.n, p.start, p.end, p.text, p.record_id, t) for p, t in zip(passages, tokens)],
+                )
+                now = time.time()
+                cur.execute(
+                    f"INSERT OR REPLACE INTO articles ({_ACOLS}) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                    (row.id, row.version, row.content_hash, row.title, row.date, row.source, row.url,
+                     len(passages), prev[0] if prev else now, now),
+                )
+                self._bump(cur)
+                cur.execute("COMMIT")
+            except BaseException:
+                cur.execute("ROLLBACK")
+                raise
+        return [r for r in old if r not in {p.record_id for p in passages}]
+
+    def remove_article(self, article_id: str) -> list[str]:
+        with self._lock:
+            cur = self._db.cursor()
+            cur.execute("BEGIN IMMEDIATE")
+            try:
+                old = [r[0] for r in cur.execute("SELECT record_id FROM passages WHERE article_id=?", (article_id,))]
+                cur.execute("DELETE FROM passages WHERE article_id=?", (article_id,))
+                cur.execute("DELETE FROM articles WHERE id=?", (article_id,))
+                self._bump(cur)
+                cur.execute("COMMIT")
+            except BaseException:
+                cur.execute("ROLLBACK")
+                raise
+        return old
+
+    def clear(self) -> None:
+        with self._lock:
+            self._db.executescript("BEGIN; DELETE FROM passages; DELETE FROM articles; COMMIT;")
+            cur = self._db.cursor()
+            self._bump(cur)
+
+    def live_record_ids(self) -> set[str]:
+        return {r[0] for r in self._db.execute("SELECT record_id FROM passages")}
+
+    def get_meta(self, key: str) -> str | None:
+        row = self._db.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        self._db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
+
+    @staticmethod
+    def _bump(cur) -> None:
+        cur.execute(
+            "INSERT INTO meta (key, value) VALUES ('generation', '1') "
+            "ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1"
+        )
+
+    def close(self) -> None:
+        self._db.close()
+
+
+_ACOLS = "id, version, content_hash, title, date, source, url, n_passages, added_at, updated_at"
+_PCOLS = 'pid, article_id, n, start, "end", text, record_id'

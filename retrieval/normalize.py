@@ -1,0 +1,208 @@
+"""Arabic normalisation and tokenisation, shared by indexing and querying.
+
+Both sides must go through exactly these functions, or a query spelled one way misses a passage
+spelled another (أ/إ/آ/ا, ى/ي, ة/ه, diacritics, tatweel, Arabic-Indic digits).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+
+import Stemmer
+
+# Harakat, Quranic marks, superscript alef: they vary between outlets and carry no meaning for search.
+_DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]")
+_TATWEEL = "\u0640"
+_LETTERS = str.maketrans(
+    {
+        "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا",
+        "ى": "ي", "ی": "ي", "ئ": "ي",
+        "ؤ": "و", "ک": "ك", "ة": "ه",
+        **{chr(0x0660 + i): str(i) for i in range(10)},  # Arabic-Indic digits
+        **{chr(0x06F0 + i): str(i) for i in range(10)},  # Persian digits
+    }
+)
+# Before stemming we keep ة and ى: the Snowball stemmer relies on them to find suffixes.
+_PRE_STEM = str.maketrans(
+    {k: v for k, v in {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ی": "ي", "ک": "ك"}.items()}
+    | {chr(0x0660 + i): str(i) for i in range(10)}
+    | {chr(0x06F0 + i): str(i) for i in range(10)}
+)
+_POST_STEM = str.maketrans({"ى": "ي", "ة": "ه", "ئ": "ي", "ؤ": "و"})
+_WORD = re.compile(r"\w+", re.UNICODE)
+_ARABIC = re.compile("[\u0600-\u06ff]")
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+_CLITICS = ("وال", "فال", "بال", "كال", "لل", "ال")
+
+_AR_STOP = set(
+    """
+    في من على الى إلى عن مع ان إن أن كان كانت يكون تكون هذا هذه ذلك تلك هو هي هم هن انا نحن انت
+    ما ماذا متى اين أين كيف لماذا لم لن لا قد قد ثم او أو و ف ب ل ك التي الذي الذين اللذين اللتين
+    كل بعض غير بين حتى عند عندما اذا إذا لكن لكنه بل اي أي ايضا أيضا كما مثل منذ خلال حول ضد نحو
+    لدى لدي فيه فيها منه منها عليه عليها اليه إليه اليها إليها به بها له لها لهم هناك هنا وقد وكان
+    وكانت وهو وهي وفي ومن وعلى والى وإلى وعن ومع وان وأن وإن ولا ولم فان فإن بان بأن لان لأن كذلك
+    تم يتم قال وقال قالت وقالت اما أما ليس ليست هل يا الا إلا سوف عدة جدا فقط دون امام أمام وراء
+    تحت فوق اكثر أكثر اقل أقل الان الآن اليوم امس أمس بعد قبل حيث
+    """.split()
+)
+_EN_STOP = set(
+    "a an the of in on at to for from by with and or is are was were be been what who whom which "
+    "when where why how did do does about into than that this these those it its as".split()
+)
+_RU_STOP = set("и в во на с со о об к по за из от до что кто как где когда ли не это был была были".split())
+_STOP = {w.translate(_PRE_STEM) for w in _AR_STOP} | {"ال", "لل"} | _EN_STOP | _RU_STOP
+
+
+def strip_marks(text: str) -> str:
+    """Remove diacritics and tatweel only (keeps letters, so offsets in words stay meaningful)."""
+    return _DIACRITICS.sub("", unicodedata.normalize("NFKC", text)).replace(_TATWEEL, "")
+
+
+def normalize(text: str) -> str:
+    """Normalised form used for comparison, hashing and evidence matching."""
+    return " ".join(strip_marks(text).translate(_LETTERS).lower().split())
+
+
+@lru_cache(maxsize=1)
+def _stemmers() -> dict[str, Stemmer.Stemmer]:
+    return {
+        "ar": Stemmer.Stemmer("arabic"),
+        "en": Stemmer.Stemmer("english"),
+        "ru": Stemmer.Stemmer("russian"),
+    }
+
+
+def _strip_clitic(word: str) -> str:
+    for prefix in _CLITICS:
+        # Keep at least three letters of stem so "الله"-like short words are not destroyed.
+        if word.startswith(prefix) and len(word) - len(prefix) >= 3:
+            return word[len(prefix):]
+    return word
+
+
+@lru_cache(maxsize=200_000)
+def _stem_arabic(word: str) -> str:
+    # The Snowball Arabic stemmer treats bare and ال-prefixed nouns differently (وزير -> زير,
+    # الوزير -> وزير); feeding every word with ال makes both forms stem alike.
+    stem = _stemmers()["ar"].stemWord("ال" + word)
+    if stem.startswith("ال"):
+        stem = stem[2:]
+    return (stem or word).translate(_POST_STEM)
+
+
+ALIASES_FILE = Path(__file__).with_name("aliases.tsv")
+
+
+@lru_cache(maxsize=1)
+def aliases_version() -> str:
+    """Changes when the glossary changes, so stored tokens are rebuilt."""
+    import hashlib
+
+    return hashlib.sha256(ALIASES_FILE.read_bytes()).hexdigest()[:12]
+
+
+def _pre(text: str) -> str:
+    return strip_marks(text).translate(_PRE_STEM).lower()
+
+
+@lru_cache(maxsize=1)
+def _alias_patterns() -> tuple[re.Pattern | None, re.Pattern | None, dict[str, str]]:
+    """Regexes for the glossary's Arabic and Latin/Cyrillic variants, longest first."""
+    arabic, other, target = [], [], {}
+    for line in ALIASES_FILE.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#") or "\t" not in line:
+            continue
+        canonical, variants = line.split("\t", 1)
+        canonical = _pre(canonical.strip())
+        for variant in (v.strip() for v in variants.split("|")):
+            words = _pre(variant).split()
+            if not words:
+                continue
+            key = " ".join(words)
+            target[key] = canonical
+            if _ARABIC.search(key):
+                arabic.append(key)
+            else:
+                other.append(key)
+
+    def alternation(keys, prefix_words: bool) -> str:
+        parts = []
+        for key in sorted(set(keys), key=len, reverse=True):
+            words = [re.escape(w) + (r"\w*" if prefix_words and len(w) > 3 else "") for w in key.split()]
+            parts.append(r"[\s\-]+".join(words))
+        return "|".join(parts)
+
+    ar = re.compile(r"(?<!\w)(?P<pre>[وفبلك]?(?:ال|لل)?)(?P<v>" + alternation(arabic, False) + r")(?!\w)") if arabic else None
+    ot = re.compile(r"(?<!\w)(?P<v>" + alternation(other, True) + r")") if other else None
+    return ar, ot, target
+
+
+def _canonical(found: str, target: dict[str, str]) -> str:
+    key = " ".join(found.replace("-", " ").split())
+    if key in target:
+        return target[key]
+    # A prefix-matched Latin/Cyrillic variant: find the glossary entry it grew from.
+    words = key.split()
+    for variant, canonical in target.items():
+        vw = variant.split()
+        if len(vw) == len(words) and all(w.startswith(v) for w, v in zip(words, vw)):
+            return canonical
+    return key
+
+
+def apply_aliases(pre_text: str) -> str:
+    """Rewrite glossary variants (other spellings, English, Russian) to their Arabic canonical form."""
+    ar, ot, target = _alias_patterns()
+    if ar is not None:
+        pre_text = ar.sub(lambda m: f"{m['pre']} {_canonical(m['v'], target)}", pre_text)
+    if ot is not None:
+        pre_text = ot.sub(lambda m: f" {_canonical(m['v'], target)} ", pre_text)
+    return pre_text
+
+
+def tokenize(text: str) -> list[str]:
+    """Lexical tokens for BM25: normalised, glossary applied, clitics stripped, stopwords dropped, stemmed."""
+    out: list[str] = []
+    stemmers = _stemmers()
+    for word in _WORD.findall(apply_aliases(_pre(text))):
+        if word in _STOP or word.replace("_", "") == "":
+            continue
+        if _ARABIC.search(word):
+            word = _strip_clitic(word)
+            if word in _STOP or len(word) < 2:
+                continue
+            out.append(_stem_arabic(word))
+        elif _CYRILLIC.search(word):
+            out.append(stemmers["ru"].stemWord(word))
+        elif word.isdigit():
+            out.append(word)
+        elif len(word) > 1:
+            out.append(stemmers["en"].stemWord(word))
+    return out
+
+
+def has_words(text: str) -> bool:
+    """True when the text has at least one letter or digit (not only emoji or punctuation)."""
+    return any(ch.isalnum() for ch in text)
+
+
+def is_arabic(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    if not letters:
+        return False
+    return sum(1 for ch in letters if _ARABIC.match(ch)) / len(letters) >= 0.5
+
+
+def language_of(text: str) -> str:
+    """Coarse script-based language guess: ar, ru or en (the three languages users ask in)."""
+    letters = [ch for ch in text if ch.isalpha()]
+    if not letters:
+        return "ar"
+    ar = sum(1 for ch in letters if _ARABIC.match(ch))
+    ru = sum(1 for ch in letters if _CYRILLIC.match(ch))
+    if ar >= max(ru, len(letters) - ar - ru):
+        return "ar"
+    return "ru" if ru > len(letters) - ar - ru else "en"

@@ -1,0 +1,94 @@
+"""The only module that imports chromadb: passage vectors and their filterable metadata.
+
+A persistent directory by default; a Chroma server when a host is given. Texts live in the
+catalog (SQLite), so Chroma holds only what dense search and its filters need.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+
+from .errors import StoreUnavailable
+
+# Chroma's telemetry would try the network on every start; we have none to offer.
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+import chromadb  # noqa: E402
+from chromadb.config import Settings  # noqa: E402
+
+log = logging.getLogger(__name__)
+
+
+class ChromaStore:
+    def __init__(self, path: Path | None = None, host: str | None = None, port: int | None = None,
+                 collection: str = "passages", ssl: bool = False):
+        settings = Settings(anonymized_telemetry=False)
+        try:
+            if host:
+                self._client = chromadb.HttpClient(host=host, port=port or 8000, ssl=ssl, settings=settings)
+                self._client.heartbeat()
+                self.where = f"Chroma server {host}:{port or 8000}"
+            else:
+                if path is None:
+                    raise ValueError("a persistent path or a server host is required")
+                path.mkdir(parents=True, exist_ok=True)
+                self._client = chromadb.PersistentClient(path=str(path), settings=settings)
+                self.where = str(path)
+            # embedding_function=None: we always pass vectors; Chroma's default would download a model.
+            self._col = self._client.get_or_create_collection(
+                collection, embedding_function=None, metadata={"hnsw:space": "cosine"}
+            )
+        except StoreUnavailable:
+            raise
+        except Exception as exc:  # chromadb raises many types for an unreachable server
+            where = f"{host}:{port or 8000}" if host else str(path)
+            raise StoreUnavailable(f"cannot open the Chroma store at {where}: {exc}") from exc
+
+    def count(self) -> int:
+        return self._call(self._col.count)
+
+    def upsert(self, ids: Sequence[str], vectors: np.ndarray, metadatas: Sequence[dict]) -> None:
+        if not ids:
+            return
+        step = 1000  # stay under Chroma's max batch size
+        for i in range(0, len(ids), step):
+            self._call(
+                self._col.upsert,
+                ids=list(ids[i : i + step]),
+                embeddings=np.asarray(vectors[i : i + step], dtype=np.float32),
+                metadatas=list(metadatas[i : i + step]),
+            )
+
+    def delete(self, ids: Sequence[str]) -> None:
+        ids = list(ids)
+        for i in range(0, len(ids), 1000):
+            self._call(self._col.delete, ids=ids[i : i + 1000])
+
+    def ids(self) -> list[str]:
+        return self._call(self._col.get, include=[])["ids"]
+
+    def query(self, vector: np.ndarray, k: int, where: dict | None = None) -> list[tuple[str, float]]:
+        """(record id, cosine similarity), best first."""
+        n = self.count()
+        if n == 0:
+            return []
+        res = self._call(
+            self._col.query,
+            query_embeddings=[np.asarray(vector, dtype=np.float32)],
+            n_results=min(k, n),
+            where=where or None,
+            include=["distances"],
+        )
+        return [(rid, 1.0 - float(d)) for rid, d in zip(res["ids"][0], res["distances"][0])]
+
+    def _call(self, fn, *args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except Exception as exc:
+            if type(exc).__name__ in {"ConnectError", "ConnectionError", "ReadTimeout", "ConnectTimeout"}:
+                raise StoreUnavailable(f"the Chroma store at {self.where} stopped answering: {exc}") from exc
+            raise

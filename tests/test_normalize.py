@@ -1,0 +1,52 @@
+import pytest
+
+from retrieval.normalize import has_words, language_of, normalize, tokenize
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("عُقِدَ الاجتماعُ", "عقد الاجتماع"),                       # diacritics
+    ("خارجيـــة", "خارجيه"),                                   # tatweel, taa marbuta
+    ("أإآٱا", "ااااا"),                                         # alef forms
+    ("مستشفى", "مستشفي"),                                       # alef maqsura
+    ("مسؤول رئيس", "مسوول رييس"),                               # hamza on waw / ya
+    ("٢٠٢١ و۱۴", "2021 و14"),                                    # Arabic-Indic and Persian digits
+    ("ﻻ", "لا"),                                                # presentation forms (NFKC)
+    ("  كثير   من\nالمسافات ", "كثير من المسافات"),              # whitespace
+    ("Minsk MEETING", "minsk meeting"),
+])
+def test_normalize(raw, expected):
+    assert normalize(raw) == expected
+
+
+@pytest.mark.parametrize("a, b", [
+    ("المفاوضات", "والمفاوضات"),                # و + ال clitic
+    ("المفاوضات", "مفاوضات"),                   # bare vs definite
+    ("الوزير", "وزير"),
+    ("الاتفاقات", "بالاتفاقات"),
+    ("جيهون بيراموف", "جيخون بايراموف"),        # spelling variants of a name (glossary)
+    ("ناغورني قره باغ", "ناغورنو كاراباخ"),
+    ("ناغورني قره باغ", "Nagorno-Karabakh"),    # English -> Arabic
+    ("ناغورني قره باغ", "Нагорном Карабахе"),   # Russian, inflected
+    ("وقف إطلاق النار", "ceasefire"),
+    ("لافروف", "Лавров"),
+])
+def test_tokenize_makes_variants_meet(a, b):
+    assert tokenize(a) == tokenize(b)
+
+
+def test_tokenize_drops_stopwords_and_punctuation():
+    assert tokenize("في من على ؟ ، !") == []
+    assert "مينسك" in tokenize("في مينسك؟")
+
+
+@pytest.mark.parametrize("text, words", [("😀🎉", False), ("؟؟ ...", False), ("hi", True), ("٢", True)])
+def test_has_words(text, words):
+    assert has_words(text) is words
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("متى عقد الاجتماع؟", "ar"), ("When was the meeting?", "en"), ("Когда была встреча?", "ru"),
+    ("ما هو موقف Lavrov؟", "ar"), ("", "ar"),
+])
+def test_language_of(text, lang):
+    assert language_of(text) == lang
