@@ -110,7 +110,8 @@ def _progress_bar(total: int, desc: str):
         return None, lambda: None
     from tqdm import tqdm
 
-    bar = tqdm(total=total, desc=desc, unit="article", file=sys.stderr)
+    bar = tqdm(total=total, desc=desc, unit="article", file=sys.stderr, mininterval=1.0,
+               disable=not sys.stderr.isatty())
     return (lambda done, _total, _id: bar.update(done - bar.n)), bar.close
 
 

@@ -17,6 +17,7 @@ from .errors import LoadError
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_UNZIPPED_BYTES = 100 * 1024 * 1024  # a DOCX that inflates past this is a compression bomb
+MIN_PAGE_WORDS = 8
 TEXT_SUFFIXES = {".txt", ".md", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm"}
 SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | {".pdf", ".docx", ".jsonl"}
@@ -53,14 +54,14 @@ def load_file(path: Path) -> Loaded:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise LoadError(f"the file is {size / 1e6:.1f} MB; the limit is {MAX_FILE_BYTES // 2**20} MB")
-        return load_bytes(path.name, path.read_bytes())
+        return load_bytes(path.name, path.read_bytes(), label=str(path))
     except LoadError as exc:
         return Loaded(errors=[(str(path), str(exc))])
     except OSError as exc:
         return Loaded(errors=[(str(path), f"cannot read the file: {exc.strerror or exc}")])
 
 
-def load_bytes(filename: str, data: bytes) -> Loaded:
+def load_bytes(filename: str, data: bytes, label: str | None = None) -> Loaded:
     """Turn an uploaded or read file into articles; raises LoadError for the whole file."""
     suffix = Path(filename).suffix.lower()
     stem = safe_id(Path(filename).stem) or make_id(filename)
@@ -71,7 +72,7 @@ def load_bytes(filename: str, data: bytes) -> Loaded:
     if not data.strip():
         raise LoadError("the file is empty")
     if suffix == ".jsonl":
-        return load_jsonl(_decode(data), filename)
+        return load_jsonl(_decode(data), label or filename)
     if suffix in TEXT_SUFFIXES:
         article = parse_file_text(_decode(data), stem)
     elif suffix in HTML_SUFFIXES:
@@ -127,7 +128,7 @@ def article_from_html(html: str, fallback_id: str = "", url: str = "") -> Articl
         raise LoadError("no article text could be found in the page")
     data = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
     text = (data.get("text") or "").strip()
-    if not text:
+    if len(text.split()) < MIN_PAGE_WORDS:  # a menu or a cookie banner is not an article
         raise LoadError("no article text could be found in the page")
     return Article(
         id=fallback_id or make_id(text),
@@ -159,7 +160,9 @@ def _decode(data: bytes) -> str:
             text = data.decode("cp1256")
         except UnicodeDecodeError:
             raise LoadError("the file is not UTF-8 text") from None
-        if not any("\u0600" <= ch <= "\u06ff" for ch in text):
+        letters = [ch for ch in text if ch.isalpha()]
+        arabic = sum(1 for ch in letters if "\u0620" <= ch <= "\u064a")
+        if not letters or arabic < 0.8 * len(letters):  # random bytes decode too; real text is mostly letters
             raise LoadError("the file is not UTF-8 text")
         return text
 

@@ -90,6 +90,9 @@ def _stem_arabic(word: str) -> str:
     stem = _stemmers()["ar"].stemWord("ال" + word)
     if stem.startswith("ال"):
         stem = stem[2:]
+    # Forced onto the noun path, past-tense verbs keep their feminine ت (نشرت vs نشر, قالت vs قال).
+    if len(stem) >= 4 and stem.endswith("ت") and not stem.endswith("ات"):
+        stem = stem[:-1]
     return (stem or word).translate(_POST_STEM)
 
 

@@ -17,6 +17,7 @@ class HashEmbedder:
 
     model_id = "test/hash-384"
     dim = 384
+    similarity_range = None
 
     def __init__(self):
         self.calls = 0

@@ -1,0 +1,39 @@
+"""Shared helpers for the benchmarks: distractor articles and percentile printing."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+sys.path.insert(0, str(ROOT))
+
+from retrieval.article import Article  # noqa: E402
+
+
+def distractors(n: int, skip: int = 0):
+    """The first n articles of the SaudiNewsNet sample (test data only, never in corpus/)."""
+    path = SHARED / "data" / "saudinewsnet.jsonl.gz"
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        for i, line in enumerate(fh):
+            if i < skip:
+                continue
+            if i >= skip + n:
+                break
+            r = json.loads(line)
+            yield Article(id=f"snn{i:05d}", text=r.get("content") or "", title=r.get("title") or "",
+                          date=(r.get("date_extracted") or "")[:10], source=r.get("source") or "",
+                          url=r.get("url") or "")
+
+
+def pct(values, p: float) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
+
+
+def line(name: str, value: str, bar: str, ok: bool | None = None) -> None:
+    mark = "" if ok is None else ("  PASS" if ok else "  FAIL")
+    print(f"{name:<46} {value:>14}   bar: {bar}{mark}", flush=True)

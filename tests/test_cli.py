@@ -1,0 +1,156 @@
+"""The `talks` command end to end, with the real bundled model over the seed corpus."""
+
+import json
+import shutil
+
+import pytest
+
+from bot.cli import main
+from tests.conftest import SEED_CORPUS, SHARED, free_port
+
+
+@pytest.fixture(scope="module")
+def seeded(tmp_path_factory):
+    """A data dir indexed once from a copy of the seed corpus (the first `talks` call indexes it)."""
+    root = tmp_path_factory.mktemp("cli")
+    corpus = root / "corpus"
+    shutil.copytree(SEED_CORPUS, corpus)
+    return root / "data", corpus
+
+
+@pytest.fixture
+def env(monkeypatch, seeded):
+    data, corpus = seeded
+    monkeypatch.setenv("CORPUS_DIR", str(corpus))
+    monkeypatch.delenv("CHROMA_HOST", raising=False)
+    monkeypatch.setenv("EMBEDDING_BACKEND", "local")
+    return data, corpus
+
+
+def run(capsys, *argv):
+    code = main([str(a) for a in argv])
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_first_use_indexes_the_corpus_and_lists_it(env, capsys):
+    data, _ = env
+    code, out, _ = run(capsys, "list", "--json", "--data-dir", data)
+    assert code == 0
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert len(rows) == 5 and all(r["passages"] > 0 for r in rows)
+    assert {r["source"] for r in rows} >= {"TASS"}
+
+
+@pytest.mark.parametrize("question, article", [
+    ("متى عقد الاجتماع الثلاثي في مينسك؟", "000_dc66f0d28929bb97"),
+    ("What did Russia deploy in Nagorno-Karabakh after the 2020 ceasefire?", "001_bcf5a54e3053a809"),
+    ("Что Россия разместила в Нагорном Карабахе после прекращения огня в 2020 году?", "001_bcf5a54e3053a809"),
+    ("ماذا بحث جيخون بايراموف مع لافروف في نوفمبر؟", "002_897a8455dd883e21"),
+])
+def test_search_json(env, capsys, question, article):
+    data, _ = env
+    code, out, _ = run(capsys, "search", question, "--k", 3, "--json", "--data-dir", data)
+    assert code == 0
+    results = [json.loads(line) for line in out.splitlines()]
+    assert len(results) == 3
+    for r in results:
+        assert set(r) >= {"article_id", "passage_id", "score", "title", "date", "source", "url", "text"}
+        assert r["passage_id"].startswith(r["article_id"] + ":")
+    assert article in {r["article_id"] for r in results}
+
+
+def test_search_filters(env, capsys):
+    data, _ = env
+    code, out, _ = run(capsys, "search", "اجتماع وزراء الخارجية", "--json", "--from", "2021-10-01",
+                       "--to", "2021-12-31", "--source", "TASS", "--data-dir", data)
+    dates = {json.loads(line)["date"] for line in out.splitlines()}
+    assert code == 0 and dates and dates <= {"2021-10-14", "2021-11-02"}
+
+
+def test_search_batch(env, capsys, tmp_path):
+    data, _ = env
+    batch = tmp_path / "q.jsonl"
+    batch.write_text("\n".join([
+        json.dumps({"id": "q1", "question": "من أصدر بيان محادثات بوتين وباشينيان؟"}, ensure_ascii=False),
+        "not json",
+        json.dumps({"id": 2, "question": "Who is the President of the European Council?"}),
+    ]), encoding="utf-8")
+    code, out, err = run(capsys, "search", "--batch", batch, "--k", 4, "--data-dir", data)
+    lines = [json.loads(line) for line in out.splitlines()]
+    assert [line["id"] for line in lines] == ["q1", 2]
+    assert all(len(line["results"]) == 4 for line in lines)
+    assert lines[0]["results"][0]["article_id"] == "003_bc4302d1b01ce6a2"
+    assert "q.jsonl:2" in err and code == 1
+
+
+def test_search_needs_a_question(env, capsys):
+    data, _ = env
+    code, _, err = run(capsys, "search", "  ", "--data-dir", data)
+    assert code == 2 and "question" in err
+
+
+def test_dev_qa_every_answerable_question_in_top5(env, capsys):
+    data, _ = env
+    code, out, _ = run(capsys, "eval", SHARED / "eval" / "dev_qa.jsonl", "--json", "--data-dir", data)
+    assert code == 0
+    hybrid = json.loads(out)["hybrid"]
+    assert hybrid["all"]["n"] == 14
+    assert hybrid["all"]["misses"] == [], hybrid["all"]
+    assert hybrid["crosslingual"]["hit@5"] == 1.0
+
+
+def test_eval_squad_indexes_its_contexts(env, capsys, tmp_path):
+    data, _ = env
+    squad = {"data": [{"title": "مينسك", "paragraphs": [
+        {"context": "مينسك هي عاصمة بيلاروسيا وأكبر مدنها، وتقع على نهر سفيسلاتش.",
+         "qas": [{"id": "s1", "question": "ما عاصمة بيلاروسيا؟", "answers": [{"text": "مينسك", "answer_start": 0}]}]},
+        {"context": "يريفان هي عاصمة أرمينيا، وتعد من أقدم المدن المأهولة في العالم.",
+         "qas": [{"id": "s2", "question": "ما عاصمة أرمينيا؟", "answers": [{"text": "يريفان", "answer_start": 0}]}]},
+    ]}]}
+    path = tmp_path / "squad.json"
+    path.write_text(json.dumps(squad, ensure_ascii=False), encoding="utf-8")
+    code, out, _ = run(capsys, "eval", path, "--k", 1, "--data-dir", data)
+    assert code == 0
+    assert "hybrid   all" in out and "dense" in out and "lexical" in out
+    line = next(x for x in out.splitlines() if x.startswith("hybrid   all"))
+    assert line.split()[-2] == "1.000"  # hit@1 over both questions
+
+
+def test_ingest_remove_reindex(monkeypatch, capsys, tmp_path):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEED_CORPUS, corpus)
+    monkeypatch.setenv("CORPUS_DIR", str(corpus))
+    data = tmp_path / "data"
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "new.txt").write_text("قمة جديدة\nاجتمع القادة في سوتشي لبحث ممر زنغزور وفتح طرق النقل.", encoding="utf-8")
+    (src / "bad.exe").write_bytes(b"MZ")
+    (src / "records.jsonl").write_text('{"id": "r1", "text": "نص قصير عن محادثات بروكسل بين الطرفين"}\n{broken\n',
+                                       encoding="utf-8")
+    code, out, _ = run(capsys, "ingest", src, src / "bad.exe", "--json", "--data-dir", data)
+    report = json.loads(out)
+    assert code == 1
+    assert sorted(report["added"]) == ["new", "r1"]
+    assert {f["item"] for f in report["failed"]} == {str(src / "bad.exe"), f"{src / 'records.jsonl'}:2"}
+    assert (corpus / "new.md").exists()  # the corpus stays the source of truth
+
+    code, out, _ = run(capsys, "search", "ممر زنغزور في سوتشي", "--json", "--k", 1, "--data-dir", data)
+    assert json.loads(out.splitlines()[0])["article_id"] == "new"
+
+    code, out, _ = run(capsys, "remove", "new", "--data-dir", data)
+    assert code == 0 and not (corpus / "new.md").exists()
+    code, _, err = run(capsys, "remove", "new", "--data-dir", data)
+    assert code == 2 and "no article" in err
+
+    code, out, _ = run(capsys, "reindex", "--data-dir", data)
+    assert code == 0
+    code, out, _ = run(capsys, "list", "--json", "--data-dir", data)
+    assert sorted(json.loads(x)["id"] for x in out.splitlines()) == sorted(p.stem for p in corpus.glob("*.md"))
+
+
+def test_unreachable_chroma_server(monkeypatch, capsys, tmp_path):
+    monkeypatch.setenv("CHROMA_HOST", "127.0.0.1")
+    monkeypatch.setenv("CHROMA_PORT", str(free_port()))
+    code, _, err = run(capsys, "list", "--data-dir", tmp_path)
+    assert code == 3 and "Chroma" in err
