@@ -19,7 +19,7 @@ from retrieval.loaders import load_corpus, load_paths
 from retrieval.search import Filters, hybrid
 
 from .config import Settings
-from .runtime import ensure_indexed, open_index
+from .runtime import ensure_indexed, needs_indexing, open_index
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_UNAVAILABLE = 0, 1, 2, 3
 
@@ -131,7 +131,7 @@ def _print_report(report: Report, as_json: bool) -> int:
 
 def _ready_index(settings: Settings):
     index = open_index(settings)
-    total = len(load_corpus(settings.corpus_dir).articles) if index.is_empty() else 0
+    total = len(load_corpus(settings.corpus_dir).articles) if needs_indexing(index) else 0
     update, close = _progress_bar(total, "first-time indexing of the corpus")
     try:
         ensure_indexed(index, settings.corpus_dir, progress=update)

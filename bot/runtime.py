@@ -38,12 +38,41 @@ def open_index(settings: Settings, data_dir: Path | None = None, embedder: Embed
                  chunk_size=settings.chunk_size, chunk_overlap=settings.chunk_overlap)
 
 
+def needs_indexing(index: Index) -> bool:
+    """Empty (first use), or built with other chunking, embeddings or tokenizer settings."""
+    return index.is_empty() or index.catalog.get_meta("settings_stamp") != index.settings_stamp
+
+
 def ensure_indexed(index: Index, corpus_dir: Path, progress: Progress | None = None) -> Report | None:
-    """On first use the index is empty: index the corpus folder so the bot can answer at once."""
-    if not index.is_empty():
+    """Index the corpus folder on first use, and re-index it after a settings change.
+
+    Re-indexing re-chunks and re-tokenises; vectors come from the cache unless the embedder
+    changed. Articles indexed with --no-save are not in the corpus and keep their old form
+    until they are ingested again.
+    """
+    if not needs_indexing(index):
         return None
     loaded = load_corpus(corpus_dir)
-    if not loaded.articles:
-        return None
-    log.info("index is empty: indexing %d articles from %s", len(loaded.articles), corpus_dir)
+    log.info("indexing %d articles from %s", len(loaded.articles), corpus_dir)
     return ingest(index, loaded.articles, progress=progress)
+
+
+def make_llm(settings: Settings):
+    """The chat model, or None when no LLM is configured (answers are then extractive)."""
+    if not settings.llm_configured:
+        return None
+    from .llm import OpenAIChat
+
+    return OpenAIChat.from_settings(settings)
+
+
+def make_answerer(settings: Settings, index: Index | None = None, llm=None):
+    from .answer import Answerer, AnswerSettings
+
+    return Answerer(
+        index or open_index(settings),
+        llm if llm is not None else make_llm(settings),
+        AnswerSettings(k=settings.search_k, relevance_threshold=settings.relevance_threshold,
+                       min_coverage=settings.min_term_coverage, history_turns=settings.history_turns,
+                       max_question_chars=settings.max_question_chars),
+    )

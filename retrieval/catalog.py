@@ -95,6 +95,10 @@ class Catalog:
                 out[row[0]] = PassageRow(*row)
         return out
 
+    def tokens(self, pids: list[str]) -> dict[str, str]:
+        marks = ",".join("?" * len(pids))
+        return dict(self._db.execute(f"SELECT pid, tokens FROM passages WHERE pid IN ({marks})", pids)) if pids else {}
+
     def article_passages(self, article_id: str) -> list[PassageRow]:
         rows = self._db.execute(f"SELECT {_PCOLS} FROM passages WHERE article_id=? ORDER BY n", (article_id,))
         return [PassageRow(*r) for r in rows]

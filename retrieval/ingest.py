@@ -64,6 +64,7 @@ def ingest(index: Index, articles: Iterable[Article], *, corpus_dir: Path | None
                 progress(done, len(articles), article.id)
     finally:
         index.catalog.set_meta("ingest_running", "0")
+    index.catalog.set_meta("settings_stamp", index.settings_stamp)
     if report.changed:
         index.lexical()  # rebuild and save BM25 now, not on the first question
     return report

@@ -97,6 +97,8 @@ def _stem_arabic(word: str) -> str:
 
 
 ALIASES_FILE = Path(__file__).with_name("aliases.tsv")
+# Bump when tokenize() changes: stored tokens of every article are then rebuilt.
+TOKENIZER_VERSION = 2
 
 
 @lru_cache(maxsize=1)
@@ -104,7 +106,7 @@ def aliases_version() -> str:
     """Changes when the glossary changes, so stored tokens are rebuilt."""
     import hashlib
 
-    return hashlib.sha256(ALIASES_FILE.read_bytes()).hexdigest()[:12]
+    return f"t{TOKENIZER_VERSION}-" + hashlib.sha256(ALIASES_FILE.read_bytes()).hexdigest()[:12]
 
 
 def _pre(text: str) -> str:

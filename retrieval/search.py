@@ -28,6 +28,7 @@ class Hit:
     end: int
     dense_score: float | None = None  # cosine similarity, when dense search found it
     lexical_score: float | None = None  # BM25, when lexical search found it
+    coverage: float = 0.0  # share of the question's distinct search terms found in the passage
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -124,11 +125,13 @@ def hybrid(index: Index, query: str, k: int = 5, filters: Filters = Filters(), m
         ranked = lexical
     else:
         ranked = fuse(dense, lexical, lexical_weight(query), getattr(index.embedder, "similarity_range", None))
-    return _hits(index, ranked[:k], dict(dense), dict(lexical))
+    return _hits(index, ranked[:k], dict(dense), dict(lexical), set(tokenize(query)))
 
 
-def _hits(index: Index, ranked, dense: dict, lexical: dict) -> list[Hit]:
-    rows = index.catalog.passages([pid for pid, _ in ranked])
+def _hits(index: Index, ranked, dense: dict, lexical: dict, terms: set[str]) -> list[Hit]:
+    pids = [pid for pid, _ in ranked]
+    rows = index.catalog.passages(pids)
+    tokens = index.catalog.tokens(pids)
     articles: dict = {}
     hits = []
     for pid, score in ranked:
@@ -141,5 +144,6 @@ def _hits(index: Index, ranked, dense: dict, lexical: dict) -> list[Hit]:
         articles[row.article_id] = art
         hits.append(Hit(pid, row.article_id, float(score), row.text, art.title or "", art.date or "",
                         art.source or "", art.url or "", row.start, row.end,
-                        dense.get(pid), lexical.get(pid)))
+                        dense.get(pid), lexical.get(pid),
+                        len(terms & set(tokens.get(pid, "").split())) / len(terms) if terms else 0.0))
     return hits

@@ -70,3 +70,23 @@ def chroma_server(tmp_path_factory):
         proc.wait(10)
     except subprocess.TimeoutExpired:
         proc.kill()
+
+
+@pytest.fixture
+def fake_openai():
+    from tests.fake_openai import FakeOpenAI
+
+    server = FakeOpenAI()
+    yield server
+    server.close()
+
+
+@pytest.fixture(scope="session")
+def seed_index(tmp_path_factory, real_embedder, seed_articles):
+    """The seed corpus indexed once with the real model; tests must not change it."""
+    from retrieval.index import Index
+    from retrieval.ingest import ingest
+
+    index = Index(tmp_path_factory.mktemp("seed-index"), real_embedder)
+    ingest(index, seed_articles)
+    return index

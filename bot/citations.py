@@ -1,0 +1,135 @@
+"""Opaque passage keys, and turning an LLM reply into text whose every sentence cites a passage.
+
+The LLM sees passages under keys like [ref-1a2b] and never a number, title or URL. Here the keys
+it wrote become [1], [2], ... in order of first use; keys that were never issued are dropped;
+a sentence left without a valid key is removed (a claim the reader could not check), and the
+caller falls back to quotations when nothing cited remains.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+
+NOT_FOUND = "NOT_IN_CORPUS"
+KEY = re.compile(r"ref-[0-9a-z]{4}", re.IGNORECASE)
+# One bracket group holding one or more keys: [ref-1a2b] or [ref-1a2b, ref-3c4d]
+GROUP = re.compile(r"\[\s*ref-[0-9a-z]{4}(?:\s*[,،;]?\s*ref-[0-9a-z]{4})*\s*\]|\bref-[0-9a-z]{4}\b", re.IGNORECASE)
+_END = ".!?؟…"
+_CITES_AFTER_END = re.compile(rf"([{_END}]+)((?:\s*(?:{GROUP.pattern}))+)", re.IGNORECASE)
+_SENTENCE = re.compile(rf"[^{_END}\n]+(?:[{_END}]+|$)")
+
+_TAG = re.compile(r"</?[a-zA-Z][^<>]{0,200}>")
+_MD_LINK = re.compile(r"\[([^\]\[]+)\]\((?:https?://|www\.)[^)]*\)")
+_URL = re.compile(r"(?:https?://|www\.)\S+")
+_MD_MARKS = re.compile(r"(\*\*|__|`{1,3}|~~)")
+_MD_LINE = re.compile(r"^\s{0,3}(?:#{1,6}\s+|>\s?|[-*+]\s+|\d+[.)]\s+)", re.MULTILINE)
+
+
+def issue_keys(passage_ids: list[str], salt: str) -> dict[str, str]:
+    """passage id -> opaque key, unique within one question."""
+    keys: dict[str, str] = {}
+    used: set[str] = set()
+    for pid in passage_ids:
+        n = 0
+        while True:
+            key = "ref-" + hashlib.sha256(f"{salt}|{pid}|{n}".encode()).hexdigest()[:4]
+            if key not in used:
+                break
+            n += 1
+        used.add(key)
+        keys[pid] = key
+    return keys
+
+
+def clean_markup(text: str) -> str:
+    """Plain text: no HTML tags, Markdown emphasis, headings, list marks, links or URLs."""
+    text = _MD_LINK.sub(r"\1", text)
+    text = _URL.sub("", text)
+    text = _TAG.sub("", text)
+    text = _MD_MARKS.sub("", text)
+    text = _MD_LINE.sub("", text)
+    return text.strip()
+
+
+@dataclass
+class Resolved:
+    text: str
+    order: list[str] = field(default_factory=list)  # issued keys in order of first use -> [1], [2], ...
+    dropped_keys: list[str] = field(default_factory=list)
+    removed_sentences: list[str] = field(default_factory=list)
+    not_found: bool = False
+
+
+def resolve(reply: str, issued: set[str]) -> Resolved:
+    issued = {k.lower() for k in issued}
+    text = clean_markup(reply or "")
+    out = Resolved(text="")
+    if NOT_FOUND in text:
+        text = text.replace(NOT_FOUND, "")
+        out.not_found = True
+    # "claim. [ref-1a2b]" -> "claim [ref-1a2b]." so the key stays with its sentence
+    text = _CITES_AFTER_END.sub(lambda m: f"{m.group(2)}{m.group(1)}", text)
+    paragraphs = []
+    for para in text.split("\n"):
+        kept = []
+        for sentence in (m.group(0).strip() for m in _SENTENCE.finditer(para)):
+            if not sentence:
+                continue
+            keys = [k.lower() for k in KEY.findall(sentence)]
+            bare = " ".join(GROUP.sub(" ", sentence).split())
+            bare = re.sub(rf"\s+([{_END},،:;])", r"\1", bare)
+            valid = []
+            for k in keys:
+                if k in issued:
+                    if k not in valid:
+                        valid.append(k)
+                elif k not in out.dropped_keys:
+                    out.dropped_keys.append(k)
+            if not _has_words(bare):
+                continue
+            if not valid:
+                out.removed_sentences.append(bare)
+                continue
+            numbers = []
+            for k in valid:
+                if k not in out.order:
+                    out.order.append(k)
+                numbers.append(out.order.index(k) + 1)
+            body, end = _split_end(bare)
+            kept.append(f"{body} " + "".join(f"[{n}]" for n in numbers) + end)
+        if kept:
+            paragraphs.append(" ".join(kept))
+    out.text = "\n".join(paragraphs)
+    if out.order:
+        out.not_found = False  # cited content wins over a stray refusal
+    return out
+
+
+def render_partial(reply: str, issued: set[str]) -> str:
+    """Streaming preview: known keys numbered, unknown and half-written keys hidden."""
+    issued = {k.lower() for k in issued}
+    text = clean_markup(reply).replace(NOT_FOUND, "")
+    order: list[str] = []
+
+    def number(match: re.Match) -> str:
+        nums = []
+        for k in (k.lower() for k in KEY.findall(match.group(0))):
+            if k in issued:
+                if k not in order:
+                    order.append(k)
+                nums.append(f"[{order.index(k) + 1}]")
+        return "".join(nums)
+
+    text = GROUP.sub(number, text)
+    return re.sub(r"\[?\s*r(?:e(?:f(?:-[0-9a-z]{0,3})?)?)?$", "", text, flags=re.IGNORECASE).rstrip()
+
+
+def _split_end(sentence: str) -> tuple[str, str]:
+    body = sentence.rstrip(_END)
+    return body.rstrip(), sentence[len(body):]
+
+
+def _has_words(text: str) -> bool:
+    return any(ch.isalnum() for ch in text)

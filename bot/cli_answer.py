@@ -1,0 +1,103 @@
+"""`talks ask`, `talks chat`, `talks bot` and `talks start`: the bot's main job from a terminal."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sys
+
+from retrieval.normalize import language_of
+
+from .config import Settings
+from .errors import BadQuestion
+from .messages import t
+
+
+def register(command) -> None:
+    p = command("ask", cmd_ask, "answer one question with cited sources")
+    p.add_argument("question")
+    p.add_argument("--json", action="store_true", help="text, sources, passages, mode as JSON")
+    command("chat", cmd_chat, "a terminal chat with history (/new forgets it, /quit leaves)")
+    command("bot", cmd_bot, "run the Telegram bot (needs TELEGRAM_BOT_TOKEN)")
+    command("start", cmd_start, "the Telegram bot when TELEGRAM_BOT_TOKEN is set, else the terminal chat")
+
+
+def format_answer(answer) -> str:
+    lines = [answer.text]
+    if answer.sources:
+        lines.append("")
+        lines.append(t("sources", answer.language) + ":")
+        for s in answer.sources:
+            meta = " · ".join(x for x in (s.title, s.source, s.date) if x)
+            lines.append(f"[{s.n}] {meta}" + (f" — {s.url}" if s.url else "") + f"  ({s.passage_id})")
+    return "\n".join(lines)
+
+
+def bad_question_message(exc: BadQuestion, question: str, settings: Settings) -> str:
+    lang = language_of(question or "")
+    return t(exc.code, lang, n=len((question or "").strip()), max=settings.max_question_chars)
+
+
+def cmd_ask(args, settings: Settings) -> int:
+    from .cli import EXIT_USAGE, _ready_index
+    from .runtime import make_answerer
+
+    answerer = make_answerer(settings, _ready_index(settings))
+    try:
+        answer = asyncio.run(answerer.answer(args.question))
+    except BadQuestion as exc:
+        print(bad_question_message(exc, args.question, settings), file=sys.stderr)
+        return EXIT_USAGE
+    if args.json:
+        print(json.dumps(answer.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(format_answer(answer))
+    return 0
+
+
+def cmd_chat(args, settings: Settings) -> int:
+    from .cli import _ready_index
+    from .runtime import make_answerer
+
+    answerer = make_answerer(settings, _ready_index(settings))
+    mode = "LLM" if answerer.llm else "quotations only (no LLM configured)"
+    print(f"talks chat — {answerer.index.catalog.count_articles()} articles, answers: {mode}. "
+          "/new forgets the conversation, /quit leaves.")
+    history: list[tuple[str, str]] = []
+    while True:
+        try:
+            question = input("\n> ")
+        except (EOFError, KeyboardInterrupt):
+            print()
+            return 0
+        if question.strip() in ("/quit", "/exit"):
+            return 0
+        if question.strip() == "/new":
+            history.clear()
+            print("(new conversation)")
+            continue
+        try:
+            answer = asyncio.run(answerer.answer(question, history))
+        except BadQuestion as exc:
+            print(bad_question_message(exc, question, settings))
+            continue
+        print(format_answer(answer))
+        if answer.mode != "not_found":
+            history.append((answer.standalone, answer.text))
+
+
+def cmd_bot(args, settings: Settings) -> int:
+    if not settings.telegram_bot_token:
+        print("error: TELEGRAM_BOT_TOKEN is not set (see .env.example); `talks chat` runs without it",
+              file=sys.stderr)
+        return 2
+    from .telegram.app import run
+
+    return run(settings)
+
+
+def cmd_start(args, settings: Settings) -> int:
+    if settings.telegram_bot_token:
+        return cmd_bot(args, settings)
+    print("TELEGRAM_BOT_TOKEN is not set: starting the terminal chat.", file=sys.stderr)
+    return cmd_chat(args, settings)

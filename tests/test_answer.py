@@ -1,0 +1,209 @@
+"""Cited answers against a fake OpenAI-compatible server, over the seed corpus and the real model."""
+
+import asyncio
+import re
+
+import pytest
+
+from bot.answer import Answerer, AnswerSettings
+from bot.citations import issue_keys, resolve
+from bot.errors import BadQuestion
+from bot.llm import OpenAIChat
+
+MINSK_Q = "متى عقد الاجتماع الثلاثي في مينسك؟"
+KEY = re.compile(r'key="(ref-[0-9a-z]{4})"')
+
+
+def keys_in(body) -> list[str]:
+    return KEY.findall(body["messages"][-1]["content"])
+
+
+def answerer(index, server=None, **llm_kw) -> Answerer:
+    llm = None
+    if server is not None:
+        opts = {"timeout": 10.0, "max_retries": 2} | llm_kw
+        llm = OpenAIChat("fake-model", server.base_url, "test-key", **opts)
+    return Answerer(index, llm, AnswerSettings())
+
+
+def ask(a: Answerer, question: str, **kw):
+    return asyncio.run(a.answer(question, **kw))
+
+
+def test_valid_keys_become_numbered_citations(seed_index, fake_openai):
+    fake_openai.default = lambda body: {"content": f"عقد الاجتماع في مينسك في 14 أكتوبر 2021 [{keys_in(body)[0]}]. "
+                                                   f"وشارك فيه لافروف [{keys_in(body)[1]}][{keys_in(body)[0]}]."}
+    answer = ask(answerer(seed_index, fake_openai), MINSK_Q)
+    assert answer.mode == "llm" and answer.language == "ar"
+    assert answer.text == "عقد الاجتماع في مينسك في 14 أكتوبر 2021 [1]. وشارك فيه لافروف [2][1]."
+    assert [s.n for s in answer.sources] == [1, 2]
+    first = answer.sources[0]
+    assert first.article_id == "000_dc66f0d28929bb97" and first.title and first.date == "2021-10-14"
+    assert first.quote and first.quote in seed_index.catalog.passages([first.passage_id])[first.passage_id].text
+    # what the server received: the question, and the passages as data under their keys
+    prompt = fake_openai.prompt_text()
+    assert MINSK_Q in prompt and "مينسك" in prompt and "Arabic" in prompt
+    assert answer.passages[0].text in prompt
+    assert "NOT_IN_CORPUS" in prompt
+
+
+def test_hallucinated_keys_are_dropped(seed_index, fake_openai):
+    fake_openai.default = lambda body: {"content": f"عقد الاجتماع في مينسك [ref-zz99][{keys_in(body)[0]}]. "
+                                                   "وحضره رئيس فرنسا [ref-abcd]."}
+    answer = ask(answerer(seed_index, fake_openai), MINSK_Q)
+    assert answer.mode == "llm"
+    assert answer.text == "عقد الاجتماع في مينسك [1]."
+    assert answer.dropped_keys == ["ref-zz99", "ref-abcd"]
+    assert answer.removed_sentences == ["وحضره رئيس فرنسا."]
+    assert len(answer.sources) == 1
+
+
+@pytest.mark.parametrize("reply", [
+    "عقد الاجتماع في مينسك يوم الخميس.",   # cites nothing
+    "",                                      # empty
+    "[ref-0000] [ref-1111]",                 # only keys that were never issued
+])
+def test_reply_without_valid_citations_falls_back_to_quotes(seed_index, fake_openai, reply):
+    fake_openai.default = lambda body: {"content": reply}
+    answer = ask(answerer(seed_index, fake_openai), MINSK_Q)
+    assert answer.mode == "extractive" and answer.notice == "uncited"
+    assert "«" in answer.text and "[1]" in answer.text and answer.sources
+    assert "لم يستند" in answer.text
+
+
+def test_refusal_sentence_is_not_found(seed_index, fake_openai):
+    fake_openai.default = lambda body: {"content": "NOT_IN_CORPUS"}
+    answer = ask(answerer(seed_index, fake_openai), "ماذا قال لافروف في مينسك عن الطقس؟")
+    assert answer.mode == "not_found" and answer.sources == []
+    assert answer.text == "لا تتضمن المقالات المتوفرة لديّ إجابة عن هذا السؤال."
+    assert len(fake_openai.chat_requests()) == 1
+
+
+@pytest.mark.parametrize("question", ["ما هي عاصمة أستراليا؟", "What is Armenia's gross domestic product?"])
+def test_unanswerable_question_makes_no_llm_call(seed_index, fake_openai, question):
+    answer = ask(answerer(seed_index, fake_openai), question)
+    assert answer.mode == "not_found"
+    assert fake_openai.chat_requests() == []
+
+
+def test_429_then_success_honours_retry_after(seed_index, fake_openai):
+    fake_openai.script = [{"status": 429, "headers": {"Retry-After": "1"}}]
+    fake_openai.default = lambda body: {"content": f"عقد في مينسك [{keys_in(body)[0]}]."}
+    answer = ask(answerer(seed_index, fake_openai), MINSK_Q)
+    assert answer.mode == "llm"
+    first, second = fake_openai.chat_requests()
+    assert second["time"] - first["time"] >= 0.9
+
+
+def test_persistent_500_falls_back_to_quotes(seed_index, fake_openai):
+    fake_openai.default = lambda body: {"status": 500}
+    answer = ask(answerer(seed_index, fake_openai, max_retries=1), MINSK_Q)
+    assert answer.mode == "extractive" and answer.notice == "llm_failed"
+    assert len(fake_openai.chat_requests()) == 2  # the first try and one retry
+    assert answer.text.startswith("تعذّر الوصول إلى نموذج اللغة")
+    assert answer.sources[0].article_id == "000_dc66f0d28929bb97"
+
+
+def test_timeout_falls_back_to_quotes(seed_index, fake_openai):
+    fake_openai.default = lambda body: {"delay": 2.0, "content": "late"}
+    answer = ask(answerer(seed_index, fake_openai, timeout=0.5, max_retries=0), MINSK_Q)
+    assert answer.mode == "extractive" and answer.notice == "llm_failed"
+
+
+def test_malformed_body_falls_back_to_quotes(seed_index, fake_openai):
+    fake_openai.default = lambda body: {"raw": "{this is not json"}
+    answer = ask(answerer(seed_index, fake_openai, max_retries=0), MINSK_Q)
+    assert answer.mode == "extractive" and answer.notice == "llm_failed"
+
+
+def test_html_and_markdown_are_stripped(seed_index, fake_openai):
+    fake_openai.default = lambda body: {"content": f"## الجواب\n**عقد** الاجتماع <script>alert(1)</script>في "
+                                                   f"[مينسك](https://evil.example) https://x.example [{keys_in(body)[0]}]."}
+    answer = ask(answerer(seed_index, fake_openai), MINSK_Q)
+    assert answer.text == "عقد الاجتماع alert(1)في مينسك [1]."
+    assert "<" not in answer.text and "http" not in answer.text and "**" not in answer.text
+
+
+def test_streamed_reply_reports_progress(seed_index, fake_openai):
+    fake_openai.default = lambda body: {"content": f"عقد الاجتماع الثلاثي في مينسك يوم 14 أكتوبر 2021 "
+                                                   f"[{keys_in(body)[0]}]. وشارك فيه ثلاثة وزراء [{keys_in(body)[1]}]."}
+    seen: list[str] = []
+
+    async def on_text(text):
+        seen.append(text)
+
+    answer = ask(answerer(seed_index, fake_openai), MINSK_Q, on_text=on_text)
+    assert fake_openai.chat_requests()[0]["body"]["stream"] is True
+    assert len(seen) > 3 and all(len(a) <= len(b) for a, b in zip(seen, seen[1:]))
+    assert not any("ref-" in s for s in seen)  # keys never leak to the reader, even half-written
+    assert "[1]" in seen[-1] and answer.text.endswith("[2].")
+
+
+@pytest.mark.parametrize("question, code", [
+    ("", "empty"), ("   \n\t", "empty"), ("😀🎉👍", "no_words"), ("؟؟!! ...", "no_words"),
+    ("سؤال " * 400, "too_long"),
+])
+def test_bad_questions(seed_index, fake_openai, question, code):
+    with pytest.raises(BadQuestion) as err:
+        ask(answerer(seed_index, fake_openai), question)
+    assert err.value.code == code
+    assert fake_openai.chat_requests() == []
+
+
+def test_follow_up_is_rewritten_with_the_llm(seed_index, fake_openai):
+    fake_openai.script = [{"content": "ماذا بحث بوتين مع باشينيان بشأن ناغورني قره باغ؟"}]
+    fake_openai.default = lambda body: {"content": f"بحثا تنفيذ الاتفاقات [{keys_in(body)[0]}]."}
+    history = [("ماذا بحث لافروف مع بيراموف؟", "بحثا تنفيذ الاتفاقيات [1].")]
+    answer = ask(answerer(seed_index, fake_openai), "وماذا عن بوتين وباشينيان؟", history=history)
+    condense, final = fake_openai.chat_requests()
+    assert "ماذا بحث لافروف مع بيراموف؟" in condense["body"]["messages"][-1]["content"]
+    assert answer.standalone == "ماذا بحث بوتين مع باشينيان بشأن ناغورني قره باغ؟"
+    assert answer.passages[0].article_id == "003_bc4302d1b01ce6a2"
+    assert "وماذا عن بوتين وباشينيان؟" in final["body"]["messages"][-1]["content"]
+
+
+def test_follow_up_without_llm_leans_on_the_previous_question(seed_index):
+    history = [("من هم وزراء الخارجية الذين شاركوا في اجتماع مينسك الثلاثي؟", "...")]
+    answer = ask(answerer(seed_index), "ومتى عقد؟", history=history)
+    assert "مينسك" in answer.standalone
+    assert answer.mode == "extractive" and answer.sources[0].article_id == "000_dc66f0d28929bb97"
+
+
+@pytest.mark.parametrize("question, lang", [
+    ("What did Russia deploy in Nagorno-Karabakh after the 2020 ceasefire?", "en"),
+    ("Что Россия разместила в Нагорном Карабахе после прекращения огня в 2020 году?", "ru"),
+])
+def test_cross_lingual_questions_find_the_arabic_passage(seed_index, question, lang):
+    answer = ask(answerer(seed_index), question)
+    assert answer.language == lang and answer.mode == "extractive"
+    assert "كتيبة من قوات حفظ السلام" in answer.text  # quoted, and cited
+    assert answer.sources[0].article_id == "001_bcf5a54e3053a809"
+    assert {"en": "Excerpts", "ru": "Выдержки"}[lang] in answer.text
+
+
+def test_extractive_answer_without_llm(seed_index):
+    answer = ask(answerer(seed_index), MINSK_Q)
+    assert answer.mode == "extractive" and answer.notice == ""
+    assert answer.text.startswith("مقتطفات من المقالات")
+    quotes = re.findall(r"«(.+?)» \[(\d)\]", answer.text)
+    assert [int(n) for _, n in quotes] == list(range(1, len(quotes) + 1))
+    assert len({q for q, _ in quotes}) == len(quotes)  # overlapping passages are not quoted twice
+    for quote, n in quotes:
+        assert quote.rstrip("…") in answer.sources[int(n) - 1].quote or quote[:50] in answer.sources[int(n) - 1].quote
+
+
+@pytest.mark.parametrize("reply, text", [
+    ("أ [ref-aaaa]. ب.", "أ [1]."),
+    ("أ. [ref-aaaa]", "أ [1]."),
+    ("أ [ref-aaaa, ref-bbbb]؟", "أ [1][2]؟"),
+    ("A [ref-bbbb]. B [ref-aaaa]. C [ref-bbbb].", "A [1]. B [2]. C [1]."),
+    ("NOT_IN_CORPUS", ""),
+])
+def test_resolve_table(reply, text):
+    assert resolve(reply, {"ref-aaaa", "ref-bbbb"}).text == text
+
+
+def test_keys_are_unique_and_opaque():
+    keys = issue_keys([f"a:{i}" for i in range(200)], salt="q")
+    assert len(set(keys.values())) == 200
+    assert all(re.fullmatch(r"ref-[0-9a-f]{4}", k) for k in keys.values())
