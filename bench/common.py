@@ -37,3 +37,13 @@ def pct(values, p: float) -> float:
 def line(name: str, value: str, bar: str, ok: bool | None = None) -> None:
     mark = "" if ok is None else ("  PASS" if ok else "  FAIL")
     print(f"{name:<46} {value:>14}   bar: {bar}{mark}", flush=True)
+
+
+def peak_mb() -> float:
+    """This process's peak resident memory (VmHWM; unlike ru_maxrss it is not inherited across exec)."""
+    for line_ in Path("/proc/self/status").read_text().splitlines():
+        if line_.startswith("VmHWM:"):
+            return int(line_.split()[1]) / 1024
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -10,19 +10,21 @@ latency includes query embedding. Texts, chunks, tokens, BM25 and Chroma are all
 
 from __future__ import annotations
 
+import time
+
+START = time.perf_counter()  # for "process start to ready", imports included
+
 import argparse
 import hashlib
 import json
-import resource
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import numpy as np
 
-from common import ROOT, SHARED, distractors, line, pct
+from common import ROOT, SHARED, distractors, line, pct, peak_mb
 
 from retrieval.embeddings import CachedEmbedder, LocalE5Embedder
 from retrieval.index import Index
@@ -84,19 +86,20 @@ def open_and_search(data: str) -> None:
     index.embedder.real.embed(["warm-up"], query=True)  # loading the model is part of being ready
     hybrid(index, "اجتماع", 5)
     ready = time.perf_counter() - t0
+    ready_from_start = time.perf_counter() - START
     lat = []
     for q in questions():
         s = time.perf_counter()
         hybrid(index, q, 5)
         lat.append((time.perf_counter() - s) * 1000)
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"ready_s": ready, "lat_ms": lat, "peak_mb": peak_mb, "passages": index.catalog.count_passages()}))
+    print(json.dumps({"ready_s": ready, "ready_from_start_s": ready_from_start, "lat_ms": lat, "peak_mb": peak_mb(),
+                      "passages": index.catalog.count_passages()}))
 
 
 def scale(target: int) -> None:
     with tempfile.TemporaryDirectory(prefix="talks-bench-") as tmp:
         n, secs = build_scale_index(Path(tmp), target)
-        build_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        build_peak = peak_mb()
         print(f"\nscale run: {n} passages indexed in {secs:.0f} s (passage vectors: random unit vectors; "
               f"queries: real model); build peak RSS {build_peak:.0f} MB")
         out = subprocess.run([sys.executable, __file__, "--open-and-search", tmp], capture_output=True, text=True,
@@ -106,6 +109,7 @@ def scale(target: int) -> None:
         line(f"hybrid search p50 at {n} passages", f"{pct(lat, 50):.1f} ms", "<= 30 ms", pct(lat, 50) <= 30)
         line(f"hybrid search p95 at {n} passages", f"{pct(lat, 95):.1f} ms", "<= 60 ms", pct(lat, 95) <= 60)
         line("open index until ready to search", f"{res['ready_s']:.2f} s", "<= 3 s", res["ready_s"] <= 3)
+        line("  the same from process start (imports)", f"{res['ready_from_start_s']:.2f} s", "(for reference)")
         line("peak memory, open + search (fresh process)", f"{res['peak_mb']:.0f} MB", "<= 1536 MB",
              res["peak_mb"] <= 1536)
         line("peak memory, building the index", f"{build_peak:.0f} MB", "<= 1536 MB", build_peak <= 1536)

@@ -52,7 +52,75 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "The article store is unavailable right now. Please try again shortly.",
         "ru": "Хранилище статей сейчас недоступно. Попробуйте чуть позже.",
     },
+    "start": {
+        "ar": "مرحباً! أجيب عن أسئلة حول المحادثات بين روسيا وأرمينيا وأذربيجان بشأن ناغورني قره باغ، "
+              "من أرشيف مقالات إخبارية عربية. كل إجابة تحمل إحالات [1]، [2] إلى المقطع الذي تستند إليه.\n\n"
+              "اكتب سؤالك مباشرة، مثلاً: متى عقد الاجتماع الثلاثي في مينسك؟\n\n"
+              "الأوامر:\n/ask سؤال — اطرح سؤالاً (في المجموعات)\n/sources — مصادر الإجابة الأخيرة مع المقاطع\n"
+              "/new — محادثة جديدة\n/about — ما الذي يغطيه الأرشيف\n/help — هذه الرسالة",
+        "en": "Hello! I answer questions about the Russia / Armenia / Azerbaijan talks over Nagorno-Karabakh "
+              "from an archive of Arabic news articles. Every answer cites [1], [2] the passage it rests on.\n\n"
+              "Just type your question, e.g.: When was the trilateral meeting in Minsk held?\n\n"
+              "Commands:\n/ask question — ask (in groups)\n/sources — sources of the last answer, with passages\n"
+              "/new — start a new conversation\n/about — what the archive covers\n/help — this message",
+        "ru": "Здравствуйте! Я отвечаю на вопросы о переговорах России, Армении и Азербайджана по Нагорному "
+              "Карабаху по архиву арабских новостных статей. Каждый ответ ссылается [1], [2] на свой фрагмент.\n\n"
+              "Просто напишите вопрос, например: Когда прошла трёхсторонняя встреча в Минске?\n\n"
+              "Команды:\n/ask вопрос — задать вопрос (в группах)\n/sources — источники последнего ответа\n"
+              "/new — новый разговор\n/about — что охватывает архив\n/help — это сообщение",
+    },
+    "rate_limited": {
+        "ar": "لقد أرسلت أسئلة كثيرة خلال دقيقة. حاول مجدداً بعد {seconds} ثانية.",
+        "en": "You have asked many questions in the last minute. Please try again in {seconds} seconds.",
+        "ru": "Слишком много вопросов за минуту. Попробуйте снова через {seconds} с.",
+    },
+    "not_allowed": {
+        "ar": "هذا البوت غير متاح في هذه المحادثة.",
+        "en": "This bot is not available in this chat.",
+        "ru": "Этот бот недоступен в этом чате.",
+    },
+    "new_done": {
+        "ar": "بدأنا محادثة جديدة؛ لن أعتمد على الأسئلة السابقة.",
+        "en": "New conversation started; earlier questions are forgotten.",
+        "ru": "Начат новый разговор; прежние вопросы забыты.",
+    },
+    "no_sources": {
+        "ar": "لا توجد إجابة سابقة بمصادر في هذه المحادثة.",
+        "en": "There is no earlier answer with sources in this chat.",
+        "ru": "В этом чате ещё нет ответа с источниками.",
+    },
+    "source_gone": {
+        "ar": "لم يعد هذا المصدر متاحاً.",
+        "en": "This source is no longer available.",
+        "ru": "Этот источник больше недоступен.",
+    },
+    "about": {
+        "ar": "يضم الأرشيف {articles} مقالاً ({passages} مقطعاً)، من {first} إلى {last}.",
+        "en": "The archive holds {articles} articles ({passages} passages), from {first} to {last}.",
+        "ru": "В архиве {articles} статей ({passages} фрагментов), с {first} по {last}.",
+    },
+    "ask_usage": {
+        "ar": "اكتب السؤال بعد الأمر، مثلاً: /ask متى عقد اجتماع مينسك؟",
+        "en": "Write the question after the command, e.g. /ask When was the Minsk meeting?",
+        "ru": "Напишите вопрос после команды, например: /ask Когда была встреча в Минске?",
+    },
+    "source_button": {"ar": "المقطع {n}", "en": "Passage {n}", "ru": "Фрагмент {n}"},
 }
+
+COMMANDS = {
+    "ar": [("ask", "اطرح سؤالاً"), ("sources", "مصادر الإجابة الأخيرة"), ("new", "محادثة جديدة"),
+           ("about", "ما الذي يغطيه الأرشيف"), ("help", "المساعدة"), ("start", "البداية")],
+    "en": [("ask", "Ask a question"), ("sources", "Sources of the last answer"), ("new", "New conversation"),
+           ("about", "What the archive covers"), ("help", "Help"), ("start", "Start")],
+    "ru": [("ask", "Задать вопрос"), ("sources", "Источники последнего ответа"), ("new", "Новый разговор"),
+           ("about", "Что охватывает архив"), ("help", "Помощь"), ("start", "Начало")],
+}
+
+
+def user_language(code: str | None) -> str:
+    """Telegram's language_code -> ar (the default), en or ru."""
+    code = (code or "").lower()
+    return "en" if code.startswith("en") else "ru" if code.startswith(("ru", "uk", "be")) else "ar"
 
 
 def t(key: str, lang: str, **values) -> str:

@@ -60,55 +60,63 @@ class Catalog:
         self._db = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None)
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
-        self._db.executescript(SCHEMA)
         self._lock = threading.RLock()
+        self._db.executescript(SCHEMA)
+
+    def _all(self, sql: str, args=()) -> list[tuple]:
+        with self._lock:
+            return self._db.execute(sql, args).fetchall()
+
+    def _one(self, sql: str, args=()):
+        rows = self._all(sql, args)
+        return rows[0] if rows else None
 
     # -- reads ---------------------------------------------------------------
     def generation(self) -> int:
-        row = self._db.execute("SELECT value FROM meta WHERE key='generation'").fetchone()
+        row = self._one("SELECT value FROM meta WHERE key='generation'")
         return int(row[0]) if row else 0
 
     def article(self, article_id: str) -> ArticleRow | None:
-        row = self._db.execute(f"SELECT {_ACOLS} FROM articles WHERE id=?", (article_id,)).fetchone()
+        row = self._one(f"SELECT {_ACOLS} FROM articles WHERE id=?", (article_id,))
         return ArticleRow(*row) if row else None
 
     def article_by_hash(self, content_hash: str) -> ArticleRow | None:
-        row = self._db.execute(f"SELECT {_ACOLS} FROM articles WHERE content_hash=?", (content_hash,)).fetchone()
+        row = self._one(f"SELECT {_ACOLS} FROM articles WHERE content_hash=?", (content_hash,))
         return ArticleRow(*row) if row else None
 
     def articles(self) -> list[ArticleRow]:
-        rows = self._db.execute(f"SELECT {_ACOLS} FROM articles ORDER BY date DESC, id").fetchall()
+        rows = self._all(f"SELECT {_ACOLS} FROM articles ORDER BY date DESC, id")
         return [ArticleRow(*r) for r in rows]
 
     def count_articles(self) -> int:
-        return self._db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+        return self._one("SELECT COUNT(*) FROM articles")[0]
 
     def count_passages(self) -> int:
-        return self._db.execute("SELECT COUNT(*) FROM passages").fetchone()[0]
+        return self._one("SELECT COUNT(*) FROM passages")[0]
 
     def passages(self, pids: list[str]) -> dict[str, PassageRow]:
         out: dict[str, PassageRow] = {}
         for i in range(0, len(pids), 500):
             batch = pids[i : i + 500]
             marks = ",".join("?" * len(batch))
-            for row in self._db.execute(f"SELECT {_PCOLS} FROM passages WHERE pid IN ({marks})", batch):
+            for row in self._all(f"SELECT {_PCOLS} FROM passages WHERE pid IN ({marks})", batch):
                 out[row[0]] = PassageRow(*row)
         return out
 
     def tokens(self, pids: list[str]) -> dict[str, str]:
         marks = ",".join("?" * len(pids))
-        return dict(self._db.execute(f"SELECT pid, tokens FROM passages WHERE pid IN ({marks})", pids)) if pids else {}
+        return dict(self._all(f"SELECT pid, tokens FROM passages WHERE pid IN ({marks})", pids)) if pids else {}
 
     def article_passages(self, article_id: str) -> list[PassageRow]:
-        rows = self._db.execute(f"SELECT {_PCOLS} FROM passages WHERE article_id=? ORDER BY n", (article_id,))
+        rows = self._all(f"SELECT {_PCOLS} FROM passages WHERE article_id=? ORDER BY n", (article_id,))
         return [PassageRow(*r) for r in rows]
 
     def lexical_rows(self):
         """(pid, record_id, tokens, date, source) for every live passage, in a stable order."""
-        return self._db.execute(
+        return self._all(
             'SELECT p.pid, p.record_id, p.tokens, a.date, a.source FROM passages p '
             "JOIN articles a ON a.id = p.article_id ORDER BY p.rowid"
-        ).fetchall()
+        )
 
     # -- writes --------------------------------------------------------------
     def commit_article(self, row: ArticleRow, passages: list[PassageRow], tokens: list[str]) -> list[str]:
@@ -155,18 +163,18 @@ class Catalog:
     def clear(self) -> None:
         with self._lock:
             self._db.executescript("BEGIN; DELETE FROM passages; DELETE FROM articles; COMMIT;")
-            cur = self._db.cursor()
-            self._bump(cur)
+            self._bump(self._db.cursor())
 
     def live_record_ids(self) -> set[str]:
-        return {r[0] for r in self._db.execute("SELECT record_id FROM passages")}
+        return {r[0] for r in self._all("SELECT record_id FROM passages")}
 
     def get_meta(self, key: str) -> str | None:
-        row = self._db.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
+        row = self._one("SELECT value FROM meta WHERE key=?", (key,))
         return row[0] if row else None
 
     def set_meta(self, key: str, value: str) -> None:
-        self._db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
+        with self._lock:
+            self._db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
 
     @staticmethod
     def _bump(cur) -> None:

@@ -1,0 +1,1 @@
+"""The Telegram interface (python-telegram-bot). Nothing outside this package imports telegram."""

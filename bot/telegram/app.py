@@ -1,0 +1,73 @@
+"""Building and running the python-telegram-bot Application (long polling, or a webhook)."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import BotCommand
+from telegram.ext import Application, ApplicationBuilder
+
+from ..answer import Answerer
+from ..config import Settings
+from ..history import ChatStore
+from ..messages import COMMANDS
+from .handlers import Services, register
+from .limits import RateLimiter, Throttle
+
+log = logging.getLogger(__name__)
+CONCURRENT_UPDATES = 64  # one slow answer must never hold up other chats
+
+
+def file_base_url(settings: Settings) -> str | None:
+    if settings.telegram_file_base_url:
+        return settings.telegram_file_base_url
+    base = settings.telegram_api_base_url
+    if base and base.rstrip("/").endswith("/bot"):
+        return base.rstrip("/")[: -len("/bot")] + "/file/bot"
+    return None
+
+
+async def _post_init(app: Application) -> None:
+    # The command menu, in Arabic by default and in English and Russian for those users.
+    await app.bot.set_my_commands([BotCommand(c, d) for c, d in COMMANDS["ar"]])
+    for lang in ("en", "ru"):
+        await app.bot.set_my_commands([BotCommand(c, d) for c, d in COMMANDS[lang]], language_code=lang)
+
+
+def build_application(settings: Settings, answerer: Answerer, chats: ChatStore | None = None) -> Application:
+    builder = ApplicationBuilder().token(settings.telegram_bot_token).concurrent_updates(CONCURRENT_UPDATES)
+    if settings.telegram_api_base_url:
+        builder = builder.base_url(settings.telegram_api_base_url)
+    if file_base_url(settings):
+        builder = builder.base_file_url(file_base_url(settings))
+    app = builder.post_init(_post_init).build()
+    app.bot_data["services"] = Services(
+        answerer=answerer,
+        chats=chats or ChatStore(settings.data_dir / "chats.sqlite"),
+        settings=settings,
+        limiter=RateLimiter(settings.rate_limit_per_minute),
+        throttle=Throttle(settings.stream_edit_interval),
+    )
+    register(app)
+    return app
+
+
+def run(settings: Settings) -> int:
+    from ..runtime import ensure_indexed, make_answerer, open_index
+
+    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # it logs every poll, with the token in the URL
+    index = open_index(settings)
+    ensure_indexed(index, settings.corpus_dir)
+    app = build_application(settings, make_answerer(settings, index))
+    if settings.webhook_url:
+        log.info("starting in webhook mode on %s:%s", settings.webhook_listen, settings.webhook_port)
+        from urllib.parse import urlparse
+
+        path = urlparse(settings.webhook_url).path.lstrip("/")  # the public URL's path is where we listen
+        app.run_webhook(listen=settings.webhook_listen, port=settings.webhook_port, url_path=path,
+                        webhook_url=settings.webhook_url, secret_token=settings.webhook_secret)
+    else:
+        log.info("starting with long polling")
+        app.run_polling()
+    return 0

@@ -1,0 +1,251 @@
+"""Telegram handlers: thin (parse, call one service, render, reply), all registered in register()."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dtm
+import logging
+from dataclasses import dataclass
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram.constants import ChatAction, ChatType, MessageEntityType, ParseMode
+from telegram.error import BadRequest, RetryAfter, TelegramError
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes, MessageHandler, filters
+
+from retrieval.errors import StoreUnavailable
+from retrieval.normalize import language_of
+
+from ..answer import Answerer
+from ..config import Settings
+from ..errors import BadQuestion
+from ..history import ChatStore
+from ..messages import t, user_language
+from . import render
+from .limits import RateLimiter, Throttle
+
+log = logging.getLogger(__name__)
+RETRIES_ON_FLOOD = 3
+
+
+@dataclass
+class Services:
+    answerer: Answerer
+    chats: ChatStore
+    settings: Settings
+    limiter: RateLimiter
+    throttle: Throttle
+
+
+def services(context: ContextTypes.DEFAULT_TYPE) -> Services:
+    return context.application.bot_data["services"]
+
+
+async def call(fn, *args, **kwargs):
+    """A Bot API call that waits out Telegram's flood control (RetryAfter) and tries again."""
+    for attempt in range(RETRIES_ON_FLOOD + 1):
+        try:
+            return await fn(*args, **kwargs)
+        except RetryAfter as exc:
+            if attempt == RETRIES_ON_FLOOD:
+                raise
+            wait = exc.retry_after
+            seconds = wait.total_seconds() if isinstance(wait, dtm.timedelta) else float(wait)
+            log.info("Telegram flood control: waiting %.1f s", seconds)
+            await asyncio.sleep(seconds)
+
+
+async def send(message: Message, text: str, markup=None) -> Message:
+    return await call(message.reply_text, text, parse_mode=ParseMode.HTML, reply_markup=markup,
+                      disable_web_page_preview=True)
+
+
+async def edit(message: Message, text: str, markup=None) -> None:
+    try:
+        await call(message.edit_text, text, parse_mode=ParseMode.HTML, reply_markup=markup,
+                   disable_web_page_preview=True)
+    except BadRequest as exc:
+        if "not modified" not in str(exc).lower():
+            raise
+
+
+def ui_language(update: Update) -> str:
+    user = update.effective_user
+    return user_language(user.language_code if user else None)
+
+
+# -- commands ---------------------------------------------------------------------------------
+
+async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Greet the user and explain what the bot does, in their language (/start, /help)."""
+    await send(update.effective_message, render.esc(t("start", ui_language(update))))
+
+
+async def ask(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Answer the question written after /ask (the way to ask in a group)."""
+    message = update.effective_message
+    text = message.text or ""
+    entity = next((e for e in message.entities if e.type == MessageEntityType.BOT_COMMAND and e.offset == 0), None)
+    question = text[entity.length:].strip() if entity else " ".join(context.args or [])
+    if not question:
+        await send(message, render.esc(t("ask_usage", ui_language(update))))
+        return
+    await answer_question(update, context, question)
+
+
+async def question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Treat a text message as a question: any in a private chat, in groups only when addressed."""
+    message = update.effective_message
+    text = message.text or ""
+    if message.chat.type != ChatType.PRIVATE:
+        addressed, text = _addressed(message, context.bot.username, context.bot.id)
+        if not addressed:
+            return
+    await answer_question(update, context, text)
+
+
+async def sources(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Show the sources of the chat's last answer with their quoted passages."""
+    svc = services(context)
+    last = svc.chats.last_answer(update.effective_chat.id)
+    if not last or not last[1]:
+        await send(update.effective_message, render.esc(t("no_sources", ui_language(update))))
+        return
+    lang, items = last
+    for source in items:
+        await send(update.effective_message, render.passage_message(source, lang))
+
+
+async def new(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Forget the conversation of this chat."""
+    services(context).chats.clear(update.effective_chat.id)
+    await send(update.effective_message, render.esc(t("new_done", ui_language(update))))
+
+
+async def about(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Say how many articles the archive holds and which dates they cover."""
+    catalog = services(context).answerer.index.catalog
+    rows = await asyncio.to_thread(catalog.articles)
+    dates = sorted(r.date for r in rows if r.date)
+    text = t("about", ui_language(update), articles=len(rows), passages=catalog.count_passages(),
+             first=dates[0] if dates else "—", last=dates[-1] if dates else "—")
+    await send(update.effective_message, render.esc(text))
+
+
+async def source_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Show the quoted passage behind a source button."""
+    query = update.callback_query
+    await call(query.answer)
+    try:
+        _, answer_id, n = (query.data or "").split(":")
+        stored = services(context).chats.answer(answer_id)
+        chat_id, lang, items = stored
+        source = next(s for s in items if s["n"] == int(n))
+        if update.effective_chat and chat_id != update.effective_chat.id:
+            raise LookupError
+    except (ValueError, TypeError, StopIteration, LookupError):
+        await send(query.message, render.esc(t("source_gone", ui_language(update))))
+        return
+    await send(query.message, render.passage_message(source, lang))
+
+
+# -- the way of one question ------------------------------------------------------------------
+
+async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str) -> None:
+    svc = services(context)
+    message, chat_id = update.effective_message, update.effective_chat.id
+    user_id = update.effective_user.id if update.effective_user else chat_id
+    lang = language_of(text) if text.strip() else ui_language(update)
+    allowed = svc.settings.telegram_allowed_chat_ids
+    if allowed and chat_id not in allowed:
+        await send(message, render.esc(t("not_allowed", lang)))
+        return
+    try:
+        svc.answerer.check(text)
+    except BadQuestion as exc:
+        await send(message, render.esc(t(exc.code, lang, n=len(text.strip()), max=svc.settings.max_question_chars)))
+        return
+    if not svc.limiter.allow(user_id):
+        await send(message, render.esc(t("rate_limited", lang, seconds=svc.limiter.retry_in(user_id))))
+        return
+
+    await call(context.bot.send_chat_action, chat_id, ChatAction.TYPING)
+    shown: list[Message] = []
+
+    async def on_text(partial: str) -> None:
+        # One message, edited at most once per interval per chat (Telegram's flood limits).
+        if not svc.throttle.ready(chat_id):
+            return
+        html = render.preview(partial, lang)
+        if shown:
+            await edit(shown[0], html)
+        else:
+            shown.append(await send(message, html))
+
+    history = svc.chats.turns(chat_id, svc.settings.history_turns)
+    answer = await svc.answerer.answer(text, history, on_text)
+
+    answer_id = svc.chats.save_answer(chat_id, answer.language, [s.__dict__ for s in answer.sources])
+    if answer.mode != "not_found":
+        svc.chats.add_turn(chat_id, answer.standalone, answer.text)
+    parts = render.answer_messages(answer)
+    buttons = _source_buttons(answer_id, answer)
+    for i, part in enumerate(parts):
+        markup = buttons if i == len(parts) - 1 else None
+        if i == 0 and shown:
+            # The final edit keeps to the same pace as the previews.
+            await asyncio.sleep(svc.throttle.remaining(chat_id))
+            svc.throttle.mark(chat_id)
+            await edit(shown[0], part, markup)
+        else:
+            await send(message, part, markup)
+
+
+def _source_buttons(answer_id: str, answer) -> InlineKeyboardMarkup | None:
+    if not answer.sources:
+        return None
+    buttons = [InlineKeyboardButton(f"[{s.n}] " + t("source_button", answer.language, n=s.n),
+                                    callback_data=f"src:{answer_id}:{s.n}") for s in answer.sources]
+    return InlineKeyboardMarkup([buttons[i:i + 3] for i in range(0, len(buttons), 3)])
+
+
+def _addressed(message: Message, username: str | None, bot_id: int) -> tuple[bool, str]:
+    """(is the bot addressed, the text without the mention) for a group message."""
+    text = message.text or ""
+    reply = message.reply_to_message
+    if reply and reply.from_user and reply.from_user.id == bot_id:
+        return True, text
+    for entity in message.entities:
+        mentioned = message.parse_entity(entity)
+        if (entity.type == MessageEntityType.MENTION and username and mentioned.lower() == f"@{username.lower()}") or \
+                (entity.type == MessageEntityType.TEXT_MENTION and entity.user and entity.user.id == bot_id):
+            return True, (text[: entity.offset] + text[entity.offset + entity.length:]).strip()
+    return False, text
+
+
+async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Log the failure with its context and send the user a short apology in their language."""
+    err = context.error
+    chat = getattr(update, "effective_chat", None)
+    log.error("error while handling update %s in chat %s: %s", getattr(update, "update_id", "?"),
+              getattr(chat, "id", "?"), err, exc_info=err)
+    if not isinstance(update, Update) or update.effective_message is None:
+        return
+    text = update.effective_message.text or ""
+    lang = language_of(text) if text.strip() and not text.startswith("/") else ui_language(update)
+    key = "store_unavailable" if isinstance(err, StoreUnavailable) else "error"
+    try:
+        await send(update.effective_message, render.esc(t(key, lang)))
+    except TelegramError:
+        log.warning("could not send the apology to chat %s", getattr(chat, "id", "?"))
+
+
+def register(app: Application) -> None:
+    """Every handler of the bot, in one place."""
+    app.add_handler(CommandHandler(["start", "help"], start))
+    app.add_handler(CommandHandler("ask", ask))
+    app.add_handler(CommandHandler("sources", sources))
+    app.add_handler(CommandHandler("new", new))
+    app.add_handler(CommandHandler("about", about))
+    app.add_handler(CallbackQueryHandler(source_button, pattern=r"^src:"))
+    app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, question))
+    app.add_error_handler(on_error)

@@ -1,0 +1,106 @@
+"""Answers as Telegram HTML: everything escaped, right-to-left where Arabic, split under 4096.
+
+Messages are built line by line from escaped plain text, and every tag opens and closes on its
+own line, so a split between lines never breaks a tag; a line too long for one message is cut
+between words, and a citation "[12]" has no space in it, so it is never cut either.
+"""
+
+from __future__ import annotations
+
+import html
+
+from ..answer import Answer
+from ..messages import t
+
+LIMIT = 4096
+RLM = "\u200f"  # starts a line right-to-left even when it opens with "[1]" or a Latin name
+
+
+def esc(text: str) -> str:
+    return html.escape(text or "", quote=True)
+
+
+def _rtl(lang: str, line: str) -> str:
+    return RLM + line if lang == "ar" and line else line
+
+
+def source_line(source: dict, lang: str) -> str:
+    title = esc(source.get("title") or source.get("article_id", ""))
+    head = f'<a href="{esc(source["url"])}">{title}</a>' if source.get("url") else f"<b>{title}</b>"
+    meta = " · ".join(esc(x) for x in (source.get("source"), source.get("date")) if x)
+    return _rtl(lang, f"[{source['n']}] {head}" + (f" — {meta}" if meta else ""))
+
+
+def answer_messages(answer: Answer) -> list[str]:
+    lang = answer.language
+    lines = [_rtl(lang, esc(line)) for line in answer.text.split("\n")]
+    if answer.sources:
+        lines += ["", _rtl(lang, f"<b>{esc(t('sources', lang))}</b>")]
+        lines += [source_line(s.__dict__, lang) for s in answer.sources]
+    return pack(lines)
+
+
+def passage_message(source: dict, lang: str) -> str:
+    head = source_line(source, lang)
+    room = LIMIT - len(head) - 10
+    quote = source.get("quote", "")
+    body = esc(quote)
+    if len(body) > room:
+        body = esc(_cut(quote, room))
+    return pack([head, "", _rtl(lang, f"«{body}»")])[0]
+
+
+def preview(text: str, lang: str) -> str:
+    """A streamed partial answer: escaped, and cut to fit one message."""
+    text = _cut(text, LIMIT - 50) if len(esc(text)) > LIMIT - 50 else text
+    return "\n".join(_rtl(lang, esc(line)) for line in text.split("\n")) + " …"
+
+
+def pack(lines: list[str], limit: int = LIMIT) -> list[str]:
+    """Join lines into as few messages as fit; over-long lines are cut between words."""
+    messages: list[str] = []
+    current = ""
+    for line in lines:
+        for piece in _split_line(line, limit):
+            candidate = f"{current}\n{piece}" if current else piece
+            if len(candidate) <= limit:
+                current = candidate
+            else:
+                messages.append(current)
+                current = piece
+    if current or not messages:
+        messages.append(current)
+    return [m for m in messages if m.strip()] or [""]
+
+
+def _split_line(line: str, limit: int) -> list[str]:
+    if len(line) <= limit:
+        return [line]
+    if "<" in line:  # a source line (bounded titles): never cut inside its tags
+        return [line]
+    pieces, current = [], ""
+    for word in line.split(" "):
+        if len(word) > limit:  # an escaped run with no space at all: cut outside any &entity;
+            if current:
+                pieces.append(current)
+                current = ""
+            while len(word) > limit:
+                cut = word.rfind("&", 0, limit) if "&" in word[limit - 8:limit] else limit
+                cut = cut if cut > 0 else limit
+                pieces.append(word[:cut])
+                word = word[cut:]
+        candidate = f"{current} {word}" if current else word
+        if len(candidate) <= limit:
+            current = candidate
+        else:
+            pieces.append(current)
+            current = word
+    if current:
+        pieces.append(current)
+    return pieces
+
+
+def _cut(text: str, n: int) -> str:
+    if len(text) <= n:
+        return text
+    return text[:n].rsplit(" ", 1)[0] + "…"

@@ -1,0 +1,60 @@
+"""Run the real python-telegram-bot Application against the fake Bot API, in a background loop."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+
+from bot.config import Settings
+
+
+def bot_settings(fake, data_dir, **over) -> Settings:
+    values = dict(telegram_bot_token=fake.token, telegram_api_base_url=fake.base_url, data_dir=data_dir,
+                  corpus_dir=data_dir / "corpus", openai_api_key=None, openai_base_url=None)
+    values.update(over)
+    return Settings(_env_file=None, **values)
+
+
+class RunningBot:
+    """`with RunningBot(app):` polls the fake server until the block ends."""
+
+    def __init__(self, app):
+        self.app = app
+        self._started = threading.Event()
+        self._error: BaseException | None = None
+
+    def __enter__(self):
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+        if not self._started.wait(30):
+            raise RuntimeError("the bot did not start")
+        if self._error:
+            raise self._error
+        return self
+
+    def _run(self):
+        self.loop = asyncio.new_event_loop()
+        asyncio.set_event_loop(self.loop)
+        self._stop = asyncio.Event()
+
+        async def main():
+            try:
+                async with self.app:
+                    if self.app.post_init:  # run_polling() would call it after initialize()
+                        await self.app.post_init(self.app)
+                    await self.app.start()
+                    await self.app.updater.start_polling(poll_interval=0.0, timeout=1)
+                    self._started.set()
+                    await self._stop.wait()
+                    await self.app.updater.stop()
+                    await self.app.stop()
+            except BaseException as exc:  # surface start-up failures to the test
+                self._error = exc
+                self._started.set()
+
+        self.loop.run_until_complete(main())
+        self.loop.close()
+
+    def __exit__(self, *exc):
+        self.loop.call_soon_threadsafe(self._stop.set)
+        self._thread.join(30)

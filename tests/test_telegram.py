@@ -1,0 +1,259 @@
+"""The bot end to end: the real Application polling a fake Bot API, answering via a fake LLM."""
+
+import re
+import time
+
+import pytest
+
+from bot.answer import Answerer, AnswerSettings
+from bot.llm import OpenAIChat
+from bot.telegram.app import build_application
+from retrieval.article import Article
+from retrieval.index import Index
+from retrieval.ingest import ingest
+from tests.fake_telegram import BOT_ID, BOT_USERNAME, FakeTelegram
+from tests.telegram_harness import RunningBot, bot_settings
+
+MINSK_Q = "متى عقد الاجتماع الثلاثي في مينسك؟"
+KEY = re.compile(r'key="(ref-[0-9a-z]{4})"')
+
+
+@pytest.fixture
+def tg():
+    fake = FakeTelegram()
+    yield fake
+    fake.close()
+
+
+def keys_in(body):
+    return KEY.findall(body["messages"][-1]["content"])
+
+
+def cite_first_two(body):
+    k = keys_in(body)
+    return {"content": f"عقد الاجتماع في مينسك يوم 14 أكتوبر 2021 [{k[0]}]. وشارك فيه لافروف [{k[1]}]."}
+
+
+def make_app(tg, tmp_path, index, llm_server=None, **over):
+    settings = bot_settings(tg, tmp_path, **over)
+    llm = OpenAIChat("fake", llm_server.base_url, "k", timeout=10, max_retries=1) if llm_server else None
+    answerer = Answerer(index, llm, AnswerSettings(max_question_chars=settings.max_question_chars))
+    return build_application(settings, answerer)
+
+
+def texts(tg, chat_id=None):
+    return [p["text"] for p in tg.sent("sendMessage", chat_id)] + [p["text"] for p in tg.sent("editMessageText", chat_id)]
+
+
+def final_answer(tg, chat_id=111):
+    """The last message or edit that carries the source list."""
+    calls = [c["params"] for c in tg.calls if c["method"] in ("sendMessage", "editMessageText")
+             and int(c["params"].get("chat_id", 0)) == chat_id and "reply_markup" in c["params"]]
+    return calls[-1] if calls else None
+
+
+def test_private_question_answered_with_citations_and_sources(tg, tmp_path, seed_index, fake_openai):
+    fake_openai.default = cite_first_two
+    with RunningBot(make_app(tg, tmp_path, seed_index, fake_openai)):
+        tg.message(MINSK_Q)
+        tg.wait_for(lambda: final_answer(tg))
+    final = final_answer(tg)
+    assert final["parse_mode"] == "HTML"
+    assert "عقد الاجتماع في مينسك يوم 14 أكتوبر 2021 [1]" in final["text"]
+    assert "<b>المصادر</b>" in final["text"]
+    assert "[1] <b>الاجتماع الثلاثي لوزراء خارجية روسيا وأذربيجان وأرمينيا في مينسك</b> — TASS · 2021-10-14" in final["text"]
+    assert final["text"].startswith("\u200f")  # right-to-left
+    buttons = [b for row in final["reply_markup"]["inline_keyboard"] for b in row]
+    assert [b["callback_data"].split(":")[2] for b in buttons] == ["1", "2"]
+    assert tg.sent("sendChatAction")[0]["action"] == "typing"
+    commands = tg.sent("setMyCommands")
+    assert {c.get("language_code") for c in commands} == {None, "en", "ru"}
+    assert {c["command"] for c in commands[0]["commands"]} >= {"start", "help", "ask", "sources", "new", "about"}
+
+
+def test_group_messages_need_a_mention_a_reply_or_ask(tg, tmp_path, seed_index):
+    group = -100
+    bot_msg = {"message_id": 5, "date": 0, "chat": {"id": group, "type": "group", "title": "g"},
+               "from": {"id": BOT_ID, "is_bot": True, "first_name": "Talks", "username": BOT_USERNAME}, "text": "..."}
+    with RunningBot(make_app(tg, tmp_path, seed_index)):
+        tg.message(MINSK_Q, chat_id=group, user_id=1, chat_type="group")
+        time.sleep(1.5)
+        assert tg.sent("sendMessage", group) == []  # chatter is ignored
+        mention = f"@{BOT_USERNAME} {MINSK_Q}"
+        tg.message(mention, chat_id=group, user_id=1, chat_type="group",
+                   entities=[{"type": "mention", "offset": 0, "length": len(BOT_USERNAME) + 1}])
+        tg.wait_for(lambda: len(tg.sent("sendMessage", group)) == 1)
+        tg.message("ومن شارك فيه؟", chat_id=group, user_id=2, chat_type="group", reply_to=bot_msg)
+        tg.wait_for(lambda: len(tg.sent("sendMessage", group)) == 2)
+        tg.message(f"/ask@{BOT_USERNAME} من أصدر بيان محادثات بوتين وباشينيان؟", chat_id=group, user_id=3,
+                   chat_type="group")
+        tg.wait_for(lambda: len(tg.sent("sendMessage", group)) == 3)
+    answers = [p["text"] for p in tg.sent("sendMessage", group)]
+    assert all("[1]" in a for a in answers)
+    assert "الكرملين" in answers[2] or "بوتين" in answers[2]
+
+
+@pytest.mark.parametrize("lang, expected", [("ar", "مرحباً"), ("en", "Hello"), ("ru", "Здравствуйте"), (None, "مرحباً")])
+def test_start_in_the_users_language(tg, tmp_path, seed_index, lang, expected):
+    with RunningBot(make_app(tg, tmp_path, seed_index)):
+        tg.message("/start", lang=lang)
+        tg.wait_for(lambda: tg.sent("sendMessage"))
+    assert tg.sent("sendMessage")[0]["text"].startswith(expected)
+
+
+def test_long_answer_is_split_without_breaking_tags_or_citations(tg, tmp_path, seed_index, fake_openai):
+    def long_reply(body):
+        k = keys_in(body)
+        return {"content": " ".join(f"هذه جملة طويلة رقم {i} عن اجتماع مينسك الثلاثي ومخرجاته [{k[i % 3]}]."
+                                    for i in range(150))}
+
+    fake_openai.default = long_reply
+    with RunningBot(make_app(tg, tmp_path, seed_index, fake_openai)):
+        tg.message(MINSK_Q)
+        tg.wait_for(lambda: final_answer(tg))
+    calls = [c for c in tg.calls if c["method"] in ("sendMessage", "editMessageText")]
+    last_edit = max((i for i, c in enumerate(calls) if c["method"] == "editMessageText"), default=None)
+    final = calls[last_edit:] if last_edit is not None else calls  # the preview's last edit, then the rest
+    parts = [c["params"]["text"] for c in final]
+    assert len(parts) >= 2 and all(len(p) <= 4096 for p in parts)
+    for p in parts:
+        assert p.count("<b>") == p.count("</b>") and p.count("<a ") == p.count("</a>")
+        assert not re.search(r"\[\d*$|^\d*\]", p)  # no citation cut in half
+    joined = " ".join(parts)
+    assert len(re.findall(r"\[[123]\]", joined)) >= 150
+    assert "reply_markup" in final[-1]["params"] and all("reply_markup" not in c["params"] for c in final[:-1])
+
+
+def test_streaming_edits_are_throttled(tg, tmp_path, seed_index, fake_openai):
+    def slow(body):
+        k = keys_in(body)
+        words = " ".join(f"كلمة{i}" for i in range(60))
+        return {"content": f"{words} [{k[0]}].", "chunk_delay": 0.06}
+
+    fake_openai.default = slow
+    with RunningBot(make_app(tg, tmp_path, seed_index, fake_openai, stream_edit_interval=1.5)):
+        tg.message(MINSK_Q)
+        tg.wait_for(lambda: final_answer(tg))
+    edits = [c for c in tg.calls if c["method"] in ("sendMessage", "editMessageText")]
+    assert len(edits) >= 3  # a first preview, at least one progressive edit, the final text
+    assert edits[0]["method"] == "sendMessage" and all(e["method"] == "editMessageText" for e in edits[1:])
+    gaps = [b["time"] - a["time"] for a, b in zip(edits, edits[1:])]
+    assert min(gaps) >= 1.4, gaps
+    final = edits[-1]["params"]["text"]
+    assert "كلمة59 [1]." in final and "المصادر" in final and " …" not in final
+
+
+def test_rate_limit(tg, tmp_path, seed_index):
+    with RunningBot(make_app(tg, tmp_path, seed_index, rate_limit_per_minute=2)):
+        for _ in range(3):
+            tg.message(MINSK_Q)
+        tg.wait_for(lambda: len(tg.sent("sendMessage")) == 3)
+    replies = [p["text"] for p in tg.sent("sendMessage")]
+    assert sum("أسئلة كثيرة" in r for r in replies) == 1
+
+
+def test_too_long_and_wordless_questions(tg, tmp_path, seed_index):
+    with RunningBot(make_app(tg, tmp_path, seed_index)):
+        tg.message("سؤال " * 300)
+        tg.wait_for(lambda: len(tg.sent("sendMessage")) == 1)
+        tg.message("😀🎉", lang="en")
+        tg.wait_for(lambda: len(tg.sent("sendMessage")) == 2)
+    first, second = [p["text"] for p in tg.sent("sendMessage")]
+    assert "طويل جداً" in first and "1000" in first
+    assert "كلمات" in second
+
+
+def test_html_in_passages_is_escaped_and_source_button_shows_passage(tg, tmp_path, fake_embedder):
+    index = Index(tmp_path / "idx", fake_embedder)
+    ingest(index, [Article("x1", "عقد اجتماع مينسك الثلاثي <script>alert(1)</script> و<b>لافروف</b> حاضر & مبتسم.",
+                           "عنوان <i>خطر</i>", "2021-10-14", "TASS", "https://example.org/a?x=1&y=2")])
+    with RunningBot(make_app(tg, tmp_path, index)):
+        tg.message("اجتماع مينسك الثلاثي لافروف")
+        tg.wait_for(lambda: final_answer(tg))
+        final = final_answer(tg)
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in final["text"] and "<script>" not in final["text"]
+        assert "&lt;b&gt;لافروف&lt;/b&gt;" in final["text"] and "&amp;" in final["text"]
+        assert '<a href="https://example.org/a?x=1&amp;y=2">عنوان &lt;i&gt;خطر&lt;/i&gt;</a>' in final["text"]
+        button = final["reply_markup"]["inline_keyboard"][0][0]
+        bot_msg = {"message_id": 7, "date": 0, "chat": {"id": 111, "type": "private"},
+                   "from": {"id": BOT_ID, "is_bot": True, "first_name": "T"}, "text": "x"}
+        tg.callback(button["callback_data"], bot_msg)
+        tg.wait_for(lambda: tg.sent("answerCallbackQuery") and len(tg.sent("sendMessage")) == 2)
+    passage = tg.sent("sendMessage")[-1]["text"]
+    assert "«" in passage and "&lt;script&gt;" in passage and "<script>" not in passage
+
+
+def test_telegram_429_is_waited_out(tg, tmp_path, seed_index):
+    tg.flood["sendMessage"] = 1
+    with RunningBot(make_app(tg, tmp_path, seed_index)):
+        tg.message("/help")
+        tg.wait_for(lambda: len(tg.sent("sendMessage")) == 2)
+    first, second = [c for c in tg.calls if c["method"] == "sendMessage"]
+    assert second["time"] - first["time"] >= 0.95
+    assert second["params"]["text"].startswith("مرحباً")
+
+
+def test_history_survives_a_restart(tg, tmp_path, seed_index, fake_openai):
+    fake_openai.default = cite_first_two
+    with RunningBot(make_app(tg, tmp_path, seed_index, fake_openai)):
+        tg.message(MINSK_Q)
+        tg.wait_for(lambda: final_answer(tg))
+    fake_openai.requests.clear()
+    fake_openai.script = [{"content": "من شارك في الاجتماع الثلاثي في مينسك؟"}]
+    with RunningBot(make_app(tg, tmp_path, seed_index, fake_openai)):  # a new process, same data dir
+        tg.message("ومن شارك فيه؟")
+        tg.wait_for(lambda: len([c for c in tg.calls if "reply_markup" in c["params"]]) == 2)
+        tg.message("/new")
+        tg.wait_for(lambda: any("محادثة جديدة" in t for t in texts(tg)))
+    condense = fake_openai.chat_requests()[0]["body"]["messages"][-1]["content"]
+    assert MINSK_Q in condense and "ومن شارك فيه؟" in condense
+
+
+def test_sources_and_about_commands(tg, tmp_path, seed_index):
+    with RunningBot(make_app(tg, tmp_path, seed_index)):
+        tg.message("/sources")
+        tg.wait_for(lambda: len(tg.sent("sendMessage")) == 1)
+        tg.message(MINSK_Q)
+        tg.wait_for(lambda: final_answer(tg))
+        n_sources = len(final_answer(tg)["reply_markup"]["inline_keyboard"][0])
+        before = len(tg.sent("sendMessage"))
+        tg.message("/sources")
+        tg.wait_for(lambda: len(tg.sent("sendMessage")) >= before + n_sources)
+        tg.message("/about", lang="en")
+        tg.wait_for(lambda: any("archive holds" in p["text"] for p in tg.sent("sendMessage")))
+    msgs = [p["text"] for p in tg.sent("sendMessage")]
+    assert "لا توجد إجابة سابقة" in msgs[0]
+    assert any(m.startswith("\u200f[1]") and "«" in m for m in msgs)
+    about = next(m for m in msgs if "archive holds" in m)
+    assert "5 articles" in about and "2020-10-21" in about and "2023-05-19" in about
+
+
+def test_slow_answer_does_not_block_other_chats(tg, tmp_path, seed_index, fake_openai):
+    def reply(body):
+        k = keys_in(body)
+        slow = "مينسك" in body["messages"][-1]["content"].split("Question:")[-1]
+        return {"content": f"جواب [{k[0]}].", "delay": 4.0 if slow else 0.0}
+
+    fake_openai.default = reply
+    with RunningBot(make_app(tg, tmp_path, seed_index, fake_openai)):
+        tg.message(MINSK_Q, chat_id=1)
+        time.sleep(0.3)
+        tg.message("من أصدر بيان محادثات بوتين وباشينيان؟", chat_id=2)
+        tg.wait_for(lambda: final_answer(tg, 1) and final_answer(tg, 2))
+    done = {c["params"]["chat_id"]: c["time"] for c in tg.calls if "reply_markup" in c["params"]}
+    assert done[2] < done[1]  # the quick question did not wait for the slow one
+
+
+def test_allowlist_and_error_apology(tg, tmp_path, seed_index):
+    def broken(index, question, k):
+        raise RuntimeError("disk on fire")
+
+    settings = bot_settings(tg, tmp_path, telegram_allowed_chat_ids=[111])
+    app = build_application(settings, Answerer(seed_index, None, AnswerSettings(), search=broken))
+    with RunningBot(app):
+        tg.message(MINSK_Q, chat_id=222)
+        tg.wait_for(lambda: tg.sent("sendMessage", 222))
+        tg.message("When was the Minsk meeting?", chat_id=111)
+        tg.wait_for(lambda: tg.sent("sendMessage", 111))
+    assert "غير متاح" in tg.sent("sendMessage", 222)[0]["text"]
+    assert tg.sent("sendMessage", 111)[0]["text"].startswith("Sorry, something went wrong")
