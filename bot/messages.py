@@ -105,6 +105,70 @@ TEXTS: dict[str, dict[str, str]] = {
         "ru": "Напишите вопрос после команды, например: /ask Когда была встреча в Минске?",
     },
     "source_button": {"ar": "المقطع {n}", "en": "Passage {n}", "ru": "Фрагмент {n}"},
+    # -- admins -----------------------------------------------------------------------------
+    "admin_only": {
+        "ar": "هذا الأمر متاح للمشرفين فقط.",
+        "en": "This command is for admins only.",
+        "ru": "Эта команда только для администраторов.",
+    },
+    "add_usage": {
+        "ar": "أرسل /add متبوعاً بنص المقال أو برابط، أو ردّ بـ /add على رسالة تحوي المقال، أو أرسل ملفاً "
+              "(.txt .md .html .pdf .docx .jsonl). يمكن أن تبدأ الأسطر الأولى بـ title: أو date: أو source: أو url:.",
+        "en": "Send /add followed by the article text or a link, reply /add to a message holding the article, "
+              "or send a file (.txt .md .html .pdf .docx .jsonl). First lines may be title:, date:, source:, url:.",
+        "ru": "Отправьте /add с текстом статьи или ссылкой, ответьте /add на сообщение со статьёй или пришлите "
+              "файл (.txt .md .html .pdf .docx .jsonl). Первые строки могут быть title:, date:, source:, url:.",
+    },
+    "working": {"ar": "⏳ جارٍ المعالجة…", "en": "⏳ Working…", "ru": "⏳ Обработка…"},
+    "progress": {"ar": "⏳ جارٍ الفهرسة: {done}/{total}", "en": "⏳ Indexing: {done}/{total}",
+                 "ru": "⏳ Индексация: {done}/{total}"},
+    "refused": {"ar": "❌ تعذّرت الإضافة: {reason}", "en": "❌ Could not add: {reason}",
+                "ru": "❌ Не удалось добавить: {reason}"},
+    "report": {
+        "ar": "✅ انتهى: أضيف {added}، حُدّث {updated}، دون تغيير {unchanged}، مكرر {duplicates}، "
+              "مشابه بانتظار التأكيد {near}، فشل {failed}.",
+        "en": "✅ Done: added {added}, updated {updated}, unchanged {unchanged}, duplicates {duplicates}, "
+              "near duplicates held {near}, failed {failed}.",
+        "ru": "✅ Готово: добавлено {added}, обновлено {updated}, без изменений {unchanged}, дубликатов "
+              "{duplicates}, похожих ждут подтверждения {near}, ошибок {failed}.",
+    },
+    "report_added": {"ar": "أضيف: {id} — {title}", "en": "added: {id} — {title}", "ru": "добавлено: {id} — {title}"},
+    "report_duplicate": {"ar": "مكرر: النص نفسه موجود في المقال {of}", "en": "duplicate: the same text is article {of}",
+                         "ru": "дубликат: тот же текст — статья {of}"},
+    "report_near": {
+        "ar": "مشابه جداً ({sim:.0%}) للمقال {of} (الخبر نفسه من مصدر آخر؟). اضغط الزر لإضافته رغم ذلك.",
+        "en": "very similar ({sim:.0%}) to article {of} (the same story from another outlet?). "
+              "Press the button to add it anyway.",
+        "ru": "очень похоже ({sim:.0%}) на статью {of} (та же новость из другого издания?). "
+              "Нажмите кнопку, чтобы всё же добавить.",
+    },
+    "report_failed": {"ar": "فشل: {item}: {reason}", "en": "failed: {item}: {reason}", "ru": "ошибка: {item}: {reason}"},
+    "add_anyway": {"ar": "أضفه رغم التشابه", "en": "Add anyway", "ru": "Всё равно добавить"},
+    "pending_gone": {"ar": "انتهت صلاحية هذا الطلب؛ أرسل المقال مجدداً.",
+                     "en": "This request has expired; send the article again.",
+                     "ru": "Запрос устарел; отправьте статью снова."},
+    "remove_usage": {"ar": "اكتب: /remove معرّف_المقال (انظر /list).", "en": "Usage: /remove ARTICLE_ID (see /list).",
+                     "ru": "Использование: /remove ID_СТАТЬИ (см. /list)."},
+    "remove_confirm": {"ar": "حذف المقال {id} — {title}؟", "en": "Remove article {id} — {title}?",
+                       "ru": "Удалить статью {id} — {title}?"},
+    "yes_remove": {"ar": "نعم، احذف", "en": "Yes, remove", "ru": "Да, удалить"},
+    "cancel": {"ar": "إلغاء", "en": "Cancel", "ru": "Отмена"},
+    "removed": {"ar": "🗑 حُذف المقال {id}.", "en": "🗑 Article {id} removed.", "ru": "🗑 Статья {id} удалена."},
+    "cancelled": {"ar": "أُلغي.", "en": "Cancelled.", "ru": "Отменено."},
+    "no_article": {"ar": "لا يوجد مقال بالمعرّف {id}.", "en": "There is no article with id {id}.",
+                   "ru": "Статьи с id {id} нет."},
+    "list_page": {"ar": "المقالات {first}–{last} من {total}:", "en": "Articles {first}–{last} of {total}:",
+                  "ru": "Статьи {first}–{last} из {total}:"},
+    "empty_corpus": {"ar": "الأرشيف فارغ.", "en": "The archive is empty.", "ru": "Архив пуст."},
+    "stats": {
+        "ar": "المقالات: {articles}\nالمقاطع: {passages}\nالفترة: {first} — {last}\nالمصادر: {sources}",
+        "en": "Articles: {articles}\nPassages: {passages}\nDates: {first} — {last}\nOutlets: {sources}",
+        "ru": "Статей: {articles}\nФрагментов: {passages}\nДаты: {first} — {last}\nИздания: {sources}",
+    },
+    "log_empty": {"ar": "لا تغييرات مسجلة بعد.", "en": "No changes logged yet.", "ru": "Изменений пока нет."},
+    "file_too_big": {"ar": "الملف كبير جداً ({mb:.1f} ميغابايت)؛ الحد 20 ميغابايت.",
+                     "en": "The file is too large ({mb:.1f} MB); the limit is 20 MB.",
+                     "ru": "Файл слишком большой ({mb:.1f} МБ); предел 20 МБ."},
 }
 
 COMMANDS = {

@@ -26,6 +26,7 @@ CREATE TABLE IF NOT EXISTS passages (
 );
 CREATE INDEX IF NOT EXISTS passages_article ON passages(article_id);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS signatures (article_id TEXT PRIMARY KEY, sig BLOB NOT NULL);
 """
 
 
@@ -119,7 +120,11 @@ class Catalog:
         )
 
     # -- writes --------------------------------------------------------------
-    def commit_article(self, row: ArticleRow, passages: list[PassageRow], tokens: list[str]) -> list[str]:
+    def signatures(self) -> dict[str, bytes]:
+        return dict(self._all("SELECT article_id, sig FROM signatures"))
+
+    def commit_article(self, row: ArticleRow, passages: list[PassageRow], tokens: list[str],
+                       signature: bytes | None = None) -> list[str]:
         """Make this version live; returns the record ids of the version it replaced."""
         with self._lock:
             cur = self._db.cursor()
@@ -138,6 +143,8 @@ class Catalog:
                     (row.id, row.version, row.content_hash, row.title, row.date, row.source, row.url,
                      len(passages), prev[0] if prev else now, now),
                 )
+                if signature is not None:
+                    cur.execute("INSERT OR REPLACE INTO signatures VALUES (?, ?)", (row.id, signature))
                 self._bump(cur)
                 cur.execute("COMMIT")
             except BaseException:
@@ -153,6 +160,7 @@ class Catalog:
                 old = [r[0] for r in cur.execute("SELECT record_id FROM passages WHERE article_id=?", (article_id,))]
                 cur.execute("DELETE FROM passages WHERE article_id=?", (article_id,))
                 cur.execute("DELETE FROM articles WHERE id=?", (article_id,))
+                cur.execute("DELETE FROM signatures WHERE article_id=?", (article_id,))
                 self._bump(cur)
                 cur.execute("COMMIT")
             except BaseException:
@@ -162,7 +170,7 @@ class Catalog:
 
     def clear(self) -> None:
         with self._lock:
-            self._db.executescript("BEGIN; DELETE FROM passages; DELETE FROM articles; COMMIT;")
+            self._db.executescript("BEGIN; DELETE FROM passages; DELETE FROM articles; DELETE FROM signatures; COMMIT;")
             self._bump(self._db.cursor())
 
     def live_record_ids(self) -> set[str]:

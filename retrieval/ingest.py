@@ -12,6 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
+import numpy as np
+
+from . import dedupe
 from .article import Article, delete_article_file, write_article
 from .catalog import ArticleRow, PassageRow
 from .chunking import chunk
@@ -29,6 +32,7 @@ class Report:
     updated: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (new id, existing id)
+    near_duplicates: list[tuple[str, str, float]] = field(default_factory=list)  # (new id, existing id, similarity)
     failed: list[tuple[str, str]] = field(default_factory=list)  # (what, why)
     removed: list[str] = field(default_factory=list)
     passages: int = 0
@@ -41,14 +45,21 @@ class Report:
         return {
             "added": self.added, "updated": self.updated, "unchanged": self.unchanged,
             "duplicates": [{"id": a, "duplicate_of": b} for a, b in self.duplicates],
+            "near_duplicates": [{"id": a, "near_duplicate_of": b, "similarity": round(c, 2)}
+                                for a, b, c in self.near_duplicates],
             "failed": [{"item": a, "reason": b} for a, b in self.failed],
             "removed": self.removed, "passages": self.passages,
         }
 
 
 def ingest(index: Index, articles: Iterable[Article], *, corpus_dir: Path | None = None,
-           progress: Progress | None = None, force: bool = False, report: Report | None = None) -> Report:
-    """Index articles. With corpus_dir, each new or changed article is also written there."""
+           progress: Progress | None = None, force: bool = False, report: Report | None = None,
+           near_duplicates: str = "allow", confirmed: frozenset[str] = frozenset()) -> Report:
+    """Index articles. With corpus_dir, each new or changed article is also written there.
+
+    near_duplicates="hold" reports a new article that looks like a republication of an indexed
+    one (dedupe.THRESHOLD) instead of adding it, unless its id is in `confirmed`.
+    """
     report = report or Report()
     articles = list(articles)
     if index.catalog.get_meta("ingest_running") == "1":
@@ -57,9 +68,12 @@ def ingest(index: Index, articles: Iterable[Article], *, corpus_dir: Path | None
         log.info("removed %d orphan records left by an interrupted ingest", n)
     index.catalog.set_meta("ingest_running", "1")
     seen: dict[str, str] = {}
+    sigs = {k: np.frombuffer(v, dtype=np.uint64) for k, v in index.catalog.signatures().items()}
+    hold = near_duplicates == "hold"
     try:
         for done, article in enumerate(articles, 1):
-            _ingest_one(index, article, seen, report, corpus_dir, force)
+            _ingest_one(index, article, seen, report, corpus_dir, force, sigs,
+                        hold and article.id not in confirmed)
             if progress:
                 progress(done, len(articles), article.id)
     finally:
@@ -71,7 +85,7 @@ def ingest(index: Index, articles: Iterable[Article], *, corpus_dir: Path | None
 
 
 def _ingest_one(index: Index, article: Article, seen: dict[str, str], report: Report,
-                corpus_dir: Path | None, force: bool) -> None:
+                corpus_dir: Path | None, force: bool, sigs: dict[str, np.ndarray], hold_near: bool) -> None:
     label = article.id or article.title or "?"
     if not article.id:
         report.failed.append((label, "the article has no id"))
@@ -96,6 +110,12 @@ def _ingest_one(index: Index, article: Article, seen: dict[str, str], report: Re
     if twin and twin.id != article.id:
         report.duplicates.append((article.id, twin.id))
         return
+    sig = dedupe.signature(article.text)
+    if hold_near and not existing:
+        near = dedupe.most_similar(sig, {k: v for k, v in sigs.items() if k != article.id})
+        if near and near[1] >= dedupe.THRESHOLD:
+            report.near_duplicates.append((article.id, near[0], near[1]))
+            return
 
     passages = chunk(article.id, article.text, index.chunk_size, index.chunk_overlap)
     # The title goes into what is embedded and matched: questions name the event, passages may not.
@@ -110,7 +130,9 @@ def _ingest_one(index: Index, article: Article, seen: dict[str, str], report: Re
                    article.url, len(rows), 0.0, 0.0),
         rows,
         [" ".join(tokenize(h)) for h in heads],
+        sig.tobytes(),
     )
+    sigs[article.id] = sig
     index.store.delete(stale)
     if corpus_dir is not None:
         write_article(article, corpus_dir)

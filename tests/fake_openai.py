@@ -60,7 +60,7 @@ class FakeOpenAI:
                 self.wfile.write(data)
 
         self.Handler = Handler
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd = _Server(("127.0.0.1", 0), Handler)
         self.httpd.daemon_threads = True
         self.base_url = f"http://127.0.0.1:{self.httpd.server_address[1]}/v1"
         self._thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
@@ -155,3 +155,7 @@ class FakeOpenAI:
             data.append({"object": "embedding", "index": i, "embedding": emb})
         h._send(200, {"object": "list", "data": data, "model": body.get("model"),
                       "usage": {"prompt_tokens": 1, "total_tokens": 1}})
+
+
+class _Server(ThreadingHTTPServer):
+    request_queue_size = 256  # many clients connect at once in the concurrency tests

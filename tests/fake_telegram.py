@@ -21,6 +21,7 @@ class FakeTelegram:
         self.token = token
         self.calls: list[dict] = []  # {"method", "params", "time"}
         self.files: dict[str, bytes] = {}  # file_id -> content
+        self.downloads: list[str] = []
         self.flood: dict[str, int] = {}  # method -> retry_after seconds, applied once
         self._updates: list[dict] = []
         self._next_update = 1
@@ -35,7 +36,11 @@ class FakeTelegram:
                 pass
 
             def do_GET(self):
+                from urllib.parse import unquote
+
                 prefix = f"/file/bot{server.token}/"
+                self.path = unquote(self.path)
+                server.downloads.append(self.path)
                 if self.path.startswith(prefix) and self.path[len(prefix):] in server.files:
                     data = server.files[self.path[len(prefix):]]
                     self.send_response(200)
@@ -64,7 +69,7 @@ class FakeTelegram:
                 except (BrokenPipeError, ConnectionResetError):
                     pass  # the bot hung up on a long poll while stopping
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd = _Server(("127.0.0.1", 0), Handler)
         self.httpd.daemon_threads = True
         port = self.httpd.server_address[1]
         self.base_url = f"http://127.0.0.1:{port}/bot"
@@ -183,3 +188,7 @@ class FakeTelegram:
                 if ready or time.time() >= deadline:
                     return ready
                 self._cv.wait(max(0.0, deadline - time.time()))
+
+
+class _Server(ThreadingHTTPServer):
+    request_queue_size = 256  # many clients connect at once in the concurrency tests

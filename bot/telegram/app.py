@@ -9,6 +9,7 @@ from telegram.ext import Application, ApplicationBuilder
 
 from ..answer import Answerer
 from ..config import Settings
+from ..corpus_admin import CorpusAdmin
 from ..history import ChatStore
 from ..messages import COMMANDS
 from .handlers import Services, register
@@ -34,7 +35,8 @@ async def _post_init(app: Application) -> None:
         await app.bot.set_my_commands([BotCommand(c, d) for c, d in COMMANDS[lang]], language_code=lang)
 
 
-def build_application(settings: Settings, answerer: Answerer, chats: ChatStore | None = None) -> Application:
+def build_application(settings: Settings, answerer: Answerer, chats: ChatStore | None = None,
+                      admin: CorpusAdmin | None = None) -> Application:
     builder = ApplicationBuilder().token(settings.telegram_bot_token).concurrent_updates(CONCURRENT_UPDATES)
     if settings.telegram_api_base_url:
         builder = builder.base_url(settings.telegram_api_base_url)
@@ -48,6 +50,7 @@ def build_application(settings: Settings, answerer: Answerer, chats: ChatStore |
         limiter=RateLimiter(settings.rate_limit_per_minute),
         throttle=Throttle(settings.stream_edit_interval),
     )
+    app.bot_data["admin"] = admin or CorpusAdmin(answerer.index, settings)
     register(app)
     return app
 

@@ -241,6 +241,9 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 def register(app: Application) -> None:
     """Every handler of the bot, in one place."""
+    from .admin import register_admin
+
+    register_admin(app)
     app.add_handler(CommandHandler(["start", "help"], start))
     app.add_handler(CommandHandler("ask", ask))
     app.add_handler(CommandHandler("sources", sources))

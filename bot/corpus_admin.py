@@ -1,0 +1,131 @@
+"""Growing the corpus: add (text, URL, file), remove, reindex, with the audit log.
+
+One ingest at a time (they share one index); each runs in a worker thread so questions keep
+being answered meanwhile. Interface-agnostic: the Telegram admin handlers and tests call it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dtm
+import logging
+import re
+import threading
+from dataclasses import dataclass
+from typing import Awaitable, Callable
+
+from retrieval.article import Article, make_id
+from retrieval.errors import LoadError
+from retrieval.index import Index
+from retrieval.ingest import Report, ingest, remove, sync
+from retrieval.loaders import Loaded, article_from_html, first_line, load_bytes, load_corpus
+from retrieval.web import fetch
+
+from .audit import AuditLog
+from .config import Settings
+
+log = logging.getLogger(__name__)
+OnProgress = Callable[[int, int], Awaitable[None]]
+# Optional header lines before a pasted article: "title: ...", "العنوان: ...", "date: 2021-10-14", ...
+_FIELD = re.compile(r"^\s*(title|date|source|url|العنوان|التاريخ|المصدر|الرابط)\s*[:：]\s*(.+?)\s*$", re.IGNORECASE)
+_FIELD_NAMES = {"العنوان": "title", "التاريخ": "date", "المصدر": "source", "الرابط": "url"}
+URL_ONLY = re.compile(r"^\s*(\S+://\S+|www\.\S+)\s*$")
+
+
+@dataclass
+class AddResult:
+    report: Report
+    articles: list[Article]
+
+
+class CorpusAdmin:
+    def __init__(self, index: Index, settings: Settings, audit: AuditLog | None = None):
+        self.index = index
+        self.settings = settings
+        self.audit = audit or AuditLog(settings.data_dir / "audit.jsonl")
+        self._lock = asyncio.Lock()
+        self._thread_lock = threading.Lock()
+
+    # -- turning input into articles --------------------------------------------------------
+    @staticmethod
+    def article_from_text(text: str) -> Article:
+        """Pasted text: optional field lines first; the title defaults to the first line, the date to today."""
+        fields: dict[str, str] = {}
+        lines = text.strip().splitlines()
+        while lines and (m := _FIELD.match(lines[0])):
+            fields[_FIELD_NAMES.get(m.group(1), m.group(1).lower())] = m.group(2)
+            lines.pop(0)
+        body = "\n".join(lines).strip()
+        if not body:
+            raise LoadError("there is no article text")
+        return Article(id=make_id(body, dtm.date.today().strftime("%Y%m%d")), text=body,
+                       title=fields.get("title") or first_line(body), date=fields.get("date") or dtm.date.today().isoformat(),
+                       source=fields.get("source", ""), url=fields.get("url", ""))
+
+    def article_from_url(self, url: str) -> Article:
+        s = self.settings
+        page = fetch(url, allowlist=s.url_allowlist, timeout=s.url_fetch_timeout, max_bytes=s.url_max_bytes)
+        article = article_from_html(page.html, url=page.url)
+        article.id = make_id(page.url, "web")
+        return article
+
+    @staticmethod
+    def articles_from_file(filename: str, data: bytes) -> Loaded:
+        loaded = load_bytes(filename, data)
+        for a in loaded.articles:
+            if not a.date:
+                a.date = dtm.date.today().isoformat()
+        return loaded
+
+    # -- changes ----------------------------------------------------------------------------
+    async def add(self, articles: list[Article], who: str, on_progress: OnProgress | None = None,
+                  confirmed: frozenset[str] = frozenset(), failed: list[tuple[str, str]] | None = None) -> Report:
+        loop = asyncio.get_running_loop()
+
+        def progress(done: int, total: int, _id: str) -> None:
+            if on_progress:
+                asyncio.run_coroutine_threadsafe(on_progress(done, total), loop)
+
+        async with self._lock:
+            report = Report(failed=list(failed or []))
+            await asyncio.to_thread(self._locked, ingest, self.index, articles, corpus_dir=self.settings.corpus_dir,
+                                    progress=progress, report=report, near_duplicates="hold", confirmed=confirmed)
+        by_id = {a.id: a for a in articles}
+        for aid in report.added + report.updated:
+            a = by_id.get(aid)
+            self.audit.record(who, "add" if aid in report.added else "update", article_id=aid,
+                              title=a.title if a else "", source=a.source if a else "", url=a.url if a else "")
+        for new, old in report.duplicates:
+            self.audit.record(who, "duplicate_refused", article_id=new, duplicate_of=old)
+        for new, old, sim in report.near_duplicates:
+            self.audit.record(who, "near_duplicate_held", article_id=new, near_duplicate_of=old, similarity=round(sim, 2))
+        for item, why in report.failed:
+            self.audit.record(who, "failed", item=item, reason=why)
+        return report
+
+    async def remove(self, article_id: str, who: str) -> bool:
+        async with self._lock:
+            row = self.index.catalog.article(article_id)
+            done = await asyncio.to_thread(self._locked, remove, self.index, article_id, corpus_dir=self.settings.corpus_dir)
+        if done:
+            self.audit.record(who, "remove", article_id=article_id, title=row.title if row else "")
+        return done
+
+    async def reindex(self, who: str, on_progress: OnProgress | None = None) -> Report:
+        loop = asyncio.get_running_loop()
+
+        def progress(done: int, total: int, _id: str) -> None:
+            if on_progress:
+                asyncio.run_coroutine_threadsafe(on_progress(done, total), loop)
+
+        async with self._lock:
+            loaded = await asyncio.to_thread(load_corpus, self.settings.corpus_dir)
+            report = await asyncio.to_thread(self._locked, sync, self.index, loaded.articles, progress=progress)
+            report.failed[:0] = loaded.errors
+        self.audit.record(who, "reindex", added=len(report.added), updated=len(report.updated),
+                          removed=len(report.removed), failed=len(report.failed))
+        return report
+
+    def _locked(self, fn, *args, **kwargs):
+        with self._thread_lock:
+            return fn(*args, **kwargs)

@@ -1,0 +1,292 @@
+"""Admin handlers: grow and prune the corpus from the chat (/add, files, /remove, /list, ...)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import secrets
+import time
+from collections import Counter
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram.constants import ChatType, MessageEntityType
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes, MessageHandler, filters
+
+from retrieval.errors import LoadError
+from retrieval.ingest import Report
+from retrieval.loaders import MAX_FILE_BYTES
+
+from ..corpus_admin import URL_ONLY, CorpusAdmin
+from ..messages import t
+from . import render
+from .handlers import call, edit, send, services, ui_language
+
+log = logging.getLogger(__name__)
+PAGE = 10
+PENDING_TTL = 24 * 3600
+
+
+def admin(context: ContextTypes.DEFAULT_TYPE) -> CorpusAdmin:
+    return context.application.bot_data["admin"]
+
+
+def _who(update: Update) -> str:
+    user = update.effective_user
+    return f"{user.id} @{user.username}" if user and user.username else str(user.id if user else "?")
+
+
+async def _refuse_non_admin(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
+    """True (and a refusal sent) when the sender is not an admin."""
+    user = update.effective_user
+    if user and user.id in services(context).settings.telegram_admin_ids:
+        return False
+    if update.callback_query:
+        await call(update.callback_query.answer, t("admin_only", ui_language(update)), show_alert=True)
+    else:
+        await send(update.effective_message, render.esc(t("admin_only", ui_language(update))))
+    return True
+
+
+# -- adding -----------------------------------------------------------------------------------
+
+async def add(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Add the text or link after /add, or the message /add replies to, as an article."""
+    if await _refuse_non_admin(update, context):
+        return
+    message, lang = update.effective_message, ui_language(update)
+    text = message.text or ""
+    entity = next((e for e in message.entities if e.type == MessageEntityType.BOT_COMMAND and e.offset == 0), None)
+    body = text[entity.length:].strip() if entity else ""
+    if not body and message.reply_to_message:
+        body = (message.reply_to_message.text or message.reply_to_message.caption or "").strip()
+    if not body:
+        await send(message, render.esc(t("add_usage", lang)))
+        return
+    status = await send(message, render.esc(t("working", lang)))
+    context.application.create_task(_add_from_text(update, context, body, status), update=update)
+
+
+async def _add_from_text(update: Update, context: ContextTypes.DEFAULT_TYPE, body: str, status: Message) -> None:
+    lang, svc = ui_language(update), admin(context)
+    try:
+        if URL_ONLY.match(body):
+            url = body.strip() if "://" in body else "https://" + body.strip()
+            articles = [await asyncio.to_thread(svc.article_from_url, url)]
+        else:
+            articles = [svc.article_from_text(body)]
+    except LoadError as exc:
+        await edit(status, render.esc(t("refused", lang, reason=str(exc))))
+        return
+    await _ingest(update, context, articles, status)
+
+
+async def document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Add the articles of an uploaded file (.txt .md .html .pdf .docx .jsonl)."""
+    message = update.effective_message
+    if update.effective_user.id not in services(context).settings.telegram_admin_ids:
+        if message.chat.type == ChatType.PRIVATE:  # in groups, other people's files are not ours
+            await send(message, render.esc(t("admin_only", ui_language(update))))
+        return
+    lang, doc = ui_language(update), message.document
+    if doc.file_size and doc.file_size > MAX_FILE_BYTES:
+        await send(message, render.esc(t("file_too_big", lang, mb=doc.file_size / 1e6)))
+        return
+    status = await send(message, render.esc(t("working", lang)))
+    context.application.create_task(_add_from_file(update, context, doc, status), update=update)
+
+
+async def _add_from_file(update: Update, context: ContextTypes.DEFAULT_TYPE, doc, status: Message) -> None:
+    lang = ui_language(update)
+    try:
+        tg_file = await call(context.bot.get_file, doc.file_id)
+        data = bytes(await tg_file.download_as_bytearray())
+        loaded = await asyncio.to_thread(admin(context).articles_from_file, doc.file_name or "upload.txt", data)
+    except LoadError as exc:
+        await edit(status, render.esc(t("refused", lang, reason=str(exc))))
+        return
+    if not loaded.articles:
+        reasons = "; ".join(f"{w}: {r}" for w, r in loaded.errors[:5]) or "no articles"
+        await edit(status, render.esc(t("refused", lang, reason=reasons)))
+        return
+    await _ingest(update, context, loaded.articles, status, failed=loaded.errors)
+
+
+async def _ingest(update, context, articles, status: Message, failed=None, confirmed=frozenset()) -> None:
+    lang, chat_id = ui_language(update), update.effective_chat.id
+    throttle = services(context).throttle
+
+    async def on_progress(done: int, total: int) -> None:
+        if total > 1 and throttle.ready(chat_id):
+            await edit(status, render.esc(t("progress", lang, done=done, total=total)))
+
+    report = await admin(context).add(articles, _who(update), on_progress, confirmed=confirmed, failed=failed)
+    held = {a.id: a for a in articles if a.id in {n for n, _, _ in report.near_duplicates}}
+    pending = context.application.bot_data.setdefault("pending", {})
+    buttons = []
+    for aid, article in held.items():
+        token = secrets.token_hex(4)
+        pending[token] = (article, time.time())
+        buttons.append([InlineKeyboardButton(f"{t('add_anyway', lang)}: {aid[:24]}", callback_data=f"nd:{token}")])
+    await asyncio.sleep(throttle.remaining(chat_id))
+    await edit(status, report_html(report, articles, lang), InlineKeyboardMarkup(buttons) if buttons else None)
+
+
+def report_html(report: Report, articles, lang: str) -> str:
+    titles = {a.id: a.title for a in articles}
+    lines = [t("report", lang, added=len(report.added), updated=len(report.updated), unchanged=len(report.unchanged),
+               duplicates=len(report.duplicates), near=len(report.near_duplicates), failed=len(report.failed))]
+    lines += [t("report_added", lang, id=i, title=titles.get(i, "")) for i in report.added + report.updated][:20]
+    lines += [t("report_duplicate", lang, of=old) for _, old in report.duplicates]
+    lines += [t("report_near", lang, sim=sim, of=old) for _, old, sim in report.near_duplicates]
+    lines += [t("report_failed", lang, item=item, reason=why) for item, why in report.failed][:20]
+    return render.pack([render.esc(x) for x in lines])[0]
+
+
+async def add_anyway(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Add a held near-duplicate after the admin confirmed it."""
+    if await _refuse_non_admin(update, context):
+        return
+    query = update.callback_query
+    await call(query.answer)
+    pending = context.application.bot_data.setdefault("pending", {})
+    item = pending.pop((query.data or "").split(":", 1)[-1], None)
+    if item is None or time.time() - item[1] > PENDING_TTL:
+        await send(query.message, render.esc(t("pending_gone", ui_language(update))))
+        return
+    article = item[0]
+    status = await send(query.message, render.esc(t("working", ui_language(update))))
+    await _ingest(update, context, [article], status, confirmed=frozenset({article.id}))
+
+
+# -- removing, listing, the rest ----------------------------------------------------------------
+
+async def remove(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Ask to confirm removing the article named after /remove."""
+    if await _refuse_non_admin(update, context):
+        return
+    lang, message = ui_language(update), update.effective_message
+    if not context.args:
+        await send(message, render.esc(t("remove_usage", lang)))
+        return
+    article_id = context.args[0]
+    row = admin(context).index.catalog.article(article_id)
+    if row is None:
+        await send(message, render.esc(t("no_article", lang, id=article_id)))
+        return
+    buttons = InlineKeyboardMarkup([[InlineKeyboardButton(t("yes_remove", lang), callback_data=f"rm:y:{article_id}"),
+                                     InlineKeyboardButton(t("cancel", lang), callback_data="rm:n")]])
+    await send(message, render.esc(t("remove_confirm", lang, id=article_id, title=row.title)), buttons)
+
+
+async def remove_confirmed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Remove the article once the admin pressed the confirm button."""
+    if await _refuse_non_admin(update, context):
+        return
+    query, lang = update.callback_query, ui_language(update)
+    await call(query.answer)
+    parts = (query.data or "").split(":", 2)
+    if parts[1] != "y":
+        await edit(query.message, render.esc(t("cancelled", lang)))
+        return
+    done = await admin(context).remove(parts[2], _who(update))
+    key = "removed" if done else "no_article"
+    await edit(query.message, render.esc(t(key, lang, id=parts[2])))
+
+
+async def list_articles(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """List the articles, a page at a time, with buttons to turn pages (/list, and the buttons)."""
+    if await _refuse_non_admin(update, context):
+        return
+    lang = ui_language(update)
+    page = 0
+    if update.callback_query:
+        await call(update.callback_query.answer)
+        page = int((update.callback_query.data or "ls:0").split(":")[1])
+    rows = await asyncio.to_thread(admin(context).index.catalog.articles)
+    if not rows:
+        await send(update.effective_message, render.esc(t("empty_corpus", lang)))
+        return
+    pages = (len(rows) + PAGE - 1) // PAGE
+    page = max(0, min(page, pages - 1))
+    chunk = rows[page * PAGE:(page + 1) * PAGE]
+    lines = [render.esc(t("list_page", lang, first=page * PAGE + 1, last=page * PAGE + len(chunk), total=len(rows)))]
+    for r in chunk:
+        meta = " · ".join(render.esc(x) for x in (r.date, r.source) if x)
+        lines.append(f"<code>{render.esc(r.id)}</code> — {render.esc(r.title)}" + (f" — {meta}" if meta else "")
+                     + f" ({r.n_passages})")
+    nav = []
+    if page > 0:
+        nav.append(InlineKeyboardButton("«", callback_data=f"ls:{page - 1}"))
+    if page < pages - 1:
+        nav.append(InlineKeyboardButton("»", callback_data=f"ls:{page + 1}"))
+    markup = InlineKeyboardMarkup([nav]) if nav else None
+    text = render.pack(lines)[0]
+    if update.callback_query:
+        await edit(update.callback_query.message, text, markup)
+    else:
+        await send(update.effective_message, text, markup)
+
+
+async def stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Counts of articles and passages, the dates covered and the outlets."""
+    if await _refuse_non_admin(update, context):
+        return
+    catalog = admin(context).index.catalog
+    rows = await asyncio.to_thread(catalog.articles)
+    dates = sorted(r.date for r in rows if r.date)
+    outlets = Counter(r.source or "—" for r in rows).most_common(8)
+    text = t("stats", ui_language(update), articles=len(rows), passages=catalog.count_passages(),
+             first=dates[0] if dates else "—", last=dates[-1] if dates else "—",
+             sources=", ".join(f"{s} ({n})" for s, n in outlets) or "—")
+    await send(update.effective_message, render.esc(text))
+
+
+async def reindex(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Rebuild the index from the corpus folder in the background, reporting into one message."""
+    if await _refuse_non_admin(update, context):
+        return
+    lang, chat_id = ui_language(update), update.effective_chat.id
+    status = await send(update.effective_message, render.esc(t("working", lang)))
+    throttle = services(context).throttle
+
+    async def job() -> None:
+        async def on_progress(done: int, total: int) -> None:
+            if throttle.ready(chat_id):
+                await edit(status, render.esc(t("progress", lang, done=done, total=total)))
+
+        report = await admin(context).reindex(_who(update), on_progress)
+        await asyncio.sleep(throttle.remaining(chat_id))
+        await edit(status, report_html(report, [], lang) + (f"\n{render.esc('removed: ' + ', '.join(report.removed))}"
+                                                            if report.removed else ""))
+
+    context.application.create_task(job(), update=update)
+
+
+async def audit_log(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The latest corpus changes: who, what, when."""
+    if await _refuse_non_admin(update, context):
+        return
+    entries = admin(context).audit.latest(15)
+    if not entries:
+        await send(update.effective_message, render.esc(t("log_empty", ui_language(update))))
+        return
+    lines = []
+    for e in reversed(entries):
+        what = e.get("article_id") or e.get("item") or ""
+        extra = e.get("title") or e.get("reason") or e.get("duplicate_of") or e.get("near_duplicate_of") or ""
+        lines.append(render.esc(f"{e['time']} · {e['who']} · {e['action']} {what} {extra}".strip()))
+    await send(update.effective_message, render.pack(lines)[0])
+
+
+def register_admin(app: Application) -> None:
+    """The admin handlers; registered before the question handler so /add text is not a question."""
+    app.add_handler(CommandHandler("add", add))
+    app.add_handler(CommandHandler("remove", remove))
+    app.add_handler(CommandHandler("list", list_articles))
+    app.add_handler(CommandHandler("stats", stats))
+    app.add_handler(CommandHandler("reindex", reindex))
+    app.add_handler(CommandHandler("log", audit_log))
+    app.add_handler(MessageHandler(filters.Document.ALL, document))
+    app.add_handler(CallbackQueryHandler(remove_confirmed, pattern=r"^rm:"))
+    app.add_handler(CallbackQueryHandler(list_articles, pattern=r"^ls:"))
+    app.add_handler(CallbackQueryHandler(add_anyway, pattern=r"^nd:"))
