@@ -18,6 +18,7 @@ from tests.conftest import SEED_CORPUS, free_port
 from tests.fake_site import FakeSite
 from tests.fake_telegram import BOT_ID, FakeTelegram
 from tests.fakes import HashEmbedder
+from tests.test_loaders import _pdf
 from tests.telegram_harness import RunningBot, bot_settings
 
 ADMIN, USER = 42, 7
@@ -186,6 +187,7 @@ def test_files(tg, world):
     ("bomb.docx", _docx_bomb(), "compression bomb"),
     ("virus.exe", b"MZ\x90\x00", "unsupported"),
     ("bin.txt", b"\x00\x01\x02\x03", "binary"),
+    ("locked.pdf", _pdf("secret", password="pw"), "password"),
 ])
 def test_bad_files_are_refused_and_nothing_changes(tg, world, name, data, reason):
     before = snapshot(world)

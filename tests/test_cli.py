@@ -154,3 +154,26 @@ def test_unreachable_chroma_server(monkeypatch, capsys, tmp_path):
     monkeypatch.setenv("CHROMA_PORT", str(free_port()))
     code, _, err = run(capsys, "list", "--data-dir", tmp_path)
     assert code == 3 and "Chroma" in err
+
+
+def test_ask_json_and_bad_question(env, capsys):
+    data, _ = env
+    code, out, _ = run(capsys, "ask", "متى عقد الاجتماع الثلاثي في مينسك؟", "--json", "--data-dir", data)
+    answer = json.loads(out)
+    assert code == 0 and answer["mode"] == "extractive"
+    assert set(answer) >= {"text", "sources", "passages", "mode"}
+    assert answer["sources"][0]["article_id"] == "000_dc66f0d28929bb97" and "[1]" in answer["text"]
+    code, _, err = run(capsys, "ask", "😀", "--data-dir", data)
+    assert code == 2 and "كلمات" in err
+    code, out, _ = run(capsys, "ask", "ما هي عاصمة أستراليا؟", "--json", "--data-dir", data)
+    assert json.loads(out)["mode"] == "not_found"
+
+
+def test_start_without_token_is_the_terminal_chat(env, capsys, monkeypatch):
+    data, _ = env
+    monkeypatch.delenv("TELEGRAM_BOT_TOKEN", raising=False)
+    lines = iter(["من شارك في اجتماع مينسك الثلاثي؟", "ومتى عقد؟", "/new", "/quit"])
+    monkeypatch.setattr("builtins.input", lambda prompt="": next(lines))
+    code, out, err = run(capsys, "start", "--data-dir", data)
+    assert code == 0 and "terminal chat" in err
+    assert out.count("[1]") >= 2 and "(new conversation)" in out
