@@ -57,7 +57,7 @@ class CorpusAdmin:
             lines.pop(0)
         body = "\n".join(lines).strip()
         if not body:
-            raise LoadError("there is no article text")
+            raise LoadError("no_article_text")
         return Article(id=make_id(body, dtm.date.today().strftime("%Y%m%d")), text=body,
                        title=fields.get("title") or first_line(body), date=fields.get("date") or dtm.date.today().isoformat(),
                        source=fields.get("source", ""), url=fields.get("url", ""))
@@ -80,12 +80,7 @@ class CorpusAdmin:
     # -- changes ----------------------------------------------------------------------------
     async def add(self, articles: list[Article], who: str, on_progress: OnProgress | None = None,
                   confirmed: frozenset[str] = frozenset(), failed: list[tuple[str, str]] | None = None) -> Report:
-        loop = asyncio.get_running_loop()
-
-        def progress(done: int, total: int, _id: str) -> None:
-            if on_progress:
-                asyncio.run_coroutine_threadsafe(on_progress(done, total), loop)
-
+        progress = _from_thread(on_progress)
         async with self._lock:
             report = Report(failed=list(failed or []))
             await asyncio.to_thread(self._locked, ingest, self.index, articles, corpus_dir=self.settings.corpus_dir,
@@ -112,12 +107,7 @@ class CorpusAdmin:
         return done
 
     async def reindex(self, who: str, on_progress: OnProgress | None = None) -> Report:
-        loop = asyncio.get_running_loop()
-
-        def progress(done: int, total: int, _id: str) -> None:
-            if on_progress:
-                asyncio.run_coroutine_threadsafe(on_progress(done, total), loop)
-
+        progress = _from_thread(on_progress)
         async with self._lock:
             loaded = await asyncio.to_thread(load_corpus, self.settings.corpus_dir)
             report = await asyncio.to_thread(self._locked, sync, self.index, loaded.articles, progress=progress)
@@ -129,3 +119,14 @@ class CorpusAdmin:
     def _locked(self, fn, *args, **kwargs):
         with self._thread_lock:
             return fn(*args, **kwargs)
+
+
+def _from_thread(on_progress: OnProgress | None):
+    """A progress callback the ingest thread can call; it schedules on_progress on this loop."""
+    loop = asyncio.get_running_loop()
+
+    def progress(done: int, total: int, _id: str) -> None:
+        if on_progress:
+            asyncio.run_coroutine_threadsafe(on_progress(done, total), loop)
+
+    return progress

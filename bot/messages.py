@@ -171,6 +171,63 @@ TEXTS: dict[str, dict[str, str]] = {
                      "ru": "Файл слишком большой ({mb:.1f} МБ); предел 20 МБ."},
 }
 
+# LoadError codes (retrieval/errors.py) in the admins' languages; English comes from the code itself.
+REASONS = {
+    "ar": {
+        "too_big": "حجم الملف {mb:.1f} ميغابايت، والحد {limit} ميغابايت",
+        "unsupported": "نوع الملف '{ext}' غير مدعوم؛ الأنواع المدعومة: {supported}",
+        "empty": "الملف فارغ",
+        "no_text": "لم يُستخرج أي نص من الملف",
+        "no_page_text": "لم يُعثر على نص مقال في الصفحة",
+        "binary": "يبدو الملف ثنائياً وليس نصاً",
+        "not_utf8": "الملف ليس نصاً بترميز UTF-8",
+        "pdf_password": "ملف PDF محمي بكلمة مرور",
+        "pdf_damaged": "ملف PDF تالف أو ليس PDF ({detail})",
+        "docx_bomb": "ملف DOCX يتضخم إلى أكثر من 100 ميغابايت عند فكّه (قنبلة ضغط؟)",
+        "docx_damaged": "ملف DOCX تالف أو محمي بكلمة مرور",
+        "no_article_text": "لا يوجد نص للمقال",
+        "bad_url": "الرابط ليس عنوان http(s) صالحاً",
+        "unknown_host": "تعذّر العثور على الموقع {host}",
+        "private_address": "الرابط يشير إلى عنوان خاص أو محلي ({ip})؛ مرفوض",
+        "http_status": "أجابت الصفحة برمز HTTP {status}",
+        "not_html": "الرابط ليس صفحة ويب ({ctype})",
+        "page_too_big": "الصفحة أكبر من {limit:.0f} ميغابايت",
+        "timeout": "لم يستجب الموقع خلال {seconds:.0f} ثانية",
+        "unreachable": "تعذّر الوصول إلى الموقع ({detail})",
+        "redirects": "إعادات توجيه كثيرة جداً",
+    },
+    "ru": {
+        "too_big": "файл {mb:.1f} МБ; предел {limit} МБ",
+        "unsupported": "тип файла '{ext}' не поддерживается; поддерживаются: {supported}",
+        "empty": "файл пуст",
+        "no_text": "из файла не удалось извлечь текст",
+        "no_page_text": "на странице не найден текст статьи",
+        "binary": "файл похож на двоичный, а не на текст",
+        "not_utf8": "файл не является текстом в UTF-8",
+        "pdf_password": "PDF защищён паролем",
+        "pdf_damaged": "PDF повреждён или это не PDF ({detail})",
+        "docx_bomb": "DOCX распаковывается в более чем 100 МБ (zip-бомба?)",
+        "docx_damaged": "DOCX повреждён или защищён паролем",
+        "no_article_text": "нет текста статьи",
+        "bad_url": "ссылка не является корректным http(s) URL",
+        "unknown_host": "сайт {host} не найден",
+        "private_address": "ссылка ведёт на частный или локальный адрес ({ip}); отказано",
+        "http_status": "страница ответила HTTP {status}",
+        "not_html": "ссылка ведёт не на веб-страницу ({ctype})",
+        "page_too_big": "страница больше {limit:.0f} МБ",
+        "timeout": "сайт не ответил за {seconds:.0f} с",
+        "unreachable": "сайт недоступен ({detail})",
+        "redirects": "слишком много перенаправлений",
+    },
+}
+
+
+def reason(exc, lang: str) -> str:
+    """A LoadError's reason in the user's language."""
+    template = REASONS.get(lang, {}).get(getattr(exc, "code", ""))
+    return template.format(**exc.params) if template else str(exc)
+
+
 COMMANDS = {
     "ar": [("ask", "اطرح سؤالاً"), ("sources", "مصادر الإجابة الأخيرة"), ("new", "محادثة جديدة"),
            ("about", "ما الذي يغطيه الأرشيف"), ("help", "المساعدة"), ("start", "البداية")],

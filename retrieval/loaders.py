@@ -53,7 +53,7 @@ def load_file(path: Path) -> Loaded:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise LoadError(f"the file is {size / 1e6:.1f} MB; the limit is {MAX_FILE_BYTES // 2**20} MB")
+            raise LoadError("too_big", mb=size / 1e6, limit=MAX_FILE_BYTES // 2**20)
         return load_bytes(path.name, path.read_bytes(), label=str(path))
     except LoadError as exc:
         return Loaded(errors=[(str(path), str(exc))])
@@ -66,11 +66,11 @@ def load_bytes(filename: str, data: bytes, label: str | None = None) -> Loaded:
     suffix = Path(filename).suffix.lower()
     stem = safe_id(Path(filename).stem) or make_id(filename)
     if suffix not in SUPPORTED:
-        raise LoadError(f"unsupported file type '{suffix or filename}'; supported: {', '.join(sorted(SUPPORTED))}")
+        raise LoadError("unsupported", ext=suffix or filename, supported=", ".join(sorted(SUPPORTED)))
     if len(data) > MAX_FILE_BYTES:
-        raise LoadError(f"the file is {len(data) / 1e6:.1f} MB; the limit is {MAX_FILE_BYTES // 2**20} MB")
+        raise LoadError("too_big", mb=len(data) / 1e6, limit=MAX_FILE_BYTES // 2**20)
     if not data.strip():
-        raise LoadError("the file is empty")
+        raise LoadError("empty")
     if suffix == ".jsonl":
         return load_jsonl(_decode(data), label or filename)
     if suffix in TEXT_SUFFIXES:
@@ -82,7 +82,7 @@ def load_bytes(filename: str, data: bytes, label: str | None = None) -> Loaded:
     else:
         article = Article(id=stem, text=_docx_text(data), title="")
     if not article.text.strip():
-        raise LoadError("no text could be extracted from the file")
+        raise LoadError("no_text")
     if not article.title:
         article.title = first_line(article.text)
     return Loaded(articles=[article])
@@ -125,11 +125,11 @@ def article_from_html(html: str, fallback_id: str = "", url: str = "") -> Articl
     doc = trafilatura.bare_extraction(html, url=url or None, with_metadata=True, include_comments=False,
                                       favor_precision=True)
     if doc is None:
-        raise LoadError("no article text could be found in the page")
+        raise LoadError("no_page_text")
     data = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
     text = (data.get("text") or "").strip()
     if len(text.split()) < MIN_PAGE_WORDS:  # a menu or a cookie banner is not an article
-        raise LoadError("no article text could be found in the page")
+        raise LoadError("no_page_text")
     return Article(
         id=fallback_id or make_id(text),
         text=text,
@@ -151,7 +151,7 @@ def _str(value) -> str:
 
 def _decode(data: bytes) -> str:
     if b"\x00" in data[:8192]:
-        raise LoadError("the file looks binary, not text")
+        raise LoadError("binary")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -159,11 +159,11 @@ def _decode(data: bytes) -> str:
             # Older Arabic sites and Word exports still use Windows-1256.
             text = data.decode("cp1256")
         except UnicodeDecodeError:
-            raise LoadError("the file is not UTF-8 text") from None
+            raise LoadError("not_utf8") from None
         letters = [ch for ch in text if ch.isalpha()]
         arabic = sum(1 for ch in letters if "\u0620" <= ch <= "\u064a")
         if not letters or arabic < 0.8 * len(letters):  # random bytes decode too; real text is mostly letters
-            raise LoadError("the file is not UTF-8 text")
+            raise LoadError("not_utf8")
         return text
 
 
@@ -179,27 +179,27 @@ def _pdf_text(data: bytes) -> str:
             except Exception:
                 ok = 0
             if not ok:
-                raise LoadError("the PDF is password-protected")
+                raise LoadError("pdf_password")
         return "\n".join((page.extract_text() or "") for page in reader.pages)
     except LoadError:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
-        raise LoadError(f"the PDF is damaged or not a PDF ({exc.__class__.__name__})") from exc
+        raise LoadError("pdf_damaged", detail=exc.__class__.__name__) from exc
 
 
 def _docx_text(data: bytes) -> str:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             if sum(info.file_size for info in zf.infolist()) > MAX_UNZIPPED_BYTES:
-                raise LoadError("the DOCX inflates to more than 100 MB (a compression bomb?)")
+                raise LoadError("docx_bomb")
     except zipfile.BadZipFile:
-        raise LoadError("the DOCX is damaged or password-protected (not a readable Word file)") from None
+        raise LoadError("docx_damaged") from None
     import docx
 
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises KeyError/ValueError/PackageNotFoundError for broken files
-        raise LoadError(f"the DOCX is damaged ({exc.__class__.__name__})") from exc
+        raise LoadError("docx_damaged") from exc
     return "\n".join(p.text for p in document.paragraphs)
 
 

@@ -51,13 +51,13 @@ def check_url(url: str, allowlist: list[str]) -> None:
     """Raise FetchRefused unless the URL is http(s) and every address it resolves to is public."""
     parts = urlparse(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise FetchRefused("the link is not a valid http(s) URL")
+        raise FetchRefused("bad_url")
     host = parts.hostname
     try:
         infos = socket.getaddrinfo(host, parts.port or (443 if parts.scheme == "https" else 80),
                                    proto=socket.IPPROTO_TCP)
     except (socket.gaierror, UnicodeError):
-        raise FetchRefused(f"the site {host} could not be found") from None
+        raise FetchRefused("unknown_host", host=host) from None
     addresses = sorted({info[4][0] for info in infos})
     if _allowed(host, addresses, allowlist):
         return
@@ -65,7 +65,7 @@ def check_url(url: str, allowlist: list[str]) -> None:
         ip = ipaddress.ip_address(address.split("%")[0])
         if not ip.is_global or ip.is_multicast:
             # loopback, private, link-local (cloud metadata at 169.254.169.254), reserved, ...
-            raise FetchRefused(f"the link points to a private or local address ({ip}); refused")
+            raise FetchRefused("private_address", ip=str(ip))
 
 
 def fetch(url: str, *, allowlist: list[str], timeout: float = 15.0, max_bytes: int = 5 * 1024 * 1024) -> Page:
@@ -80,22 +80,22 @@ def fetch(url: str, *, allowlist: list[str], timeout: float = 15.0, max_bytes: i
                         current = urljoin(current, resp.headers.get("location", ""))
                         continue
                     if resp.status_code >= 400:
-                        raise FetchRefused(f"the page answered with HTTP {resp.status_code}")
+                        raise FetchRefused("http_status", status=resp.status_code)
                     ctype = resp.headers.get("content-type", "").split(";")[0].strip().lower()
                     if ctype and ctype not in HTML_TYPES:
-                        raise FetchRefused(f"the link is not a web page ({ctype})")
+                        raise FetchRefused("not_html", ctype=ctype)
                     declared = int(resp.headers.get("content-length") or 0)
                     if declared > max_bytes:
-                        raise FetchRefused(f"the page is larger than {max_bytes / 1e6:.0f} MB ({declared / 1e6:.1f} MB)")
+                        raise FetchRefused("page_too_big", limit=max_bytes / 1e6)
                     body = bytearray()
                     for chunk in resp.iter_bytes():
                         body += chunk
                         if len(body) > max_bytes:
-                            raise FetchRefused(f"the page is larger than {max_bytes / 1e6:.0f} MB")
+                            raise FetchRefused("page_too_big", limit=max_bytes / 1e6)
                     encoding = resp.encoding or "utf-8"
                     return Page(str(resp.url), bytes(body).decode(encoding, errors="replace"))
             except httpx.TimeoutException:
-                raise FetchRefused(f"the site did not answer within {timeout:.0f} s") from None
+                raise FetchRefused("timeout", seconds=timeout) from None
             except httpx.HTTPError as exc:
-                raise FetchRefused(f"the site could not be reached ({type(exc).__name__})") from None
-    raise FetchRefused("too many redirects")
+                raise FetchRefused("unreachable", detail=type(exc).__name__) from None
+    raise FetchRefused("redirects")

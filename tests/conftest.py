@@ -81,6 +81,16 @@ def fake_openai():
     server.close()
 
 
+@pytest.fixture
+def tg():
+    """A fake Telegram Bot API server."""
+    from tests.fake_telegram import FakeTelegram
+
+    fake = FakeTelegram()
+    yield fake
+    fake.close()
+
+
 @pytest.fixture(scope="session")
 def seed_index(tmp_path_factory, real_embedder, seed_articles):
     """The seed corpus indexed once with the real model; tests must not change it."""

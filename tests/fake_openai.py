@@ -10,11 +10,11 @@ import base64
 import json
 import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 import numpy as np
 
-from tests.fakes import HashEmbedder
+from tests.fakes import HashEmbedder, LocalServer
 
 
 class FakeOpenAI:
@@ -60,15 +60,11 @@ class FakeOpenAI:
                 self.wfile.write(data)
 
         self.Handler = Handler
-        self.httpd = _Server(("127.0.0.1", 0), Handler)
-        self.httpd.daemon_threads = True
+        self.httpd = LocalServer(Handler)
         self.base_url = f"http://127.0.0.1:{self.httpd.server_address[1]}/v1"
-        self._thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-        self._thread.start()
 
     def close(self):
-        self.httpd.shutdown()
-        self.httpd.server_close()
+        self.httpd.close()
 
     # -- what the tests look at ---------------------------------------------------------
     def chat_requests(self) -> list[dict]:
@@ -155,7 +151,3 @@ class FakeOpenAI:
             data.append({"object": "embedding", "index": i, "embedding": emb})
         h._send(200, {"object": "list", "data": data, "model": body.get("model"),
                       "usage": {"prompt_tokens": 1, "total_tokens": 1}})
-
-
-class _Server(ThreadingHTTPServer):
-    request_queue_size = 256  # many clients connect at once in the concurrency tests

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
+
+from tests.fakes import LocalServer
 
 ARTICLE_HTML = """<!doctype html><html lang="ar"><head><meta charset="utf-8">
 <title>قمة سوتشي تبحث ممر زنغزور</title>
@@ -59,11 +60,8 @@ class FakeSite:
                 self.end_headers()
                 self.wfile.write(data)
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.httpd.daemon_threads = True
-        self.base = f"http://127.0.0.1:{self.httpd.server_address[1]}"
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+        self.httpd = LocalServer(Handler)
+        self.base = f"http://127.0.0.1:{self.httpd.port}"
 
     def close(self):
-        self.httpd.shutdown()
-        self.httpd.server_close()
+        self.httpd.close()

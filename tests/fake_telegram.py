@@ -9,8 +9,10 @@ from __future__ import annotations
 import json
 import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from urllib.parse import parse_qs
+
+from tests.fakes import LocalServer
 
 BOT_ID = 999
 BOT_USERNAME = "talks_test_bot"
@@ -69,18 +71,15 @@ class FakeTelegram:
                 except (BrokenPipeError, ConnectionResetError):
                     pass  # the bot hung up on a long poll while stopping
 
-        self.httpd = _Server(("127.0.0.1", 0), Handler)
-        self.httpd.daemon_threads = True
+        self.httpd = LocalServer(Handler)
         port = self.httpd.server_address[1]
         self.base_url = f"http://127.0.0.1:{port}/bot"
         self.file_base_url = f"http://127.0.0.1:{port}/file/bot"
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
 
     def close(self):
         with self._cv:
             self._cv.notify_all()
-        self.httpd.shutdown()
-        self.httpd.server_close()
+        self.httpd.close()
 
     # -- building updates -------------------------------------------------------------------
     def push(self, update: dict) -> int:
@@ -188,7 +187,3 @@ class FakeTelegram:
                 if ready or time.time() >= deadline:
                     return ready
                 self._cv.wait(max(0.0, deadline - time.time()))
-
-
-class _Server(ThreadingHTTPServer):
-    request_queue_size = 256  # many clients connect at once in the concurrency tests

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import sys
+import threading
+from http.server import ThreadingHTTPServer
 
 import numpy as np
 
@@ -35,3 +38,23 @@ class HashEmbedder:
             norm = np.linalg.norm(out[row])
             out[row] = out[row] / norm if norm else 1.0 / np.sqrt(self.dim)
         return out
+
+
+class LocalServer(ThreadingHTTPServer):
+    """The fakes' HTTP server on 127.0.0.1: many clients at once, quiet when a client hangs up."""
+
+    request_queue_size = 256
+    daemon_threads = True
+
+    def __init__(self, handler):
+        super().__init__(("127.0.0.1", 0), handler)
+        self.port = self.server_address[1]
+        threading.Thread(target=self.serve_forever, daemon=True).start()
+
+    def handle_error(self, request, client_address):
+        if not isinstance(sys.exc_info()[1], (ConnectionResetError, BrokenPipeError)):
+            super().handle_error(request, client_address)
+
+    def close(self):
+        self.shutdown()
+        self.server_close()

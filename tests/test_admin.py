@@ -16,7 +16,7 @@ from retrieval.loaders import load_corpus
 from retrieval.search import hybrid
 from tests.conftest import SEED_CORPUS, free_port
 from tests.fake_site import FakeSite
-from tests.fake_telegram import BOT_ID, FakeTelegram
+from tests.fake_telegram import BOT_ID
 from tests.fakes import HashEmbedder
 from tests.test_loaders import _pdf
 from tests.telegram_harness import RunningBot, bot_settings
@@ -24,13 +24,6 @@ from tests.telegram_harness import RunningBot, bot_settings
 ADMIN, USER = 42, 7
 NEW_TEXT = ("قمة جديدة في سوتشي\nاجتمع القادة الثلاثة في سوتشي لبحث ممر زنغزور وفتح طرق النقل بين أرمينيا وأذربيجان. "
             "واتفقوا على مواصلة ترسيم الحدود في الأشهر المقبلة.")
-
-
-@pytest.fixture
-def tg():
-    fake = FakeTelegram()
-    yield fake
-    fake.close()
 
 
 @pytest.fixture(scope="module")
@@ -132,18 +125,19 @@ def test_add_url(tg, world):
 
 
 @pytest.mark.parametrize("url, reason", [
-    ("ftp://example.org/a", "not a valid http(s) URL"),
-    ("http://169.254.169.254/latest/meta-data/", "private or local"),
-    ("http://10.1.2.3/x", "private or local"),
-    ("{base}/to-metadata", "private or local"),     # a redirect into the metadata service
-    ("{base}/slow", "did not answer"),
-    ("{base}/pdf", "not a web page"),
-    ("{base}/huge", "larger than"),
-    ("{base}/menu", "no article text"),
+    ("ftp://example.org/a", "ليس عنوان http(s) صالحاً"),
+    ("http://169.254.169.254/latest/meta-data/", "عنوان خاص أو محلي (169.254.169.254)"),
+    ("http://10.1.2.3/x", "عنوان خاص أو محلي"),
+    ("{base}/to-metadata", "عنوان خاص أو محلي"),     # a redirect into the metadata service
+    ("{base}/slow", "لم يستجب الموقع"),
+    ("{base}/pdf", "ليس صفحة ويب (application/pdf)"),
+    ("{base}/huge", "أكبر من 1 ميغابايت"),
+    ("{base}/menu", "لم يُعثر على نص مقال"),
     ("{base}/missing", "HTTP 404"),
-    ("http://127.0.0.1:{dead}/x", "could not be reached"),
+    ("http://127.0.0.1:{dead}/x", "تعذّر الوصول إلى الموقع"),
 ])
 def test_bad_urls_are_refused_and_nothing_changes(tg, world, url, reason):
+    """Each refusal is explained in the admin's language (Arabic here)."""
     before = snapshot(world)
     url = url.format(base=world["site"].base, dead=free_port())
     with RunningBot(make_app(tg, world)):
@@ -157,7 +151,7 @@ def test_loopback_is_refused_without_the_allowlist(tg, world):
     with RunningBot(make_app(tg, world, url_allowlist=[])):
         tg.message(f"/add {world['site'].base}/article", chat_id=ADMIN)
         report = wait_report(tg)
-    assert "private or local" in report
+    assert "عنوان خاص أو محلي (127.0.0.1)" in report
 
 
 def _docx_bomb() -> bytes:
@@ -182,12 +176,12 @@ def test_files(tg, world):
 
 
 @pytest.mark.parametrize("name, data, reason", [
-    ("empty.txt", b"", "empty"),
-    ("bad.pdf", b"%PDF-1.4 broken", "PDF"),
-    ("bomb.docx", _docx_bomb(), "compression bomb"),
-    ("virus.exe", b"MZ\x90\x00", "unsupported"),
-    ("bin.txt", b"\x00\x01\x02\x03", "binary"),
-    ("locked.pdf", _pdf("secret", password="pw"), "password"),
+    ("empty.txt", b"", "الملف فارغ"),
+    ("bad.pdf", b"%PDF-1.4 broken", "PDF تالف"),
+    ("bomb.docx", _docx_bomb(), "قنبلة ضغط"),
+    ("virus.exe", b"MZ\x90\x00", "غير مدعوم"),
+    ("bin.txt", b"\x00\x01\x02\x03", "ثنائياً"),
+    ("locked.pdf", _pdf("secret", password="pw"), "كلمة مرور"),
 ])
 def test_bad_files_are_refused_and_nothing_changes(tg, world, name, data, reason):
     before = snapshot(world)

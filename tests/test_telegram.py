@@ -11,18 +11,11 @@ from bot.telegram.app import build_application
 from retrieval.article import Article
 from retrieval.index import Index
 from retrieval.ingest import ingest
-from tests.fake_telegram import BOT_ID, BOT_USERNAME, FakeTelegram
+from tests.fake_telegram import BOT_ID, BOT_USERNAME
 from tests.telegram_harness import RunningBot, bot_settings
 
 MINSK_Q = "متى عقد الاجتماع الثلاثي في مينسك؟"
 KEY = re.compile(r'key="(ref-[0-9a-z]{4})"')
-
-
-@pytest.fixture
-def tg():
-    fake = FakeTelegram()
-    yield fake
-    fake.close()
 
 
 def keys_in(body):

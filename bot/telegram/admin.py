@@ -17,7 +17,7 @@ from retrieval.ingest import Report
 from retrieval.loaders import MAX_FILE_BYTES
 
 from ..corpus_admin import URL_ONLY, CorpusAdmin
-from ..messages import t
+from ..messages import reason, t
 from . import render
 from .handlers import call, edit, send, services, ui_language
 
@@ -75,7 +75,7 @@ async def _add_from_text(update: Update, context: ContextTypes.DEFAULT_TYPE, bod
         else:
             articles = [svc.article_from_text(body)]
     except LoadError as exc:
-        await edit(status, render.esc(t("refused", lang, reason=str(exc))))
+        await edit(status, render.esc(t("refused", lang, reason=reason(exc, lang))))
         return
     await _ingest(update, context, articles, status)
 
@@ -102,7 +102,7 @@ async def _add_from_file(update: Update, context: ContextTypes.DEFAULT_TYPE, doc
         data = bytes(await tg_file.download_as_bytearray())
         loaded = await asyncio.to_thread(admin(context).articles_from_file, doc.file_name or "upload.txt", data)
     except LoadError as exc:
-        await edit(status, render.esc(t("refused", lang, reason=str(exc))))
+        await edit(status, render.esc(t("refused", lang, reason=reason(exc, lang))))
         return
     if not loaded.articles:
         reasons = "; ".join(f"{w}: {r}" for w, r in loaded.errors[:5]) or "no articles"
