@@ -18,8 +18,9 @@ def bot_settings(fake, data_dir, **over) -> Settings:
 class RunningBot:
     """`with RunningBot(app):` polls the fake server until the block ends."""
 
-    def __init__(self, app):
+    def __init__(self, app, webhook: dict | None = None):
         self.app = app
+        self.webhook = webhook  # options for start_webhook; None: long polling
         self._started = threading.Event()
         self._error: BaseException | None = None
 
@@ -43,7 +44,10 @@ class RunningBot:
                     if self.app.post_init:  # run_polling() would call it after initialize()
                         await self.app.post_init(self.app)
                     await self.app.start()
-                    await self.app.updater.start_polling(poll_interval=0.0, timeout=1)
+                    if self.webhook:
+                        await self.app.updater.start_webhook(**self.webhook)
+                    else:
+                        await self.app.updater.start_polling(poll_interval=0.0, timeout=1)
                     self._started.set()
                     await self._stop.wait()
                     await self.app.updater.stop()

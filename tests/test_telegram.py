@@ -250,3 +250,39 @@ def test_allowlist_and_error_apology(tg, tmp_path, seed_index):
         tg.wait_for(lambda: tg.sent("sendMessage", 111))
     assert "غير متاح" in tg.sent("sendMessage", 222)[0]["text"]
     assert tg.sent("sendMessage", 111)[0]["text"].startswith("Sorry, something went wrong")
+
+
+def test_webhook_mode(tg, tmp_path, seed_index):
+    import json as _json
+    import urllib.error
+    import urllib.request
+
+    from bot.telegram.app import webhook_options
+    from tests.conftest import free_port
+
+    port = free_port()
+    settings = bot_settings(tg, tmp_path, webhook_url=f"http://127.0.0.1:{port}/hooks/talks",
+                            webhook_listen="127.0.0.1", webhook_port=port, webhook_secret="s3cret")
+    options = webhook_options(settings)
+    assert options["url_path"] == "hooks/talks"
+    app = build_application(settings, Answerer(seed_index, None, AnswerSettings()))
+    update = {"update_id": 1, "message": {"message_id": 3, "date": 0, "chat": {"id": 111, "type": "private"},
+                                          "from": {"id": 111, "is_bot": False, "first_name": "U",
+                                                   "language_code": "ar"}, "text": MINSK_Q}}
+
+    def post(secret):
+        req = urllib.request.Request(settings.webhook_url, data=_json.dumps(update).encode(), method="POST",
+                                     headers={"Content-Type": "application/json",
+                                              "X-Telegram-Bot-Api-Secret-Token": secret})
+        try:
+            return urllib.request.urlopen(req, timeout=10).status
+        except urllib.error.HTTPError as exc:
+            return exc.code
+
+    with RunningBot(app, webhook=options):
+        hook = tg.sent("setWebhook")[0]
+        assert hook["url"] == settings.webhook_url and hook["secret_token"] == "s3cret"
+        assert post("wrong") == 403  # only Telegram, which knows the secret, may post updates
+        assert post("s3cret") == 200
+        tg.wait_for(lambda: final_answer(tg))
+    assert "[1]" in final_answer(tg)["text"] and len(tg.sent("sendMessage")) == 1

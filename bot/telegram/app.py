@@ -55,6 +55,15 @@ def build_application(settings: Settings, answerer: Answerer, chats: ChatStore |
     return app
 
 
+def webhook_options(settings: Settings) -> dict:
+    """Where to listen for Telegram's webhook: the public URL's path, on WEBHOOK_LISTEN:WEBHOOK_PORT."""
+    from urllib.parse import urlparse
+
+    return dict(listen=settings.webhook_listen, port=settings.webhook_port,
+                url_path=urlparse(settings.webhook_url).path.lstrip("/"), webhook_url=settings.webhook_url,
+                secret_token=settings.webhook_secret)
+
+
 def run(settings: Settings) -> int:
     from ..runtime import ensure_indexed, make_answerer, open_index
 
@@ -65,11 +74,7 @@ def run(settings: Settings) -> int:
     app = build_application(settings, make_answerer(settings, index))
     if settings.webhook_url:
         log.info("starting in webhook mode on %s:%s", settings.webhook_listen, settings.webhook_port)
-        from urllib.parse import urlparse
-
-        path = urlparse(settings.webhook_url).path.lstrip("/")  # the public URL's path is where we listen
-        app.run_webhook(listen=settings.webhook_listen, port=settings.webhook_port, url_path=path,
-                        webhook_url=settings.webhook_url, secret_token=settings.webhook_secret)
+        app.run_webhook(**webhook_options(settings))
     else:
         log.info("starting with long polling")
         app.run_polling()
