@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from pathlib import Path
 
 from .catalog import Catalog
@@ -10,6 +11,9 @@ from .embeddings import Embedder
 from .lexical import LexicalIndex
 from .normalize import aliases_version
 from .store import ChromaStore
+
+
+REBUILD_INTERVAL = 10.0
 
 
 class Index:
@@ -25,6 +29,7 @@ class Index:
         self._lexical: LexicalIndex | None = None
         self._live: dict[str, str] = {}
         self._lexical_gen = -1
+        self._built_at = 0.0
         self._lock = threading.Lock()
 
     @property
@@ -33,9 +38,16 @@ class Index:
         return f"{self.embedder.model_id}|{self.chunk_size}|{self.chunk_overlap}|{aliases_version()}"
 
     def lexical(self) -> LexicalIndex:
-        """The BM25 index for the catalog's current generation (loaded, or rebuilt and saved)."""
+        """The BM25 index for the catalog's current generation (loaded, or rebuilt and saved).
+
+        While an ingest commits article after article, questions reuse a snapshot for up to
+        REBUILD_INTERVAL seconds instead of rebuilding BM25 for every article committed.
+        """
         gen = self.catalog.generation()
         if self._lexical is not None and self._lexical_gen == gen:
+            return self._lexical
+        if (self._lexical is not None and time.monotonic() - self._built_at < REBUILD_INTERVAL
+                and self.catalog.get_meta("ingest_running") == "1"):
             return self._lexical
         with self._lock:
             gen = self.catalog.generation()
@@ -47,6 +59,7 @@ class Index:
                     lexical.save(directory, gen)
                 self._live = dict(zip(lexical.records, lexical.pids))
                 self._lexical, self._lexical_gen = lexical, gen
+                self._built_at = time.monotonic()
         return self._lexical
 
     def live_records(self) -> dict[str, str]:

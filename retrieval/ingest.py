@@ -79,7 +79,7 @@ def ingest(index: Index, articles: Iterable[Article], *, corpus_dir: Path | None
     finally:
         index.catalog.set_meta("ingest_running", "0")
     index.catalog.set_meta("settings_stamp", index.settings_stamp)
-    if report.changed:
+    if report.changed or report.failed:
         index.lexical()  # rebuild and save BM25 now, not on the first question
     return report
 

@@ -173,7 +173,10 @@ async def remove(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if row is None:
         await send(message, render.esc(t("no_article", lang, id=article_id)))
         return
-    buttons = InlineKeyboardMarkup([[InlineKeyboardButton(t("yes_remove", lang), callback_data=f"rm:y:{article_id}"),
+    # Ids can be 64 characters; callback data is limited to 64 bytes, so the button carries a token.
+    token = secrets.token_hex(4)
+    context.application.bot_data.setdefault("pending_remove", {})[token] = article_id
+    buttons = InlineKeyboardMarkup([[InlineKeyboardButton(t("yes_remove", lang), callback_data=f"rm:y:{token}"),
                                      InlineKeyboardButton(t("cancel", lang), callback_data="rm:n")]])
     await send(message, render.esc(t("remove_confirm", lang, id=article_id, title=row.title)), buttons)
 
@@ -188,9 +191,13 @@ async def remove_confirmed(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     if parts[1] != "y":
         await edit(query.message, render.esc(t("cancelled", lang)))
         return
-    done = await admin(context).remove(parts[2], _who(update))
+    article_id = context.application.bot_data.setdefault("pending_remove", {}).pop(parts[2], None)
+    if article_id is None:
+        await send(query.message, render.esc(t("pending_gone", lang)))
+        return
+    done = await admin(context).remove(article_id, _who(update))
     key = "removed" if done else "no_article"
-    await edit(query.message, render.esc(t(key, lang, id=parts[2])))
+    await edit(query.message, render.esc(t(key, lang, id=article_id)))
 
 
 async def list_articles(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -250,5 +250,6 @@ def register(app: Application) -> None:
     app.add_handler(CommandHandler("new", new))
     app.add_handler(CommandHandler("about", about))
     app.add_handler(CallbackQueryHandler(source_button, pattern=r"^src:"))
-    app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, question))
+    # New messages only: an edited question is not asked twice.
+    app.add_handler(MessageHandler(filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND, question))
     app.add_error_handler(on_error)
