@@ -13,9 +13,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-from retrieval.errors import StoreUnavailable, TalksError
+from retrieval.errors import LoadError, StoreUnavailable, TalksError
 from retrieval.ingest import Report, ingest, remove, sync
-from retrieval.loaders import load_corpus, load_paths
+from retrieval.loaders import is_url, load_corpus, load_paths, load_url
 from retrieval.search import Filters, hybrid
 
 from .config import Settings
@@ -59,8 +59,8 @@ def build_parser() -> argparse.ArgumentParser:
         p.set_defaults(func=func)
         return p
 
-    p = command("ingest", cmd_ingest, "index files, folders and .jsonl files of articles")
-    p.add_argument("paths", nargs="+", type=Path)
+    p = command("ingest", cmd_ingest, "index files, folders, .jsonl files of articles and web pages (URLs)")
+    p.add_argument("paths", nargs="+", help="files, folders, or http(s) links")
     p.add_argument("--no-save", action="store_true",
                    help="index only; do not write the articles to the corpus folder (e.g. distractors)")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
@@ -143,7 +143,14 @@ def _ready_index(settings: Settings):
 # -- commands ------------------------------------------------------------------------------
 
 def cmd_ingest(args, settings: Settings) -> int:
-    loaded = load_paths(args.paths)
+    urls = [p for p in args.paths if is_url(p)]
+    loaded = load_paths([Path(p) for p in args.paths if not is_url(p)])
+    for url in urls:
+        try:
+            loaded.articles.append(load_url(url, allowlist=settings.url_allowlist, timeout=settings.url_fetch_timeout,
+                                            max_bytes=settings.url_max_bytes))
+        except LoadError as exc:
+            loaded.errors.append((url, str(exc)))
     index = open_index(settings)
     update, close = _progress_bar(len(loaded.articles), "ingesting")
     report = Report(failed=list(loaded.errors))

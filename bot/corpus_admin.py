@@ -18,8 +18,7 @@ from retrieval.article import Article, make_id
 from retrieval.errors import LoadError
 from retrieval.index import Index
 from retrieval.ingest import Report, ingest, remove, sync
-from retrieval.loaders import Loaded, article_from_html, first_line, load_bytes, load_corpus
-from retrieval.web import fetch
+from retrieval.loaders import Loaded, first_line, load_bytes, load_corpus, load_url
 
 from .audit import AuditLog
 from .config import Settings
@@ -64,10 +63,7 @@ class CorpusAdmin:
 
     def article_from_url(self, url: str) -> Article:
         s = self.settings
-        page = fetch(url, allowlist=s.url_allowlist, timeout=s.url_fetch_timeout, max_bytes=s.url_max_bytes)
-        article = article_from_html(page.html, url=page.url)
-        article.id = make_id(page.url, "web")
-        return article
+        return load_url(url, allowlist=s.url_allowlist, timeout=s.url_fetch_timeout, max_bytes=s.url_max_bytes)
 
     @staticmethod
     def articles_from_file(filename: str, data: bytes) -> Loaded:

@@ -140,6 +140,20 @@ def article_from_html(html: str, fallback_id: str = "", url: str = "") -> Articl
     )
 
 
+def load_url(url: str, *, allowlist: list[str], timeout: float, max_bytes: int) -> Article:
+    """Fetch a page (safely, see web.py) and extract its article; the id follows the URL."""
+    from .web import fetch
+
+    page = fetch(url, allowlist=allowlist, timeout=timeout, max_bytes=max_bytes)
+    article = article_from_html(page.html, url=page.url)
+    article.id = make_id(page.url, "web")  # the same link again updates the article
+    return article
+
+
+def is_url(text: str) -> bool:
+    return text.strip().lower().startswith(("http://", "https://"))
+
+
 def first_line(text: str, limit: int = 120) -> str:
     line = next((ln.strip() for ln in text.splitlines() if ln.strip()), "")
     return line if len(line) <= limit else line[:limit].rsplit(" ", 1)[0] + "…"

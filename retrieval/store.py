@@ -7,18 +7,14 @@ catalog (SQLite), so Chroma holds only what dense search and its filters need.
 from __future__ import annotations
 
 import logging
-import os
 from pathlib import Path
 from typing import Sequence
 
+import chromadb
 import numpy as np
+from chromadb.config import Settings
 
 from .errors import StoreUnavailable
-
-# Chroma's telemetry would try the network on every start; we have none to offer.
-os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
-import chromadb  # noqa: E402
-from chromadb.config import Settings  # noqa: E402
 
 log = logging.getLogger(__name__)
 
@@ -26,7 +22,7 @@ log = logging.getLogger(__name__)
 class ChromaStore:
     def __init__(self, path: Path | None = None, host: str | None = None, port: int | None = None,
                  collection: str = "passages", ssl: bool = False):
-        settings = Settings(anonymized_telemetry=False)
+        settings = Settings(anonymized_telemetry=False)  # no phoning home from an offline bot
         try:
             if host:
                 self._client = chromadb.HttpClient(host=host, port=port or 8000, ssl=ssl, settings=settings)

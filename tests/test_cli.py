@@ -149,6 +149,25 @@ def test_ingest_remove_reindex(monkeypatch, capsys, tmp_path):
     assert sorted(json.loads(x)["id"] for x in out.splitlines()) == sorted(p.stem for p in corpus.glob("*.md"))
 
 
+def test_ingest_a_url(monkeypatch, capsys, tmp_path):
+    from tests.fake_site import FakeSite
+
+    site = FakeSite()
+    try:
+        corpus = tmp_path / "corpus"
+        corpus.mkdir()
+        monkeypatch.setenv("CORPUS_DIR", str(corpus))
+        monkeypatch.setenv("URL_ALLOWLIST", "127.0.0.1")
+        code, out, _ = run(capsys, "ingest", f"{site.base}/article", f"{site.base}/pdf", "--json",
+                           "--data-dir", tmp_path / "data")
+    finally:
+        site.close()
+    report = json.loads(out)
+    assert code == 1 and len(report["added"]) == 1 and report["added"][0].startswith("web_")
+    assert report["failed"] == [{"item": f"{site.base}/pdf", "reason": "the link is not a web page (application/pdf)"}]
+    assert "زنغزور" in (corpus / f"{report['added'][0]}.md").read_text(encoding="utf-8")
+
+
 def test_unreachable_chroma_server(monkeypatch, capsys, tmp_path):
     monkeypatch.setenv("CHROMA_HOST", "127.0.0.1")
     monkeypatch.setenv("CHROMA_PORT", str(free_port()))
