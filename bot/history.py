@@ -13,11 +13,14 @@ import time
 import uuid
 from pathlib import Path
 
+PENDING_TTL = 24 * 3600
+
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS turns (chat_id INTEGER, ts REAL, question TEXT, answer TEXT);
 CREATE INDEX IF NOT EXISTS turns_chat ON turns(chat_id, ts);
 CREATE TABLE IF NOT EXISTS answers (id TEXT PRIMARY KEY, chat_id INTEGER, ts REAL, language TEXT, sources TEXT);
 CREATE INDEX IF NOT EXISTS answers_chat ON answers(chat_id, ts);
+CREATE TABLE IF NOT EXISTS pending (token TEXT PRIMARY KEY, kind TEXT, ts REAL, payload TEXT);
 """
 
 
@@ -59,6 +62,27 @@ class ChatStore:
         with self._lock:
             row = self._db.execute("SELECT chat_id, language, sources FROM answers WHERE id=?", (answer_id,)).fetchone()
         return (row[0], row[1], json.loads(row[2])) if row else None
+
+    def put_pending(self, kind: str, payload: dict) -> str:
+        """Park what a button will confirm later (a held near duplicate, a removal); returns its token.
+
+        Kept in SQLite, so a confirmation still works after a restart or on another replica.
+        """
+        token = uuid.uuid4().hex[:10]
+        with self._lock:
+            self._db.execute("DELETE FROM pending WHERE ts < ?", (time.time() - PENDING_TTL,))
+            self._db.execute("INSERT INTO pending VALUES (?, ?, ?, ?)",
+                             (token, kind, time.time(), json.dumps(payload, ensure_ascii=False)))
+        return token
+
+    def take_pending(self, token: str, kind: str) -> dict | None:
+        """The parked payload, once: a second press of the same button finds nothing."""
+        with self._lock:
+            row = self._db.execute("SELECT payload, ts FROM pending WHERE token=? AND kind=?", (token, kind)).fetchone()
+            self._db.execute("DELETE FROM pending WHERE token=?", (token,))
+        if row is None or time.time() - row[1] > PENDING_TTL:
+            return None
+        return json.loads(row[0])
 
     def last_answer(self, chat_id: int) -> tuple[str, list[dict]] | None:
         with self._lock:

@@ -207,19 +207,38 @@ def test_duplicate_and_near_duplicate(tg, world):
         dup = wait_report(tg)
         tg.message("/add source: Sputnik\n" + wire_copy, chat_id=ADMIN)
         tg.wait_for(lambda: "مشابه جداً" in last_text(tg, ADMIN))
-        held = [c for c in tg.calls if c["method"] == "editMessageText" and "reply_markup" in c["params"]][-1]
-        assert seed.id in held["params"]["text"]
-        count = world["index"].catalog.count_articles()
-        button = held["params"]["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
-        msg = {"message_id": held["params"]["message_id"], "date": 0, "chat": {"id": ADMIN, "type": "private"},
-               "from": {"id": BOT_ID, "is_bot": True, "first_name": "T"}, "text": "x"}
+    held = [c for c in tg.calls if c["method"] == "editMessageText" and "reply_markup" in c["params"]][-1]
+    assert seed.id in held["params"]["text"]
+    count = world["index"].catalog.count_articles()
+    button = held["params"]["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
+    msg = {"message_id": held["params"]["message_id"], "date": 0, "chat": {"id": ADMIN, "type": "private"},
+           "from": {"id": BOT_ID, "is_bot": True, "first_name": "T"}, "text": "x"}
+    with RunningBot(make_app(tg, world)):  # restarted in between: the held article is still there
         tg.callback(button, msg, user_id=USER)  # a non-admin pressing it changes nothing
         tg.wait_for(lambda: tg.sent("answerCallbackQuery"))
         assert world["index"].catalog.count_articles() == count
         tg.callback(button, msg, user_id=ADMIN)
         tg.wait_for(lambda: "أضيف 1" in last_text(tg, ADMIN))
+        tg.callback(button, msg, user_id=ADMIN)  # pressed twice: nothing more happens
+        tg.wait_for(lambda: "انتهت صلاحية" in last_text(tg, ADMIN))
     assert "مكرر 1" in dup and f"في المقال {seed.id}" in dup
     assert world["index"].catalog.count_articles() == count + 1
+    added = next(r for r in world["index"].catalog.articles() if r.source == "Sputnik")
+    assert (world["corpus"] / f"{added.id}.md").exists()
+
+
+def test_files_shared_in_groups_need_an_add_caption(tg, world):
+    before = snapshot(world)
+    group = -500
+    with RunningBot(make_app(tg, world)):
+        tg.files["g1"] = NEW_TEXT.encode()
+        doc = {"file_id": "g1", "file_unique_id": "g1", "file_name": "g.txt", "file_size": len(NEW_TEXT.encode())}
+        tg.message(None, chat_id=group, user_id=ADMIN, chat_type="group", document=doc)
+        time.sleep(1.0)
+        assert tg.sent("getFile") == [] and snapshot(world) == before
+        tg.message(None, chat_id=group, user_id=ADMIN, chat_type="group", document=doc, caption="/add")
+        wait_report(tg, chat_id=group)
+    assert world["index"].catalog.count_articles() == before[0] + 1
 
 
 def test_remove_with_confirmation(tg, world):

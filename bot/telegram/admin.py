@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import secrets
-import time
 from collections import Counter
+from dataclasses import asdict
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatType, MessageEntityType
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes, MessageHandler, filters
 
+from retrieval.article import Article
 from retrieval.errors import LoadError
 from retrieval.ingest import Report
 from retrieval.loaders import MAX_FILE_BYTES
@@ -23,7 +23,6 @@ from .handlers import call, edit, send, services, ui_language
 
 log = logging.getLogger(__name__)
 PAGE = 10
-PENDING_TTL = 24 * 3600
 
 
 def admin(context: ContextTypes.DEFAULT_TYPE) -> CorpusAdmin:
@@ -81,12 +80,15 @@ async def _add_from_text(update: Update, context: ContextTypes.DEFAULT_TYPE, bod
 
 
 async def document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Add the articles of an uploaded file (.txt .md .html .pdf .docx .jsonl)."""
+    """Add the articles of an uploaded file (.txt .md .html .pdf .docx .jsonl); in groups, only with an /add caption."""
     message = update.effective_message
     if update.effective_user.id not in services(context).settings.telegram_admin_ids:
         if message.chat.type == ChatType.PRIVATE:  # in groups, other people's files are not ours
             await send(message, render.esc(t("admin_only", ui_language(update))))
         return
+    caption = (message.caption or "").strip()
+    if message.chat.type != ChatType.PRIVATE and not caption.startswith("/add"):
+        return  # a file shared in a group for discussion is not an upload
     lang, doc = ui_language(update), message.document
     if doc.file_size and doc.file_size > MAX_FILE_BYTES:
         await send(message, render.esc(t("file_too_big", lang, mb=doc.file_size / 1e6)))
@@ -121,11 +123,10 @@ async def _ingest(update, context, articles, status: Message, failed=None, confi
 
     report = await admin(context).add(articles, _who(update), on_progress, confirmed=confirmed, failed=failed)
     held = {a.id: a for a in articles if a.id in {n for n, _, _ in report.near_duplicates}}
-    pending = context.application.bot_data.setdefault("pending", {})
+    chats = services(context).chats
     buttons = []
     for aid, article in held.items():
-        token = secrets.token_hex(4)
-        pending[token] = (article, time.time())
+        token = chats.put_pending("near_duplicate", asdict(article))
         buttons.append([InlineKeyboardButton(f"{t('add_anyway', lang)}: {aid[:24]}", callback_data=f"nd:{token}")])
     await asyncio.sleep(throttle.remaining(chat_id))
     await edit(status, report_html(report, articles, lang), InlineKeyboardMarkup(buttons) if buttons else None)
@@ -148,12 +149,11 @@ async def add_anyway(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
         return
     query = update.callback_query
     await call(query.answer)
-    pending = context.application.bot_data.setdefault("pending", {})
-    item = pending.pop((query.data or "").split(":", 1)[-1], None)
-    if item is None or time.time() - item[1] > PENDING_TTL:
+    payload = services(context).chats.take_pending((query.data or "").split(":", 1)[-1], "near_duplicate")
+    if payload is None:
         await send(query.message, render.esc(t("pending_gone", ui_language(update))))
         return
-    article = item[0]
+    article = Article(**payload)
     status = await send(query.message, render.esc(t("working", ui_language(update))))
     await _ingest(update, context, [article], status, confirmed=frozenset({article.id}))
 
@@ -174,8 +174,7 @@ async def remove(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await send(message, render.esc(t("no_article", lang, id=article_id)))
         return
     # Ids can be 64 characters; callback data is limited to 64 bytes, so the button carries a token.
-    token = secrets.token_hex(4)
-    context.application.bot_data.setdefault("pending_remove", {})[token] = article_id
+    token = services(context).chats.put_pending("remove", {"article_id": article_id})
     buttons = InlineKeyboardMarkup([[InlineKeyboardButton(t("yes_remove", lang), callback_data=f"rm:y:{token}"),
                                      InlineKeyboardButton(t("cancel", lang), callback_data="rm:n")]])
     await send(message, render.esc(t("remove_confirm", lang, id=article_id, title=row.title)), buttons)
@@ -191,7 +190,8 @@ async def remove_confirmed(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     if parts[1] != "y":
         await edit(query.message, render.esc(t("cancelled", lang)))
         return
-    article_id = context.application.bot_data.setdefault("pending_remove", {}).pop(parts[2], None)
+    payload = services(context).chats.take_pending(parts[2], "remove")
+    article_id = payload["article_id"] if payload else None
     if article_id is None:
         await send(query.message, render.esc(t("pending_gone", lang)))
         return
