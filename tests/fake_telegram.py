@@ -182,6 +182,8 @@ class FakeTelegram:
         timeout = min(float(params.get("timeout") or 0), 1.0)  # keep long polls short in tests
         deadline = time.time() + timeout
         with self._cv:
+            # As Telegram does: asking from an offset confirms, and forgets, every earlier update.
+            self._updates = [u for u in self._updates if u["update_id"] >= offset]
             while True:
                 ready = [u for u in self._updates if u["update_id"] >= offset]
                 if ready or time.time() >= deadline:
