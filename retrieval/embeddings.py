@@ -117,11 +117,14 @@ class CachedEmbedder:
         texts = list(texts)
         keys = [self._key(t, query) for t in texts]
         found = self._lookup(keys, query)
-        missing = [i for i, k in enumerate(keys) if k not in found]
+        missing: dict[str, int] = {}  # key -> first index; a text repeated in one call is embedded once
+        for i, k in enumerate(keys):
+            if k not in found and k not in missing:
+                missing[k] = i
         if missing:
-            vecs = self.inner.embed([texts[i] for i in missing], query=query)
+            vecs = self.inner.embed([texts[i] for i in missing.values()], query=query)
             self.misses += len(missing)
-            new = {keys[i]: vecs[n] for n, i in enumerate(missing)}
+            new = {k: vecs[n] for n, k in enumerate(missing)}
             self._store(new, query)
             found.update(new)
         if not texts:

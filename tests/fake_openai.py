@@ -22,6 +22,7 @@ class FakeOpenAI:
         self.script: list[dict] = []
         self.default = lambda body: {"content": "NOT_IN_CORPUS"}
         self.requests: list[dict] = []  # {"path", "body", "time"}
+        self.embeddings_status = 200
         self._lock = threading.Lock()
         self._embedder = HashEmbedder()
         server = self
@@ -142,6 +143,8 @@ class FakeOpenAI:
             pass
 
     def _embeddings(self, h, body):
+        if self.embeddings_status != 200:
+            return h._send(self.embeddings_status, {"error": {"message": "scripted failure"}})
         texts = body["input"] if isinstance(body["input"], list) else [body["input"]]
         vecs = self._embedder.embed(texts)
         data = []
