@@ -18,7 +18,8 @@ KEY = re.compile(r"ref-[0-9a-z]{4}", re.IGNORECASE)
 GROUP = re.compile(r"\[\s*ref-[0-9a-z]{4}(?:\s*[,،;]?\s*ref-[0-9a-z]{4})*\s*\]|\bref-[0-9a-z]{4}\b", re.IGNORECASE)
 _END = ".!?؟…"
 _CITES_AFTER_END = re.compile(rf"([{_END}]+)((?:\s*(?:{GROUP.pattern}))+)", re.IGNORECASE)
-_SENTENCE = re.compile(rf"[^{_END}\n]+(?:[{_END}]+|$)")
+# A sentence ends at . ! ? ؟ … followed by a space or the end: "3.5" and "U.S." stay whole.
+_SENTENCE_BREAK = re.compile(rf"(?<=[{_END}])\s+")
 
 _TAG = re.compile(r"</?[a-zA-Z][^<>]{0,200}>")
 _MD_LINK = re.compile(r"\[([^\]\[]+)\]\((?:https?://|www\.)[^)]*\)")
@@ -74,7 +75,7 @@ def resolve(reply: str, issued: set[str]) -> Resolved:
     paragraphs = []
     for para in text.split("\n"):
         kept = []
-        for sentence in (m.group(0).strip() for m in _SENTENCE.finditer(para)):
+        for sentence in _sentences(para):
             if not sentence:
                 continue
             keys = [k.lower() for k in KEY.findall(sentence)]
@@ -124,6 +125,22 @@ def render_partial(reply: str, issued: set[str]) -> str:
 
     text = GROUP.sub(number, text)
     return re.sub(r"\[?\s*r(?:e(?:f(?:-[0-9a-z]{0,3})?)?)?$", "", text, flags=re.IGNORECASE).rstrip()
+
+
+# Initialisms (U.S., U.N.) and common titles; a capitalised word like "Baku." still ends a sentence.
+_ABBREVIATION = re.compile(r"(?:\b(?:[A-Za-z]\.){2,}|\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Col|Lt|Sgt|St|Jr|Sr|Dept|Inc|Ltd|Co|vs|etc|"
+                           r"No|Vol|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|г|гг|им|т\.е|т\.к)\.)$")
+
+
+def _sentences(paragraph: str) -> list[str]:
+    """Sentences of a paragraph; "U.S." or "Dept." before a space does not end one."""
+    out: list[str] = []
+    for piece in (x.strip() for x in _SENTENCE_BREAK.split(paragraph)):
+        if out and _ABBREVIATION.search(out[-1]):
+            out[-1] = f"{out[-1]} {piece}"
+        elif piece:
+            out.append(piece)
+    return out
 
 
 def _split_end(sentence: str) -> tuple[str, str]:

@@ -198,6 +198,10 @@ def test_extractive_answer_without_llm(seed_index):
     ("أ [ref-aaaa, ref-bbbb]؟", "أ [1][2]؟"),
     ("A [ref-bbbb]. B [ref-aaaa]. C [ref-bbbb].", "A [1]. B [2]. C [1]."),
     ("NOT_IN_CORPUS", ""),
+    ("ارتفع بنسبة 3.5 في المئة [ref-aaaa]. وقال مسؤول في U.S. State Dept. ذلك [ref-bbbb].",
+     "ارتفع بنسبة 3.5 في المئة [1]. وقال مسؤول في U.S. State Dept. ذلك [2]."),
+    ("سطر أول [ref-aaaa]\nسطر ثان بلا مصدر\nسطر ثالث [ref-bbbb]", "سطر أول [1]\nسطر ثالث [2]"),
+    ("They met in Baku. Talks resumed [ref-aaaa].", "Talks resumed [1]."),  # no borrowed citation
 ])
 def test_resolve_table(reply, text):
     assert resolve(reply, {"ref-aaaa", "ref-bbbb"}).text == text
