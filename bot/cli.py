@@ -151,7 +151,7 @@ def cmd_ingest(args, settings: Settings) -> int:
                                             max_bytes=settings.url_max_bytes))
         except LoadError as exc:
             loaded.errors.append((url, str(exc)))
-    index = open_index(settings)
+    index = _ready_index(settings)  # a first ingest into a new data dir brings the corpus along
     update, close = _progress_bar(len(loaded.articles), "ingesting")
     report = Report(failed=list(loaded.errors))
     try:

@@ -196,3 +196,25 @@ def test_start_without_token_is_the_terminal_chat(env, capsys, monkeypatch):
     code, out, err = run(capsys, "start", "--data-dir", data)
     assert code == 0 and "terminal chat" in err
     assert out.count("[1]") >= 2 and "(new conversation)" in out
+
+
+def test_reindex_into_a_new_data_dir_reproduces_search_results(monkeypatch, capsys, tmp_path):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEED_CORPUS, corpus)
+    monkeypatch.setenv("CORPUS_DIR", str(corpus))
+    new = tmp_path / "new.txt"
+    new.write_text('---\ntitle: "قمة سوتشي"\ndate: "2022-10-31"\n---\nاجتمع القادة في سوتشي لبحث ممر زنغزور.',
+                   encoding="utf-8")
+    code, out, _ = run(capsys, "ingest", new, "--json", "--data-dir", tmp_path / "a")
+    assert json.loads(out)["added"] == ["new"]
+    queries = ["ممر زنغزور", "What did Russia deploy in Nagorno-Karabakh?", "بيان الكرملين عن محادثات بوتين"]
+
+    def results(data):
+        return [[(r["passage_id"], r["text"]) for r in map(json.loads, run(capsys, "search", q, "--json",
+                                                                           "--data-dir", data)[1].splitlines())]
+                for q in queries]
+
+    before = results(tmp_path / "a")
+    code, out, _ = run(capsys, "reindex", "--data-dir", tmp_path / "b")
+    assert code == 0 and "added: 6" in out
+    assert results(tmp_path / "b") == before
