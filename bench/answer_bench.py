@@ -47,7 +47,7 @@ def main() -> None:
         for label, llm in (("LLM mode (instant fake LLM)", InstantLLM()), ("extractive mode (no LLM)", None)):
             answerer = Answerer(index, llm)
 
-            async def run() -> list[float]:
+            async def run(answerer=answerer, label=label) -> list[float]:
                 await answerer.answer("تحمية")  # load the model
                 times, modes = [], {}
                 for q in questions:

@@ -61,7 +61,7 @@ def questions() -> list[str]:
 def build_scale_index(data: Path, target: int) -> tuple[int, float]:
     index = Index(data, RandomPassagesRealQueries())
     start = time.perf_counter()
-    batch, skip = [], 0
+    batch = []
     for article in distractors(40_000):
         if not article.text.strip():
             continue

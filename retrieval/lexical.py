@@ -14,9 +14,9 @@ from pathlib import Path
 import logging
 
 import bm25s
-
-logging.getLogger("bm25s").setLevel(logging.WARNING)
 import numpy as np
+
+logging.getLogger("bm25s").setLevel(logging.WARNING)  # it logs every index build at INFO
 
 
 def date_key(date: str) -> int:

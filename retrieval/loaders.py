@@ -169,16 +169,17 @@ def _decode(data: bytes) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        try:
-            # Older Arabic sites and Word exports still use Windows-1256.
-            text = data.decode("cp1256")
-        except UnicodeDecodeError:
-            raise LoadError("not_utf8") from None
-        letters = [ch for ch in text if ch.isalpha()]
-        arabic = sum(1 for ch in letters if "\u0620" <= ch <= "\u064a")
-        if not letters or arabic < 0.8 * len(letters):  # random bytes decode too; real text is mostly letters
-            raise LoadError("not_utf8")
-        return text
+        pass
+    try:
+        # Older Arabic sites and Word exports still use Windows-1256.
+        text = data.decode("cp1256")
+    except UnicodeDecodeError:
+        raise LoadError("not_utf8") from None
+    letters = [ch for ch in text if ch.isalpha()]
+    arabic = sum(1 for ch in letters if "\u0620" <= ch <= "\u064a")
+    if not letters or arabic < 0.8 * len(letters):  # random bytes decode too; real text is mostly letters
+        raise LoadError("not_utf8")
+    return text
 
 
 def _pdf_text(data: bytes) -> str:
@@ -190,10 +191,10 @@ def _pdf_text(data: bytes) -> str:
         if reader.is_encrypted:
             try:
                 ok = reader.decrypt("")
-            except Exception:
+            except Exception:  # pypdf raises several types for unknown encryption
                 ok = 0
             if not ok:
-                raise LoadError("pdf_password")
+                raise LoadError("pdf_password") from None
         return "\n".join((page.extract_text() or "") for page in reader.pages)
     except LoadError:
         raise

@@ -59,7 +59,7 @@ def chroma_server(tmp_path_factory):
                 break
         except OSError:
             if proc.poll() is not None:
-                raise RuntimeError("chroma run exited")
+                raise RuntimeError("chroma run exited") from None
             time.sleep(0.2)
     else:
         proc.kill()

@@ -21,8 +21,6 @@ ARTICLE_HTML = """<!doctype html><html lang="ar"><head><meta charset="utf-8">
 
 class FakeSite:
     def __init__(self):
-        site = self
-
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
 
