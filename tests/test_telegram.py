@@ -145,15 +145,19 @@ def test_rate_limit(tg, tmp_path, seed_index):
     assert sum("أسئلة كثيرة" in r for r in replies) == 1
 
 
-def test_too_long_and_wordless_questions(tg, tmp_path, seed_index):
+def test_too_long_wordless_and_non_text_messages(tg, tmp_path, seed_index):
     with RunningBot(make_app(tg, tmp_path, seed_index)):
         tg.message("سؤال " * 300)
         tg.wait_for(lambda: len(tg.sent("sendMessage")) == 1)
         tg.message("😀🎉", lang="en")
         tg.wait_for(lambda: len(tg.sent("sendMessage")) == 2)
-    first, second = [p["text"] for p in tg.sent("sendMessage")]
+        tg.message(None, sticker={"file_id": "s", "file_unique_id": "s", "width": 1, "height": 1,
+                                  "is_animated": False, "is_video": False, "type": "regular"})
+        tg.wait_for(lambda: len(tg.sent("sendMessage")) == 3)
+    first, second, third = [p["text"] for p in tg.sent("sendMessage")]
     assert "طويل جداً" in first and "1000" in first
     assert "كلمات" in second
+    assert "الأسئلة المكتوبة" in third
 
 
 def test_html_in_passages_is_escaped_and_source_button_shows_passage(tg, tmp_path, fake_embedder):

@@ -103,6 +103,11 @@ async def question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await answer_question(update, context, text)
 
 
+async def not_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Tell a private-chat user that stickers, photos and voice notes cannot be read."""
+    await send(update.effective_message, render.esc(t("text_only", ui_language(update))))
+
+
 async def sources(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Show the sources of the chat's last answer with their quoted passages."""
     svc = services(context)
@@ -252,4 +257,6 @@ def register(app: Application) -> None:
     app.add_handler(CallbackQueryHandler(source_button, pattern=r"^src:"))
     # New messages only: an edited question is not asked twice.
     app.add_handler(MessageHandler(filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND, question))
+    app.add_handler(MessageHandler(filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE & ~filters.TEXT
+                                   & ~filters.Document.ALL & ~filters.StatusUpdate.ALL, not_text))
     app.add_error_handler(on_error)
