@@ -67,15 +67,26 @@ def ingest(index: Index, articles: Iterable[Article], *, corpus_dir: Path | None
         n = index.vacuum()
         log.info("removed %d orphan records left by an interrupted ingest", n)
     index.catalog.set_meta("ingest_running", "1")
-    seen: dict[str, str] = {}
-    sigs = {k: np.frombuffer(v, dtype=np.uint64) for k, v in index.catalog.signatures().items()}
+    state = _State(sigs={k: np.frombuffer(v, dtype=np.uint64) for k, v in index.catalog.signatures().items()})
     hold = near_duplicates == "hold"
+    done = 0
     try:
-        for done, article in enumerate(articles, 1):
-            _ingest_one(index, article, seen, report, corpus_dir, force, sigs,
-                        hold and article.id not in confirmed)
-            if progress:
-                progress(done, len(articles), article.id)
+        batch: list[_Prepared] = []
+        for article in articles:
+            prepared = _prepare(index, article, state, report, force, hold and article.id not in confirmed)
+            if prepared is not None:
+                batch.append(prepared)
+            else:
+                done += 1
+                if progress:
+                    progress(done, len(articles), article.id)
+            # Embed several articles' passages in one call (the model batches far better), then
+            # commit them one by one, so a kill still leaves each article wholly old or new.
+            if sum(len(b.heads) for b in batch) >= EMBED_BATCH:
+                done = _flush(index, batch, report, corpus_dir, progress, done, len(articles))
+                batch = []
+        if batch:
+            _flush(index, batch, report, corpus_dir, progress, done, len(articles))
     finally:
         index.catalog.set_meta("ingest_running", "0")
     index.catalog.set_meta("settings_stamp", index.settings_stamp)
@@ -84,59 +95,99 @@ def ingest(index: Index, articles: Iterable[Article], *, corpus_dir: Path | None
     return report
 
 
-def _ingest_one(index: Index, article: Article, seen: dict[str, str], report: Report,
-                corpus_dir: Path | None, force: bool, sigs: dict[str, np.ndarray], hold_near: bool) -> None:
+EMBED_BATCH = 32
+
+
+@dataclass
+class _State:
+    sigs: dict[str, np.ndarray]
+    seen: dict[str, str] = field(default_factory=dict)  # id -> content hash, in this input
+    hashes: dict[str, str] = field(default_factory=dict)  # content hash -> id, prepared in this input
+
+
+@dataclass
+class _Prepared:
+    article: Article
+    version: str
+    content_hash: str
+    existing: bool
+    sig: np.ndarray
+    passages: list
+    heads: list[str]
+
+
+def _prepare(index: Index, article: Article, state: _State, report: Report, force: bool,
+             hold_near: bool) -> _Prepared | None:
+    """Checks and chunking; None (with the reason in the report) when nothing is to be indexed."""
     label = article.id or article.title or "?"
     if not article.id:
         report.failed.append((label, "the article has no id"))
-        return
+        return None
     if not article.text or not article.text.strip():
         report.failed.append((label, "the article has no text"))
-        return
+        return None
     content_hash = article.content_hash
-    if article.id in seen:
-        if seen[article.id] != content_hash:
+    if article.id in state.seen:
+        if state.seen[article.id] != content_hash:
             report.failed.append((label, "the same id appears twice in this input with different texts"))
         else:
             report.unchanged.append(article.id)
-        return
-    seen[article.id] = content_hash
+        return None
+    state.seen[article.id] = content_hash
     version = _version(index, article)
     existing = index.catalog.article(article.id)
     if existing and existing.version == version and not force:
         report.unchanged.append(article.id)
-        return
+        return None
     twin = index.catalog.article_by_hash(content_hash)
-    if twin and twin.id != article.id:
-        report.duplicates.append((article.id, twin.id))
-        return
+    twin_id = twin.id if twin else state.hashes.get(content_hash)
+    if twin_id and twin_id != article.id:
+        report.duplicates.append((article.id, twin_id))
+        return None
     sig = dedupe.signature(article.text)
     if hold_near and not existing:
-        near = dedupe.most_similar(sig, {k: v for k, v in sigs.items() if k != article.id})
+        near = dedupe.most_similar(sig, {k: v for k, v in state.sigs.items() if k != article.id})
         if near and near[1] >= dedupe.THRESHOLD:
             report.near_duplicates.append((article.id, near[0], near[1]))
-            return
-
+            return None
+    state.hashes[content_hash] = article.id
+    state.sigs[article.id] = sig
     passages = chunk(article.id, article.text, index.chunk_size, index.chunk_overlap)
     # The title goes into what is embedded and matched: questions name the event, passages may not.
     heads = [f"{article.title}\n{p.text}" if article.title else p.text for p in passages]
-    vectors = index.embedder.embed(heads)
-    tag = version[:12]
-    rows = [PassageRow(p.id, article.id, p.n, p.start, p.end, p.text, f"{p.id}@{tag}") for p in passages]
+    return _Prepared(article, version, content_hash, existing is not None, sig, passages, heads)
+
+
+def _flush(index: Index, batch: list[_Prepared], report: Report, corpus_dir: Path | None,
+           progress: Progress | None, done: int, total: int) -> int:
+    vectors = index.embedder.embed([h for b in batch for h in b.heads])
+    offset = 0
+    for b in batch:
+        vecs = vectors[offset: offset + len(b.heads)]
+        offset += len(b.heads)
+        _commit(index, b, vecs, report, corpus_dir)
+        done += 1
+        if progress:
+            progress(done, total, b.article.id)
+    return done
+
+
+def _commit(index: Index, b: _Prepared, vectors: np.ndarray, report: Report, corpus_dir: Path | None) -> None:
+    article, tag = b.article, b.version[:12]
+    rows = [PassageRow(p.id, article.id, p.n, p.start, p.end, p.text, f"{p.id}@{tag}") for p in b.passages]
     meta = {"article_id": article.id, "date": date_key(article.date), "source": (article.source or "").lower()}
     index.store.upsert([r.record_id for r in rows], vectors, [dict(meta, pid=r.pid) for r in rows])
     stale = index.catalog.commit_article(
-        ArticleRow(article.id, version, content_hash, article.title, article.date, article.source,
+        ArticleRow(article.id, b.version, b.content_hash, article.title, article.date, article.source,
                    article.url, len(rows), 0.0, 0.0),
         rows,
-        [" ".join(tokenize(h)) for h in heads],
-        sig.tobytes(),
+        [" ".join(tokenize(h)) for h in b.heads],
+        b.sig.tobytes(),
     )
-    sigs[article.id] = sig
     index.store.delete(stale)
     if corpus_dir is not None:
         write_article(article, corpus_dir)
-    (report.updated if existing else report.added).append(article.id)
+    (report.updated if b.existing else report.added).append(article.id)
     report.passages += len(rows)
 
 
