@@ -115,12 +115,7 @@ async def _add_from_file(update: Update, context: ContextTypes.DEFAULT_TYPE, doc
 
 async def _ingest(update, context, articles, status: Message, failed=None, confirmed=frozenset()) -> None:
     lang, chat_id = ui_language(update), update.effective_chat.id
-    throttle = services(context).throttle
-
-    async def on_progress(done: int, total: int) -> None:
-        if total > 1 and throttle.ready(chat_id):
-            await edit(status, render.esc(t("progress", lang, done=done, total=total)))
-
+    on_progress = _progress_editor(context, status, lang, chat_id)
     report = await admin(context).add(articles, _who(update), on_progress, confirmed=confirmed, failed=failed)
     held = {a.id: a for a in articles if a.id in {n for n, _, _ in report.near_duplicates}}
     chats = services(context).chats
@@ -128,8 +123,19 @@ async def _ingest(update, context, articles, status: Message, failed=None, confi
     for aid, article in held.items():
         token = chats.put_pending("near_duplicate", asdict(article))
         buttons.append([InlineKeyboardButton(f"{t('add_anyway', lang)}: {aid[:24]}", callback_data=f"nd:{token}")])
-    await asyncio.sleep(throttle.remaining(chat_id))
+    await services(context).throttle.settle(chat_id)
     await edit(status, report_html(report, articles, lang), InlineKeyboardMarkup(buttons) if buttons else None)
+
+
+def _progress_editor(context, status: Message, lang: str, chat_id: int):
+    """Progress of a multi-article job, edited into the status message at the chat's pace."""
+    throttle = services(context).throttle
+
+    async def on_progress(done: int, total: int) -> None:
+        if total > 1 and throttle.ready(chat_id):
+            await edit(status, render.esc(t("progress", lang, done=done, total=total)))
+
+    return on_progress
 
 
 def report_html(report: Report, articles, lang: str) -> str:
@@ -254,15 +260,10 @@ async def reindex(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     lang, chat_id = ui_language(update), update.effective_chat.id
     status = await send(update.effective_message, render.esc(t("working", lang)))
-    throttle = services(context).throttle
 
     async def job() -> None:
-        async def on_progress(done: int, total: int) -> None:
-            if throttle.ready(chat_id):
-                await edit(status, render.esc(t("progress", lang, done=done, total=total)))
-
-        report = await admin(context).reindex(_who(update), on_progress)
-        await asyncio.sleep(throttle.remaining(chat_id))
+        report = await admin(context).reindex(_who(update), _progress_editor(context, status, lang, chat_id))
+        await services(context).throttle.settle(chat_id)
         await edit(status, report_html(report, [], lang) + (f"\n{render.esc('removed: ' + ', '.join(report.removed))}"
                                                             if report.removed else ""))
 

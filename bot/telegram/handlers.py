@@ -197,9 +197,7 @@ async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, te
     for i, part in enumerate(parts):
         markup = buttons if i == len(parts) - 1 else None
         if i == 0 and shown:
-            # The final edit keeps to the same pace as the previews.
-            await asyncio.sleep(svc.throttle.remaining(chat_id))
-            svc.throttle.mark(chat_id)
+            await svc.throttle.settle(chat_id)  # the final edit keeps to the previews' pace
             await edit(shown[0], part, markup)
         else:
             await send(message, part, markup)

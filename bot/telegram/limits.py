@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections import defaultdict, deque
 
@@ -43,6 +44,11 @@ class Throttle:
 
     def mark(self, key: int) -> None:
         self._last[key] = self.clock()
+
+    async def settle(self, key: int) -> None:
+        """Wait until an event is allowed, and take it: for a final edit that must not be skipped."""
+        await asyncio.sleep(self.remaining(key))
+        self.mark(key)
 
     def ready(self, key: int) -> bool:
         now = self.clock()

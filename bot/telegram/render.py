@@ -58,19 +58,24 @@ def preview(text: str, lang: str) -> str:
 
 def pack(lines: list[str], limit: int = LIMIT) -> list[str]:
     """Join lines into as few messages as fit; over-long lines are cut between words."""
-    messages: list[str] = []
+    pieces = [piece for line in lines for piece in _split_line(line, limit)]
+    return [m for m in _greedy(pieces, "\n", limit) if m.strip()] or [""]
+
+
+def _greedy(pieces: list[str], sep: str, limit: int) -> list[str]:
+    """Join pieces with sep, starting a new chunk whenever the next piece would not fit."""
+    chunks: list[str] = []
     current = ""
-    for line in lines:
-        for piece in _split_line(line, limit):
-            candidate = f"{current}\n{piece}" if current else piece
-            if len(candidate) <= limit:
-                current = candidate
-            else:
-                messages.append(current)
-                current = piece
-    if current or not messages:
-        messages.append(current)
-    return [m for m in messages if m.strip()] or [""]
+    for piece in pieces:
+        candidate = f"{current}{sep}{piece}" if current else piece
+        if len(candidate) <= limit or not current:
+            current = candidate
+        else:
+            chunks.append(current)
+            current = piece
+    if current:
+        chunks.append(current)
+    return chunks
 
 
 def _split_line(line: str, limit: int) -> list[str]:
@@ -78,26 +83,15 @@ def _split_line(line: str, limit: int) -> list[str]:
         return [line]
     if "<" in line:  # a source line (bounded titles): never cut inside its tags
         return [line]
-    pieces, current = [], ""
+    words: list[str] = []
     for word in line.split(" "):
-        if len(word) > limit:  # an escaped run with no space at all: cut outside any &entity;
-            if current:
-                pieces.append(current)
-                current = ""
-            while len(word) > limit:
-                cut = word.rfind("&", 0, limit) if "&" in word[limit - 8:limit] else limit
-                cut = cut if cut > 0 else limit
-                pieces.append(word[:cut])
-                word = word[cut:]
-        candidate = f"{current} {word}" if current else word
-        if len(candidate) <= limit:
-            current = candidate
-        else:
-            pieces.append(current)
-            current = word
-    if current:
-        pieces.append(current)
-    return pieces
+        while len(word) > limit:  # an escaped run with no space at all: cut outside any &entity;
+            cut = word.rfind("&", 0, limit) if "&" in word[limit - 8:limit] else limit
+            cut = cut if cut > 0 else limit
+            words.append(word[:cut])
+            word = word[cut:]
+        words.append(word)
+    return _greedy(words, " ", limit)
 
 
 def _cut(text: str, n: int) -> str:
