@@ -27,6 +27,10 @@ CREATE TABLE IF NOT EXISTS passages (
 CREATE INDEX IF NOT EXISTS passages_article ON passages(article_id);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS signatures (article_id TEXT PRIMARY KEY, sig BLOB NOT NULL);
+-- Cross-script name key (retrieval/translit.py) -> BM25 token of an Arabic word that has it.
+-- Only ever added to: a token whose last article is gone simply matches no passage.
+CREATE TABLE IF NOT EXISTS name_keys (key TEXT NOT NULL, token TEXT NOT NULL, PRIMARY KEY (key, token))
+    WITHOUT ROWID;
 """
 
 
@@ -108,6 +112,16 @@ class Catalog:
         marks = ",".join("?" * len(pids))
         return dict(self._all(f"SELECT pid, tokens FROM passages WHERE pid IN ({marks})", pids)) if pids else {}
 
+    def name_tokens(self, keys: list[str]) -> dict[str, set[str]]:
+        """Cross-script key -> the tokens of the Arabic words in the corpus that have it."""
+        out: dict[str, set[str]] = {}
+        keys = sorted(set(keys))
+        if keys:
+            marks = ",".join("?" * len(keys))
+            for key, token in self._all(f"SELECT key, token FROM name_keys WHERE key IN ({marks})", keys):
+                out.setdefault(key, set()).add(token)
+        return out
+
     def article_passages(self, article_id: str) -> list[PassageRow]:
         rows = self._all(f"SELECT {_PCOLS} FROM passages WHERE article_id=? ORDER BY n", (article_id,))
         return [PassageRow(*r) for r in rows]
@@ -124,7 +138,7 @@ class Catalog:
         return dict(self._all("SELECT article_id, sig FROM signatures"))
 
     def commit_article(self, row: ArticleRow, passages: list[PassageRow], tokens: list[str],
-                       signature: bytes | None = None) -> list[str]:
+                       signature: bytes | None = None, name_keys=()) -> list[str]:
         """Make this version live; returns the record ids of the version it replaced."""
         with self._lock:
             cur = self._db.cursor()
@@ -145,6 +159,7 @@ class Catalog:
                 )
                 if signature is not None:
                     cur.execute("INSERT OR REPLACE INTO signatures VALUES (?, ?)", (row.id, signature))
+                cur.executemany("INSERT OR IGNORE INTO name_keys VALUES (?, ?)", list(name_keys))
                 self._bump(cur)
                 cur.execute("COMMIT")
             except BaseException:
@@ -170,7 +185,8 @@ class Catalog:
 
     def clear(self) -> None:
         with self._lock:
-            self._db.executescript("BEGIN; DELETE FROM passages; DELETE FROM articles; DELETE FROM signatures; COMMIT;")
+            self._db.executescript("BEGIN; DELETE FROM passages; DELETE FROM articles; DELETE FROM signatures; "
+                                   "DELETE FROM name_keys; COMMIT;")
             self._bump(self._db.cursor())
 
     def live_record_ids(self) -> set[str]:

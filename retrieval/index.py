@@ -67,6 +67,18 @@ class Index:
         self.lexical()
         return self._live
 
+    def name_tokens(self, keys: list[str]) -> dict[str, set[str]]:
+        """Cross-script key -> index tokens of the live passages' Arabic words that have it."""
+        lexical = self.lexical()
+        found = self.catalog.name_tokens(keys)
+        return {k: {t for t in toks if lexical.knows(t)} for k, toks in found.items()}
+
+    def analyse(self, text: str):
+        """The question analysed against this index (names matched across scripts)."""
+        from .question import analyse
+
+        return analyse(text, self.name_tokens, self.lexical().knows)
+
     def is_empty(self) -> bool:
         return self.catalog.count_articles() == 0
 

@@ -20,7 +20,8 @@ from .catalog import ArticleRow, PassageRow
 from .chunking import chunk
 from .index import Index
 from .lexical import date_key
-from .normalize import tokenize
+from .normalize import analyze, is_arabic
+from .translit import arabic_key_variants
 
 log = logging.getLogger(__name__)
 Progress = Callable[[int, int, str], None]
@@ -177,18 +178,30 @@ def _commit(index: Index, b: _Prepared, vectors: np.ndarray, report: Report, cor
     rows = [PassageRow(p.id, article.id, p.n, p.start, p.end, p.text, f"{p.id}@{tag}") for p in b.passages]
     meta = {"article_id": article.id, "date": date_key(article.date), "source": (article.source or "").lower()}
     index.store.upsert([r.record_id for r in rows], vectors, [dict(meta, pid=r.pid) for r in rows])
+    analyzed = [analyze(h) for h in b.heads]
     stale = index.catalog.commit_article(
         ArticleRow(article.id, b.version, b.content_hash, article.title, article.date, article.source,
                    article.url, len(rows), 0.0, 0.0),
         rows,
-        [" ".join(tokenize(h)) for h in b.heads],
+        [" ".join(token for _, token in pairs) for pairs in analyzed],
         b.sig.tobytes(),
+        name_keys=name_keys(analyzed),
     )
     index.store.delete(stale)
     if corpus_dir is not None:
         write_article(article, corpus_dir)
     (report.updated if b.existing else report.added).append(article.id)
     report.passages += len(rows)
+
+
+def name_keys(analyzed: list[list[tuple[str, str]]]) -> set[tuple[str, str]]:
+    """(cross-script key, token) of every Arabic word, so an English or Russian name finds it."""
+    out: set[tuple[str, str]] = set()
+    for pairs in analyzed:
+        for word, token in pairs:
+            if is_arabic(word):
+                out.update((key, token) for key in arabic_key_variants(word))
+    return out
 
 
 def _version(index: Index, article: Article) -> str:

@@ -80,6 +80,28 @@ class LexicalIndex:
     def __len__(self) -> int:
         return len(self.pids)
 
+    def knows(self, token: str) -> bool:
+        return token in self._vocab
+
+    def idf(self, token: str) -> float:
+        """How informative a token is in this index: BM25's idf, 0 for a token no passage holds.
+
+        A word that every other passage has (قال، عدد، كان) scores near 0; a name held by three
+        passages among thousands scores high. The decision and the rerank weigh terms by it.
+        """
+        if self._bm25 is None or token not in self._vocab:
+            return 0.0
+        tid = self._bm25.vocab_dict[token]
+        indptr = self._bm25.scores["indptr"]
+        df = int(indptr[tid + 1] - indptr[tid])
+        n = len(self.pids)
+        return float(np.log(1.0 + (n - df + 0.5) / (df + 0.5)))
+
+    def max_idf(self) -> float:
+        """The idf of a token held by a single passage: the scale for term weights."""
+        n = len(self.pids)
+        return float(np.log(1.0 + (n - 0.5) / 1.5)) if n else 1.0
+
     def mask(self, date_from: str | None = None, date_to: str | None = None, source: str | None = None) -> np.ndarray | None:
         if not (date_from or date_to or source):
             return None

@@ -46,13 +46,26 @@ _AR_STOP = set(
     وكانت وهو وهي وفي ومن وعلى والى وإلى وعن ومع وان وأن وإن ولا ولم فان فإن بان بأن لان لأن كذلك
     تم يتم قال وقال قالت وقالت اما أما ليس ليست هل يا الا إلا سوف عدة جدا فقط دون امام أمام وراء
     تحت فوق اكثر أكثر اقل أقل الان الآن اليوم امس أمس بعد قبل حيث
+    كم ماهو ماهي وما وماذا ومتى وكيف وهل ومن وأين ولماذا
+    حدثني حدثنا أخبرني اخبرني أخبرنا اخبرنا عرفني اشرح اشرحي تحدث حدث فضلك رجاء ممكن يمكن أريد اريد أعرف اعرف
     """.split()
 )
+# Question words and fillers ("tell me about", "расскажите о", "حدثني عن") are not search terms:
+# they match nothing the question is about and would dilute every score built on its terms.
 _EN_STOP = set(
     "a an the of in on at to for from by with and or is are was were be been what who whom which "
-    "when where why how did do does about into than that this these those it its as".split()
+    "when where why how did do does about into than that this these those it its as "
+    "tell me us please could would can will you your i we our my know explain describe give show "
+    "any anything some something there their they he she his her them has have had happen happened "
+    "much many whose whats what's during after before since between against under over through while "
+    "following according also just only very more most other another".split()
 )
-_RU_STOP = set("и в во на с со о об к по за из от до что кто как где когда ли не это был была были".split())
+_RU_STOP = set(
+    "и в во на с со о об к по за из от до что кто как где когда ли не это был была были было "
+    "какой какая какое какие каких каком какую каков какова сколько почему зачем чем чём "
+    "расскажите расскажи скажите скажи пожалуйста мне нам вам мы вы ты я он она они его её ее их "
+    "про известно можно есть также ещё еще уже бы же а но или то этот эта эти этом".split()
+)
 _STOP = {w.translate(_PRE_STEM) for w in _AR_STOP} | {"ال", "لل"} | _EN_STOP | _RU_STOP
 
 
@@ -98,7 +111,7 @@ def _stem_arabic(word: str) -> str:
 
 ALIASES_FILE = Path(__file__).with_name("aliases.tsv")
 # Bump when tokenize() changes: stored tokens of every article are then rebuilt.
-TOKENIZER_VERSION = 2
+TOKENIZER_VERSION = 3
 
 
 @lru_cache(maxsize=1)
@@ -170,7 +183,16 @@ def apply_aliases(pre_text: str) -> str:
 
 def tokenize(text: str) -> list[str]:
     """Lexical tokens for BM25: normalised, glossary applied, clitics stripped, stopwords dropped, stemmed."""
-    out: list[str] = []
+    return [token for _, token in analyze(text)]
+
+
+def analyze(text: str) -> list[tuple[str, str]]:
+    """(word, token) pairs: the word as written (clitics stripped, glossary applied) and its BM25 token.
+
+    The word is kept for what stemming destroys: a name's cross-script key (ميرزويان stems to
+    ميرزو) and a question's capitalisation.
+    """
+    out: list[tuple[str, str]] = []
     stemmers = _stemmers()
     for word in _WORD.findall(apply_aliases(_pre(text))):
         if word in _STOP or word.replace("_", "") == "":
@@ -179,13 +201,13 @@ def tokenize(text: str) -> list[str]:
             word = _strip_clitic(word)
             if word in _STOP or len(word) < 2:
                 continue
-            out.append(_stem_arabic(word))
+            out.append((word, _stem_arabic(word)))
         elif _CYRILLIC.search(word):
-            out.append(stemmers["ru"].stemWord(word))
+            out.append((word, stemmers["ru"].stemWord(word)))
         elif word.isdigit():
-            out.append(word)
+            out.append((word, word))
         elif len(word) > 1:
-            out.append(stemmers["en"].stemWord(word))
+            out.append((word, stemmers["en"].stemWord(word)))
     return out
 
 

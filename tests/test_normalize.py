@@ -28,7 +28,6 @@ def test_normalize(raw, expected):
     ("ناغورني قره باغ", "Nagorno-Karabakh"),    # English -> Arabic
     ("ناغورني قره باغ", "Нагорном Карабахе"),   # Russian, inflected
     ("وقف إطلاق النار", "ceasefire"),
-    ("لافروف", "Лавров"),
 ])
 def test_tokenize_makes_variants_meet(a, b):
     assert tokenize(a) == tokenize(b)

@@ -1,0 +1,167 @@
+"""A question, analysed once: its language, its search terms, and what kind of thing it asks for.
+
+Every later step (search, the answer/refuse decision, picking a sentence to quote) reads this
+object instead of tokenising the question again.
+
+A term is one content word of the question with every index token that realises it: its own
+stemmed token, and for a Latin or Cyrillic name the tokens of the Arabic words that share its
+cross-script key (retrieval/translit.py). "Lavrov" is thereby a term the Arabic index can hold.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import Callable
+
+from .normalize import _ARABIC, _CYRILLIC, analyze, language_of, strip_marks
+from .translit import MIN_KEY, name_key
+
+KeyLookup = Callable[[list[str]], dict[str, set[str]]]
+
+# Russian case endings that carry a consonant the nominative lacks (Лавровым, Алиевом, Пашиняном);
+# vowel endings need nothing: the key drops vowels anyway.
+_RU_ENDINGS = ("ами", "ями", "ого", "его", "ому", "ему", "ым", "им", "ом", "ем", "ам", "ям")
+
+# What the question asks for, by its question word. Checked in order; the first match wins.
+_ASKS = (
+    ("date", re.compile(r"(^|\s)(متى|في أي (يوم|عام|سنة|شهر|تاريخ)|ما تاريخ|في أي وقت)|\bwhen\b|\bwhat (date|day|year|month)\b|"
+                        r"\bin which (year|month)\b|\bкогда\b|\bв какой (день|год|месяц)\b|\bкакого числа\b", re.I)),
+    ("number", re.compile(r"(^|\s)(كم|ما عدد|ما هو عدد|ما نسبة|ما مقدار)(\s|$)|\bhow (many|much|long|far|old)\b|"
+                          r"\bwhat (number|percentage|share|amount)\b|\bсколько\b|\bкакое количество\b", re.I)),
+    ("person", re.compile(r"(^|\s)(من|ومن)(\s(هو|هي|هم|الذي|التي))?\s|^من\b|\bwho(m|se)?\b|\bкто\b|\bкем\b|\bкого\b|\bчей\b", re.I)),
+    ("place", re.compile(r"(^|\s)(أين|اين|وأين|في أي (مدينة|بلد|دولة|مكان))(\s|$)|\bwhere\b|\bin which (city|country|place)\b|"
+                         r"\bгде\b|\bкуда\b|\bв каком (городе|месте)\b", re.I)),
+)
+_WORDS = re.compile(r"\w+", re.UNICODE)
+# Weight of the words a follow-up borrows from the previous question: enough to keep the search
+# on the same event, too little to outvote the one word the follow-up asks about.
+BORROWED = 0.3
+
+
+@dataclass(frozen=True)
+class Term:
+    word: str  # the word as the question wrote it (normalised, lower case)
+    tokens: frozenset[str]  # index tokens any of which realises the term in a passage
+    name: bool = False  # a Latin/Cyrillic word matched to Arabic words by its cross-script key
+    weight: float = 1.0  # below 1 for words a follow-up borrows from the previous question
+
+
+@dataclass(frozen=True)
+class Question:
+    text: str
+    language: str  # ar, en or ru: the language of the reply
+    terms: tuple[Term, ...] = ()
+    asks: str = "other"  # date, number, person, place or other
+    foreign: bool = False  # Latin script but not English (French, Arabizi...): answered in English
+    translation: "Question | None" = None  # the question in Arabic, when an LLM translated it
+    context: str = ""  # the previous question, for a follow-up searched without an LLM
+
+    @property
+    def tokens(self) -> list[str]:
+        """BM25 query tokens: every token of every term, the translation's too."""
+        out: list[str] = []
+        for term in self.search_terms:
+            out.extend(sorted(term.tokens))
+        return out
+
+    @property
+    def search_terms(self) -> tuple[Term, ...]:
+        """The terms evidence is weighed on: the question's own, and its Arabic translation's."""
+        if self.translation is None:
+            return self.terms
+        seen = {t.word for t in self.terms}
+        return self.terms + tuple(t for t in self.translation.terms if t.word not in seen)
+
+    @property
+    def dense_texts(self) -> list[str]:
+        """What the embedder reads: the question (with its context), and its translation."""
+        own = f"{self.context} {self.text}".strip()
+        return [own] + ([self.translation.text] if self.translation is not None else [])
+
+    def with_translation(self, translation: "Question | None") -> "Question":
+        return replace(self, translation=translation)
+
+    def following(self, previous: "Question") -> "Question":
+        """A follow-up searched by its own words first: the previous question's words fill in what
+        it leaves out, at a lower weight, and the embedder reads both."""
+        own = {t.word for t in self.terms}
+        borrowed = tuple(replace(t, weight=t.weight * BORROWED) for t in previous.terms if t.word not in own)
+        return replace(self, terms=self.terms + borrowed, context=previous.text)
+
+    @property
+    def readable_share(self) -> float:
+        """Share of the terms the Arabic index can read (Arabic words, digits, matched names)."""
+        terms = self.search_terms
+        if not terms:
+            return 0.0
+        return sum(1 for t in terms if _readable(t)) / len(terms)
+
+
+def _readable(term: Term) -> bool:
+    return bool(_ARABIC.search(term.word)) or term.word.isdigit() or term.name
+
+
+def asks_for(text: str) -> str:
+    """date, number, person, place or other: the kind of thing the question wants."""
+    q = " ".join(strip_marks(text).split())
+    for kind, pattern in _ASKS:
+        if pattern.search(q):
+            return kind
+    return "other"
+
+
+def _key_variants(word: str) -> set[str]:
+    keys = {name_key(word)}
+    if _CYRILLIC.search(word):
+        for ending in _RU_ENDINGS:
+            if word.endswith(ending) and len(word) - len(ending) >= 3:
+                keys.add(name_key(word[: -len(ending)]))
+    return {k for k in keys if len(k) >= MIN_KEY}
+
+
+# A few very common words of French and romanised Arabic: enough to tell a reader who writes in
+# neither English nor Russian that the reply comes in English.
+_NOT_ENGLISH = set(
+    "le la les des du est une que qui quoi quand comment pourquoi avec dans pour sur ont été "
+    "shu shou eih esh wesh ma3a fi el wazir kam meen mata leih lesh ya3ni".split()
+)
+
+
+def analyse(text: str, lookup: KeyLookup | None = None, known: Callable[[str], bool] | None = None) -> Question:
+    """The question's terms against an index.
+
+    `lookup` maps cross-script keys to index tokens and `known` tells whether the index holds a
+    token (both None: no index). An Arabic word the index never saw in that form (اتفقوا where
+    articles write الاتفاق) falls back to the index words with its consonant key.
+    """
+    pairs = analyze(text)
+    raw = _WORDS.findall(strip_marks(text))
+    has_upper = any(w[:1].isupper() for w in raw)
+    # Acronyms (AFC, OSCE, NATO) are spelled letter by letter in Arabic, not transliterated.
+    acronyms = {w.lower() for w in raw if len(w) > 1 and w.isupper()}
+    capitalised = {w.lower() for w in raw if w[:1].isupper()} - acronyms
+    # Which Latin/Cyrillic words may be names: capitalised ones, or all of them when the reader
+    # typed in lower case.
+    candidates: dict[str, set[str]] = {}
+    for word, token in pairs:
+        if word.isdigit():
+            continue
+        if _ARABIC.search(word):
+            if known is not None and not known(token):
+                candidates[word] = _key_variants(word)
+        elif (not has_upper and word not in acronyms) or word in capitalised:
+            candidates[word] = _key_variants(word)
+    found = lookup(sorted({k for keys in candidates.values() for k in keys})) if lookup and candidates else {}
+    terms: dict[str, Term] = {}
+    for word, token in pairs:
+        if word in terms:
+            continue
+        matched: set[str] = set()
+        for key in candidates.get(word, ()):
+            matched |= found.get(key, set())
+        terms[word] = Term(word, frozenset({token} | matched), name=bool(matched) and not _ARABIC.search(word))
+    lang = language_of(text)
+    latin = [w.lower() for w in raw if not _ARABIC.search(w) and not _CYRILLIC.search(w) and not w.isdigit()]
+    foreign = lang == "en" and sum(1 for w in latin if w in _NOT_ENGLISH) >= 2
+    return Question(text=text, language=lang, terms=tuple(terms.values()), asks=asks_for(text), foreign=foreign)

@@ -1,0 +1,71 @@
+"""Cross-script name keys: "Lavrov", "Лавров" and "لافروف" get the same key.
+
+A name in an English or Russian question must find the Arabic passage that spells it, with no
+hand list. Every script is first romanised by anyascii (a maintained transliteration table for
+all of Unicode), then reduced to a consonant skeleton with classes that merge what the three
+writing systems confuse: Arabic writes no short vowels and has no p, v or g (ب، ف، غ/ج stand in), س/ز and ts/z/ц
+are heard alike,
+Russian and English spell the same sound in different letters (х/kh/خ, ш/sh/ش, ж/zh/ج).
+
+    Lavrov / Лавров / لافروف        -> lfrf
+    Bayramov / Байрамов / بيراموف   -> brmf
+    Zakharova / Захарова / زاخاروفا -> srf
+    Aliyev / Алиев / علييف          -> Vlf    (V: the word starts with a vowel or ع)
+
+The key is an index for candidates, not a proof of identity: a short key can collide with an
+ordinary Arabic word, which is why callers weigh matches by how rare the word is in the corpus.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from anyascii import anyascii
+
+# Order matters: longer spellings first.
+_DIGRAPHS = (
+    ("shch", "S"), ("sch", "S"), ("tsh", "S"), ("tch", "S"), ("sh", "S"), ("ch", "S"),
+    ("dzh", "g"), ("dj", "g"), ("zh", "g"), ("gh", "g"), ("th", "t"), ("dh", "d"), ("ph", "f"),
+    ("ck", "k"), ("ng", "n"), ("ks", "k"), ("x", "k"), ("ts", "s"), ("tz", "s"),
+    # х/kh/خ stands for خ in some names and for ه/ح in others (Ильхам = إلهام): like h, dropped.
+    ("kh", ""),
+)
+_CLASSES = str.maketrans({
+    "p": "b", "v": "f", "w": "", "q": "k", "c": "k", "j": "g", "h": "", "z": "s",
+    "a": "", "e": "", "i": "", "o": "", "u": "", "y": "",
+})
+_VOWELISH = set("aeiouyw")
+_NOT_LETTER = re.compile(r"[^a-z]")
+MIN_KEY = 3  # "Vlf" (Aliyev) is the shortest key worth looking up
+
+
+@lru_cache(maxsize=200_000)
+def name_key(word: str) -> str:
+    """The cross-script key of one word ('' when the word has no consonant to speak of)."""
+    roman = anyascii(word).lower()
+    # anyascii writes ع as ` and hamza as ': a word opening with either opens with a vowel sound.
+    initial_vowel = bool(roman) and (roman[0] in _VOWELISH or roman[0] in "`'")
+    roman = _NOT_LETTER.sub("", roman)
+    if not roman:
+        return ""
+    for digraph, cls in _DIGRAPHS:
+        roman = roman.replace(digraph, cls)
+    skeleton = roman.translate(_CLASSES)
+    # Doubled letters (Mnatsakanyan's nn, Brussels' ss) are one sound, and Arabic writes them once.
+    collapsed = "".join(ch for i, ch in enumerate(skeleton) if i == 0 or ch != skeleton[i - 1])
+    if not collapsed:
+        return ""
+    return ("V" if initial_vowel else "") + collapsed
+
+
+def arabic_key_variants(word: str) -> set[str]:
+    """Keys of an Arabic word with and without a one-letter proclitic (و, ف, ب, ل, ك).
+
+    "وجيهون" (and Jeyhun) must answer to "Jeyhun" as well; the bare form is only tried when
+    enough of the word remains to be a name.
+    """
+    keys = {name_key(word)}
+    if len(word) >= 5 and word[0] in "وفبلك":
+        keys.add(name_key(word[1:]))
+    return {k for k in keys if len(k) >= MIN_KEY}

@@ -1,0 +1,95 @@
+"""Question analysis: fillers are not terms, names reach Arabic words, the kind of thing asked."""
+
+import pytest
+
+from retrieval.question import analyse, asks_for
+from retrieval.translit import name_key
+
+# A tiny stand-in for the index's key table: cross-script key -> Arabic tokens.
+KEYS = {name_key("لافروف"): {"لافروف"}, name_key("مينسك"): {"مينسك"}, name_key("زاخاروفا"): {"زاخاروفا"}}
+
+
+def lookup(keys):
+    return {k: KEYS[k] for k in keys if k in KEYS}
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("متى عقد الاجتماع الثلاثي في مينسك؟", "date"),
+    ("When was the Minsk meeting held?", "date"),
+    ("Когда прошла встреча в Минске?", "date"),
+    ("كم عدد قوات حفظ السلام؟", "number"),
+    ("How many peacekeepers did Russia deploy?", "number"),
+    ("Сколько длились переговоры?", "number"),
+    ("من وقع البيان المشترك؟", "person"),
+    ("Who mediated the Minsk meeting?", "person"),
+    ("Кто подписал заявление?", "person"),
+    ("أين سيعقد الاجتماع المقبل؟", "place"),
+    ("Where will the next meeting be held?", "place"),
+    ("Где пройдёт следующая встреча?", "place"),
+    ("ماذا قال بيسكوف؟", "other"),
+    ("What did Peskov say?", "other"),
+])
+def test_what_the_question_asks_for(question, kind):
+    assert asks_for(question) == kind
+
+
+@pytest.mark.parametrize("question", [
+    "Tell me about the Minsk meeting.",
+    "What happened at the Minsk meeting?",
+    "Please tell me something about the meeting in Minsk",
+])
+def test_fillers_are_not_terms(question):
+    words = {t.word for t in analyse(question, lookup).terms}
+    assert words == {"minsk", "اجتماع"}  # "meeting" reaches Arabic through the domain glossary
+
+
+@pytest.mark.parametrize("question", ["Расскажите о встрече в Минске", "حدثني عن اجتماع مينسك"])
+def test_fillers_in_russian_and_arabic(question):
+    words = {t.word for t in analyse(question, lookup).terms}
+    assert "расскажите" not in words and "حدثني" not in words and "اجتماع" in words
+
+
+@pytest.mark.parametrize("question", [
+    "What did Lavrov say?", "what did lavrov say",  # lower case: every word may be a name
+    "Что сказал Лавров?", "Что обсуждали с Лавровым?",  # Russian, nominative and instrumental
+])
+def test_names_reach_arabic_tokens(question):
+    terms = analyse(question, lookup).terms
+    lavrov = [t for t in terms if "لافروف" in t.tokens]
+    assert len(lavrov) == 1 and lavrov[0].name
+
+
+def test_a_capitalised_question_only_keys_its_names():
+    seen = []
+
+    def spy(keys):
+        seen.extend(keys)
+        return lookup(keys)
+
+    analyse("Did Zakharova comment on the border?", spy)
+    assert name_key("Zakharova") in seen and name_key("border") not in seen
+
+
+def test_unknown_arabic_words_fall_back_to_their_consonant_key():
+    known = {"اتفاق"}
+    keys = {name_key("اتفاق"): {"اتفاق"}}
+    q = analyse("وماذا اتفقوا؟", lambda ks: {k: keys[k] for k in ks if k in keys}, known.__contains__)
+    assert any("اتفاق" in t.tokens for t in q.terms)
+
+
+def test_language_and_foreign_questions():
+    assert analyse("متى عقد الاجتماع؟").language == "ar"
+    assert analyse("Что произошло?").language == "ru"
+    english = analyse("What happened in Minsk?")
+    french = analyse("Qu'est-ce que Lavrov a dit dans la réunion de Minsk?")
+    assert english.language == "en" and not english.foreign
+    assert french.foreign  # answered in English, the bot's language for Latin script
+
+
+def test_a_follow_up_borrows_the_previous_words_at_a_lower_weight():
+    previous = analyse("متى عقد الاجتماع الثلاثي في مينسك؟")
+    follow = analyse("وماذا اتفقوا؟").following(previous)
+    own = [t for t in follow.terms if t.weight == 1.0]
+    borrowed = [t for t in follow.terms if t.weight < 1.0]
+    assert [t.word for t in own] == ["اتفقوا"] and {"مينسك", "اجتماع"} <= {t.word for t in borrowed}
+    assert follow.dense_texts == [f"{previous.text} {follow.text}"]
