@@ -1,7 +1,12 @@
-"""question -> retrieve -> relevance gate -> prompt -> LLM -> checked citations -> Answer.
+"""question -> analyse -> retrieve -> decide -> prompt -> LLM -> checked citations -> Answer.
 
-Without an LLM, or when it fails after its retries, the answer is extractive: the most relevant
-sentences of the best passages, quoted and cited, labelled as quotations.
+The decision (bot/decision.py) says whether the passages hold the answer. Without an LLM it must
+be sure (precision first): a weak case gets "the articles do not seem to answer this", with the
+closest passages offered under that label. With an LLM only clearly irrelevant questions are
+stopped before the call; the LLM decides the rest with its not-found marker (recall first).
+Without an LLM, or when it fails after its retries, the answer is extractive: the sentence of
+each best passage that holds the question's informative words and the kind of thing it asks for
+(a date for "when", a number for "how many"...), quoted and cited, labelled as quotations.
 """
 
 from __future__ import annotations
@@ -9,22 +14,24 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Callable, Sequence
 
 import prompts
 from retrieval.chunking import sentence_spans
 from retrieval.index import Index
-from retrieval.normalize import has_words, language_of, tokenize
-from retrieval.search import Hit, hybrid
+from retrieval.normalize import analyze, has_words, is_arabic
+from retrieval.question import Question
+from retrieval.search import Hit, coverage, hybrid, term_weights
 
 from . import citations
+from .decision import Decision, decide, gather
 from .errors import BadQuestion, LLMError
 from .llm import ChatModel, OnText
 from .messages import LANGUAGE_NAMES, t
 
 log = logging.getLogger(__name__)
-Search = Callable[[Index, str, int], list[Hit]]
+Search = Callable[[Index, Question, int], list[Hit]]
 # A follow-up leans on the previous turn: short, or opening with "and"/"what about".
 _FOLLOW_UP = re.compile(r"^\s*(و\s*(ماذا|ما|هل|كيف|متى|من|أين)|وماذا|ماذا عن|what about|and\b|how about|а\s|и\s|что насчёт|что насчет)",
                         re.IGNORECASE)
@@ -54,21 +61,29 @@ class Answer:
     notice: str = ""  # why an LLM answer became extractive: llm_failed | uncited
     dropped_keys: list[str] = field(default_factory=list)
     removed_sentences: list[str] = field(default_factory=list)
+    decision: Decision | None = None
+    translation: str = ""  # the question in Arabic, when the LLM translated it for retrieval
 
     def as_dict(self) -> dict:
         d = asdict(self)
         d["passages"] = [h.as_dict() for h in self.passages]
+        d["decision"] = self.decision.as_dict() if self.decision else None
         return d
 
 
 @dataclass
 class AnswerSettings:
     k: int = 6
-    relevance_threshold: float = 0.85  # dense similarity that alone makes a passage relevant
-    min_coverage: float = 0.6  # or: this share of the question's terms in one passage
+    # Confidence (bot/decision.py) needed to answer: high without an LLM, where a wrong quotation
+    # reaches the reader; low with one, which only stops the clearly irrelevant before the call.
+    threshold: float = 0.5
+    threshold_llm: float = 0.25
+    # Below this confidence not even the closest passages are offered with the refusal.
+    closest_floor: float = 0.05
     history_turns: int = 4
     max_question_chars: int = 1000
     extract_passages: int = 3
+    rewrite_cache: int = 256
 
 
 class Answerer:
@@ -78,6 +93,7 @@ class Answerer:
         self.llm = llm
         self.settings = settings or AnswerSettings()
         self.search = search or (lambda idx, q, k: hybrid(idx, q, k))
+        self._rewrites: dict[tuple, tuple[str, str]] = {}
 
     def check(self, question: str) -> str:
         """The question, stripped; raises BadQuestion for what cannot be asked."""
@@ -93,50 +109,89 @@ class Answerer:
     async def answer(self, question: str, history: Sequence[tuple[str, str]] = (),
                      on_text: OnText | None = None) -> Answer:
         q = self.check(question)
-        lang = language_of(q)
-        standalone = await self.standalone(q, history)
-        hits = await asyncio.to_thread(self.search, self.index, standalone, self.settings.k)
-        relevant = [h for h in hits if self.is_relevant(h)]
-        base = dict(question=q, standalone=standalone, language=lang)
-        if not relevant:
-            # Nothing in the corpus is close: say so, and do not let the LLM guess.
-            return Answer(**base, mode="not_found", text=t("not_found", lang), passages=hits)
-        if self.llm is None:
-            return self.extractive(base, standalone, hits)
-        try:
-            return await self._generate(base, standalone, hits, on_text)
-        except LLMError:
-            return self.extractive(base, standalone, hits, notice="llm_failed")
-
-    def is_relevant(self, hit: Hit) -> bool:
-        s = self.settings
-        return (hit.dense_score or 0.0) >= s.relevance_threshold or hit.coverage >= s.min_coverage
-
-    async def standalone(self, question: str, history: Sequence[tuple[str, str]]) -> str:
-        """A follow-up ("وماذا عن أرمينيا؟") rewritten as a question that stands on its own."""
         turns = list(history)[-self.settings.history_turns:]
-        if not turns:
-            return question
-        if self.llm is not None:
-            convo = "\n".join(f"User: {q}\nAssistant: {a[:500]}" for q, a in turns)
-            try:
-                rewritten = (await self.llm.complete("You rewrite questions.",
-                                                     prompts.render("condense", history=convo, question=question))).strip()
-                if rewritten and has_words(rewritten) and len(rewritten) <= 3 * len(question) + 300:
-                    return rewritten.splitlines()[0].strip()
-            except LLMError:
-                pass  # the heuristic below still gives retrieval the context it needs
-        if _FOLLOW_UP.search(question) or len(tokenize(question)) <= 3:
-            return f"{turns[-1][0]} {question}"
-        return question
+        standalone, arabic = await self.standalone(q, turns)
+        question_ = await asyncio.to_thread(self.understand, q, standalone, arabic, turns)
+        lang = "en" if question_.foreign else question_.language
+        hits = await asyncio.to_thread(self.search, self.index, question_, self.settings.k)
+        threshold = self.settings.threshold_llm if self.llm is not None else self.settings.threshold
+        decision = decide(gather(self.index, question_, hits), threshold)
+        base = dict(question=q, standalone=standalone, language=lang, decision=decision,
+                    translation=arabic if arabic and arabic != standalone else "")
+        if not decision.answerable:
+            return self.not_found(base, question_, hits)
+        if self.llm is None:
+            return self.extractive(base, question_, hits)
+        try:
+            return await self._generate(base, question_, hits, on_text)
+        except LLMError:
+            return self.extractive(base, question_, hits, notice="llm_failed")
 
-    async def _generate(self, base: dict, standalone: str, hits: list[Hit], on_text: OnText | None) -> Answer:
+    def understand(self, question: str, standalone: str, arabic: str, turns) -> Question:
+        """The question analysed once against the index: terms, names across scripts, translation."""
+        if self.llm is None and turns and _is_follow_up(question):
+            # No LLM to rewrite it: the follow-up's own words first, the previous question's after.
+            return self.index.analyse(question).following(self.index.analyse(turns[-1][0]))
+        analysed = self.index.analyse(standalone)
+        if standalone != question:
+            # A rewritten follow-up is still answered in the language the reader wrote in.
+            analysed = replace(analysed, language=self.index.analyse(question).language)
+        if arabic and arabic != standalone and is_arabic(arabic):
+            analysed = analysed.with_translation(self.index.analyse(arabic))
+        return analysed
+
+    def not_found(self, base: dict, question: Question, hits: list[Hit]) -> Answer:
+        """The refusal; with some evidence, the closest passages under a label saying they are not an answer."""
+        lang, decision = base["language"], base["decision"]
+        if not hits or decision is None or decision.confidence < self.settings.closest_floor:
+            return Answer(**base, mode="not_found", text=t("not_found", lang), passages=hits)
+        lines, sources = self._quotes(question, hits[:2])
+        return Answer(**base, mode="not_found", text=t("not_found_closest", lang) + "\n" + "\n".join(lines),
+                      sources=sources, passages=hits)
+
+    async def standalone(self, question: str, history: Sequence[tuple[str, str]]) -> tuple[str, str]:
+        """The question made standalone, and in Arabic when an LLM can translate it.
+
+        With an LLM one short call does both, for a follow-up ("وماذا عن أرمينيا؟") and for any
+        English or Russian question (the Arabic wording gives the Arabic index words to match);
+        the result is cached. Without one, the question stays as written and a follow-up is
+        searched with the previous question's words filling in (see understand()).
+        """
+        turns = list(history)[-self.settings.history_turns:]
+        needs_call = self.llm is not None and (turns or not is_arabic(question))
+        if not needs_call:
+            if turns and self.llm is None and _is_follow_up(question):
+                return f"{turns[-1][0]} {question}", ""
+            return question, ""
+        key = (tuple((q, a[:500]) for q, a in turns), question)
+        if key in self._rewrites:
+            return self._rewrites[key]
+        convo = "\n".join(f"User: {q}\nAssistant: {a[:500]}" for q, a in turns) or "(none)"
+        try:
+            reply = await self.llm.complete("You rewrite and translate questions.",
+                                            prompts.render("condense", history=convo, question=question))
+        except LLMError:
+            # Retrieval still works from the question as written.
+            return (f"{turns[-1][0]} {question}" if turns and _is_follow_up(question) else question), ""
+        result = _parse_rewrite(reply, question)
+        if len(self._rewrites) >= self.settings.rewrite_cache:
+            self._rewrites.pop(next(iter(self._rewrites)))
+        self._rewrites[key] = result
+        return result
+
+    async def _generate(self, base: dict, question: Question, hits: list[Hit], on_text: OnText | None) -> Answer:
+        standalone = base["standalone"]
         keys = citations.issue_keys([h.passage_id for h in hits], salt=standalone)
         by_key = {keys[h.passage_id]: h for h in hits}
         lang = base["language"]
         system = prompts.render("system", not_found=citations.NOT_FOUND)
-        user = prompts.render("answer", passages=format_passages(hits, keys), question=base["question"]
-                              if base["question"] == standalone else f"{base['question']}\n(meaning: {standalone})",
+        # The reader's words stay verbatim; a rewrite and a translation are added beside them.
+        asked = base["question"]
+        if standalone != asked:
+            asked += f"\n(meaning: {standalone})"
+        if base["translation"]:
+            asked += f"\n(in Arabic: {base['translation']})"
+        user = prompts.render("answer", passages=format_passages(hits, keys), question=asked,
                               language=LANGUAGE_NAMES[lang])
 
         stream = None
@@ -152,7 +207,7 @@ class Answerer:
             return Answer(**base, mode="not_found", text=t("not_found", lang), passages=hits)
         if not resolved.order:
             log.info("LLM reply cited nothing usable (dropped keys: %s)", resolved.dropped_keys)
-            answer = self.extractive(base, standalone, hits, notice="uncited")
+            answer = self.extractive(base, question, hits, notice="uncited")
             answer.dropped_keys = resolved.dropped_keys
             answer.removed_sentences = resolved.removed_sentences
             return answer
@@ -160,38 +215,98 @@ class Answerer:
         return Answer(**base, mode="llm", text=resolved.text, sources=sources, passages=hits,
                       dropped_keys=resolved.dropped_keys, removed_sentences=resolved.removed_sentences)
 
-    def extractive(self, base: dict, standalone: str, hits: list[Hit], notice: str = "") -> Answer:
+    def extractive(self, base: dict, question: Question, hits: list[Hit], notice: str = "") -> Answer:
         lang = base["language"]
-        terms = set(tokenize(standalone))
-        chosen = [h for h in hits if self.is_relevant(h)][: self.settings.extract_passages] or hits[:1]
+        # The passages holding most of the question's informative words, search order on ties.
+        ranked = sorted((h for h in hits if h.coverage > 0), key=lambda h: -h.coverage) or hits[:1]
+        lines, sources = self._quotes(question, ranked[: self.settings.extract_passages])
+        header = (t(notice, lang) + "\n" if notice else "") + t("extractive_header", lang)
+        return Answer(**base, mode="extractive", text=header + "\n" + "\n".join(lines), sources=sources,
+                      passages=hits, notice=notice)
+
+    def _quotes(self, question: Question, hits: list[Hit]) -> tuple[list[str], list[Source]]:
+        """One quoted sentence per passage, cited [1], [2]...; a sentence is never quoted twice."""
+        weighted = term_weights(self.index, question.search_terms)
         lines, sources, quoted = [], [], set()
-        for hit in chosen:
-            sentence = best_sentence(hit.text, terms, skip=quoted)
+        for hit in hits:
+            sentence = best_sentence(hit.text, weighted, question.asks, skip=quoted)
             if sentence is None:  # overlapping passages: everything here was already quoted
                 continue
             quoted.add(sentence)
             n = len(sources) + 1
             lines.append(f"«{sentence}» [{n}]")
             sources.append(_source(n, hit, hit.text))
-        header = (t(notice, lang) + "\n" if notice else "") + t("extractive_header", lang)
-        return Answer(**base, mode="extractive", text=header + "\n" + "\n".join(lines), sources=sources,
-                      passages=hits, notice=notice)
+        return lines, sources
 
 
-def best_sentence(text: str, terms: set[str], limit: int = 400, skip: set[str] = frozenset()) -> str | None:
-    """The sentence of a passage sharing most search terms with the question (the first on ties)."""
+_MONTHS = ("يناير|فبراير|مارس|أبريل|ابريل|مايو|يونيو|يوليو|أغسطس|اغسطس|سبتمبر|أكتوبر|اكتوبر|نوفمبر|ديسمبر|"
+           "كانون|شباط|آذار|نيسان|أيار|ايار|حزيران|تموز|آب|أيلول|ايلول|تشرين|"
+           "january|february|march|april|may|june|july|august|september|october|november|december|"
+           "январ|феврал|март|апрел|мая|май|июн|июл|август|сентябр|октябр|ноябр|декабр")
+_DAYS = "السبت|الأحد|الاحد|الإثنين|الاثنين|الثلاثاء|الأربعاء|الاربعاء|الخميس|الجمعة|أمس|امس|اليوم"
+# What a sentence must hold to answer each kind of question.
+_KIND = {
+    "date": re.compile(rf"(?<!\w)({_MONTHS}|{_DAYS})|\b(1[89]|20)\d\d\b|[\u0660-\u0669]{{4}}", re.I),
+    "number": re.compile(r"\d|[\u0660-\u0669]|(?<!\w)(واحد|اثنان|اثنين|ثلاث|أربع|اربع|خمس|ست|سبع|ثمان|تسع|عشر|"
+                         r"عشرات|مئات|آلاف|ألف|الف|مليون|مليار)", re.I),
+    "person": re.compile(r"(?<!\w)(ال)?(رئيس|الرئيس|وزير|المتحدث|متحدث|نائب|سفير|مبعوث|المستشار|الأمين|زعيم|قائد|"
+                         r"الملك|الأمير|السيد)|\b(president|minister|spokes\w+|envoy|ambassador)\b", re.I),
+    "place": re.compile(r"(?<!\w)(في|إلى|الى|من)\s+(العاصمة|مدينة|منطقة|إقليم|اقليم|بلدة|قرية|دولة)|"
+                        r"(?<!\w)(العاصمة|عاصمة)|\b(in|at) [A-Z]\w+", re.I),
+}
+KIND_BONUS = 0.35  # a sentence of the asked kind beats one holding one more common word
+
+
+def best_sentence(text: str, weighted, asks: str = "other", limit: int = 400,
+                  skip: set[str] = frozenset()) -> str | None:
+    """The sentence holding most of the question's informative weight, of the kind it asks for.
+
+    `weighted` is [(term, idf weight)] (retrieval.search.term_weights): a sentence with the rare
+    name of the question beats one with three common words. For متى / when / когда a sentence
+    with a date wins over one without; likewise a number, a person or a place. Ties go to the
+    earlier sentence.
+    """
+    kind = _KIND.get(asks)
+    # A follow-up's own words come first; the words it borrows only break ties between sentences.
+    own = [(t, w) for t, w in weighted if t.weight >= 1.0]
+    borrowed = [(t, w) for t, w in weighted if t.weight < 1.0]
     best, best_score = "", -1.0
     for start, end in sentence_spans(text):
         sentence = text[start:end]
-        if sentence in skip or (len(sentence) > limit and sentence[:limit].rsplit(" ", 1)[0] + "…" in skip):
+        short = sentence[:limit].rsplit(" ", 1)[0] + "…" if len(sentence) > limit else sentence
+        if sentence in skip or short in skip or not has_words(sentence):
             continue
-        toks = set(tokenize(sentence))
-        score = len(terms & toks) / (len(terms) or 1)
-        if score > best_score and has_words(sentence):
-            best, best_score = sentence, score
-    if not best:
-        return None
-    return best if len(best) <= limit else best[:limit].rsplit(" ", 1)[0] + "…"
+        tokens = {tok for _, tok in analyze(sentence)}
+        score = coverage(own, tokens)[0] + 0.5 * coverage(borrowed, tokens)[0]
+        if kind is not None and kind.search(sentence):
+            score += KIND_BONUS
+        if score > best_score:
+            best, best_score = short, score
+    return best or None
+
+
+def _is_follow_up(question: str) -> bool:
+    """A question leaning on the previous turn: opening with "and"/"what about", or nearly wordless."""
+    return bool(_FOLLOW_UP.search(question)) or len(analyze(question)) <= 2
+
+
+def _parse_rewrite(reply: str, question: str) -> tuple[str, str]:
+    """(standalone question, Arabic) from the rewrite reply; tolerant of a one-line reply."""
+    standalone, arabic = "", ""
+    lines = [ln.strip() for ln in (reply or "").splitlines() if ln.strip()]
+    for line in lines:
+        label, _, rest = line.partition(":")
+        if label.strip().upper() == "QUESTION":
+            standalone = rest.strip()
+        elif label.strip().upper() == "ARABIC":
+            arabic = rest.strip()
+    if not standalone and lines and ":" not in lines[0][:12] and citations.NOT_FOUND not in lines[0]:
+        standalone = lines[0]  # a model that answered with the rewritten question alone
+    if not standalone or not has_words(standalone) or len(standalone) > 3 * len(question) + 300:
+        standalone = question
+    if arabic and (not is_arabic(arabic) or len(arabic) > 3 * len(question) + 300):
+        arabic = ""
+    return standalone, arabic
 
 
 def format_passages(hits: list[Hit], keys: dict[str, str]) -> str:

@@ -84,10 +84,18 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("reindex", cmd_reindex, "rebuild the index from the corpus folder")
     p.add_argument("--force", action="store_true", help="re-chunk every article even if unchanged")
 
-    p = command("eval", cmd_eval, "retrieval quality on a dev_qa JSONL or SQuAD JSON file")
+    p = command("eval", cmd_eval, "retrieval and answer/refuse quality on a dev_qa JSONL or SQuAD JSON file")
     p.add_argument("file", type=Path)
     p.add_argument("--k", type=int, default=5)
     p.add_argument("--json", action="store_true")
+    p.add_argument("--questions-from", type=Path, metavar="OTHER.json",
+                   help="SQuAD/XQuAD: ask the questions of OTHER.json (same ids, another language)")
+    p.add_argument("--hold-out", type=int, default=0, metavar="N",
+                   help="SQuAD/XQuAD: leave every N-th context out; its questions must be refused")
+    p.add_argument("--llm", nargs="?", const="configured", metavar="BASE_URL",
+                   help="answer with the configured LLM (or the OpenAI-compatible BASE_URL) and "
+                        "report how often the evidence reaches its prompt")
+    p.add_argument("--retrieval-only", action="store_true", help="skip the answer/refuse evaluation")
 
     _add_answer_commands(command)
     return parser
@@ -251,11 +259,24 @@ def cmd_reindex(args, settings: Settings) -> int:
 def cmd_eval(args, settings: Settings) -> int:
     from retrieval import evaluate as ev
 
-    if not args.file.exists():
-        print(f"error: no such file {args.file}", file=sys.stderr)
+    for path in (args.file, args.questions_from):
+        if path is not None and not path.exists():
+            print(f"error: no such file {path}", file=sys.stderr)
+            return EXIT_USAGE
+    squad = ev.is_squad(args.file)
+    if (args.questions_from or args.hold_out) and not squad:
+        print("error: --questions-from and --hold-out apply to SQuAD/XQuAD files", file=sys.stderr)
         return EXIT_USAGE
-    if ev.is_squad(args.file):
-        articles, questions = ev.load_squad(args.file)
+    llm = None
+    if args.llm:
+        llm = _eval_llm(args.llm, settings)
+        if llm is None:
+            print("error: --llm needs an LLM: set OPENAI_API_KEY / OPENAI_BASE_URL or give --llm BASE_URL",
+                  file=sys.stderr)
+            return EXIT_USAGE
+    tmp = None
+    if squad:
+        articles, questions, unanswerable = ev.load_squad(args.file, args.questions_from, args.hold_out)
         tmp = tempfile.TemporaryDirectory(prefix="talks-eval-")
         # Share the embedding cache so a second evaluation of the same file is quick.
         from .runtime import make_embedder
@@ -267,23 +288,63 @@ def cmd_eval(args, settings: Settings) -> int:
             ingest(index, articles, progress=update)
         finally:
             close()
-        unanswerable: list = []
+        decisions = not args.retrieval_only
     else:
         questions, unanswerable = ev.load_dev_qa(args.file)
         index = _ready_index(settings)
+        decisions = not args.retrieval_only and ev.has_decisions(args.file)
     results = ev.evaluate(lambda q, depth, mode: hybrid(index, q, depth, mode=mode), questions, args.k)
+    report = None
+    if decisions:
+        from .evaluate import evaluate_decisions
+        from .runtime import make_answerer
+
+        report = evaluate_decisions(make_answerer(settings, index, llm=llm), questions, unanswerable)
     if args.json:
-        print(json.dumps(results, ensure_ascii=False, indent=2))
+        out = dict(results)
+        if report is not None:
+            out["decisions"] = report.as_dict()
+        print(json.dumps(out, ensure_ascii=False, indent=2))
         return EXIT_OK
     print(f"{len(questions)} answerable questions, k={args.k}" +
-          (f" ({len(unanswerable)} unanswerable ones are not scored)" if unanswerable else ""))
+          (f" ({len(unanswerable)} unanswerable ones are not scored for retrieval)" if unanswerable else ""))
     print(f"{'mode':<8} {'kind':<14} {'n':>4} {'hit@1':>6} {'hit@' + str(args.k):>6} {'mrr@10':>7}")
     for mode, per_kind in results.items():
         for kind, s in per_kind.items():
             print(f"{mode:<8} {kind:<14} {s['n']:>4} {s['hit@1']:>6.3f} {s[f'hit@{args.k}']:>6.3f} {s['mrr@10']:>7.3f}")
     misses = results["hybrid"]["all"]["misses"]
     print(f"hybrid misses ({len(misses)}): {' '.join(misses) if misses else '-'}")
+    if report is not None:
+        _print_decisions(report)
     return EXIT_OK
+
+
+def _eval_llm(value: str, settings: Settings):
+    from .llm import OpenAIChat
+
+    if value == "configured":
+        return OpenAIChat.from_settings(settings) if settings.llm_configured else None
+    return OpenAIChat(settings.llm_model, value, settings.openai_api_key, settings.llm_timeout,
+                      settings.llm_max_retries, settings.llm_temperature)
+
+
+def _print_decisions(report) -> None:
+    mode = "with an LLM" if report.with_llm else "offline (extractive)"
+    print(f"\nanswer or refuse, {mode}: right = answerable answered from a cited passage holding the "
+          "evidence, or unanswerable refused")
+    header = f"{'group':<18} {'n':>4} {'right':>6} {'answered':>9} {'refused':>8}"
+    if report.with_llm:
+        header += f" {'in prompt':>10} {'unans. sent':>12}"
+    print(header)
+    for group, s in report.summary().items():
+        cells = [s["right"], s["answerable_answered"], s["unanswerable_refused"]]
+        if report.with_llm:
+            cells += [s["evidence_in_prompt"], s["unanswerable_sent_to_llm"]]
+        widths = [6, 9, 8, 10, 12]
+        print(f"{group:<18} {s['n']:>4} " + " ".join(f"{'-' if c is None else f'{c:.3f}':>{w}}"
+                                                       for c, w in zip(cells, widths)))
+    wrong = report.wrong()
+    print(f"wrong ({len(wrong)}): {' '.join(wrong[:60]) if wrong else '-'}" + (" …" if len(wrong) > 60 else ""))
 
 
 if __name__ == "__main__":

@@ -45,8 +45,8 @@ class Settings(BaseSettings):
 
     # Answering
     search_k: int = 6
-    relevance_threshold: float = 0.85
-    min_term_coverage: float = 0.6
+    decision_threshold: float = 0.5
+    decision_threshold_llm: float = 0.25
     history_turns: int = 4
     max_question_chars: int = 1000
 

@@ -11,6 +11,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "The articles I have do not contain an answer to this question.",
         "ru": "В имеющихся у меня статьях нет ответа на этот вопрос.",
     },
+    "not_found_closest": {
+        "ar": "لا يبدو أن المقالات المتوفرة لديّ تجيب عن هذا السؤال. هذه أقرب المقاطع إليه، للاطلاع فقط (ليست إجابة):",
+        "en": "The articles I have do not seem to answer this question. These are the closest passages, "
+              "for reference only (not an answer):",
+        "ru": "Похоже, в имеющихся у меня статьях нет ответа на этот вопрос. Вот самые близкие фрагменты, "
+              "только для справки (это не ответ):",
+    },
     "extractive_header": {
         "ar": "مقتطفات من المقالات (اقتباسات حرفية، وليست إجابة مُركّبة):",
         "en": "Excerpts from the articles (verbatim quotations, not a composed answer):",

@@ -66,13 +66,17 @@ def make_llm(settings: Settings):
     return OpenAIChat.from_settings(settings)
 
 
-def make_answerer(settings: Settings, index: Index | None = None, llm=None):
+CONFIGURED = "configured"
+
+
+def make_answerer(settings: Settings, index: Index | None = None, llm=CONFIGURED):
+    """The answerer; llm is the configured one by default, or the chat model (None: offline) given."""
     from .answer import Answerer, AnswerSettings
 
     return Answerer(
         index or open_index(settings),
-        llm if llm is not None else make_llm(settings),
-        AnswerSettings(k=settings.search_k, relevance_threshold=settings.relevance_threshold,
-                       min_coverage=settings.min_term_coverage, history_turns=settings.history_turns,
+        make_llm(settings) if llm == CONFIGURED else llm,
+        AnswerSettings(k=settings.search_k, threshold=settings.decision_threshold,
+                       threshold_llm=settings.decision_threshold_llm, history_turns=settings.history_turns,
                        max_question_chars=settings.max_question_chars),
     )

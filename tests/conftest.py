@@ -11,7 +11,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED_CORPUS = ROOT / "corpus"
-SHARED = ROOT.parent / "shared"
+DATA = ROOT / "tests" / "data"  # small evaluation files the tests need, inside the repository
 
 sys.path.insert(0, str(ROOT))
 

@@ -79,11 +79,19 @@ def test_refusal_sentence_is_not_found(seed_index, fake_openai):
     assert len(fake_openai.chat_requests()) == 1
 
 
-@pytest.mark.parametrize("question", ["ما هي عاصمة أستراليا؟", "What is Armenia's gross domestic product?"])
-def test_unanswerable_question_makes_no_llm_call(seed_index, fake_openai, question):
+@pytest.mark.parametrize("question, translation", [
+    ("ما هي عاصمة أستراليا؟", None),
+    ("What is Armenia's gross domestic product?", "ما هو الناتج المحلي الإجمالي لأرمينيا؟"),
+])
+def test_unanswerable_question_makes_no_answer_call(seed_index, fake_openai, question, translation):
+    # An English question is translated for retrieval (one short call); nothing is sent to be answered.
+    fake_openai.default = lambda body: {"content": f"QUESTION: {question}\nARABIC: {translation}"}
     answer = ask(answerer(seed_index, fake_openai), question)
     assert answer.mode == "not_found"
-    assert fake_openai.chat_requests() == []
+    requests = fake_openai.chat_requests()
+    assert len(requests) == (0 if translation is None else 1)
+    assert all("<passage" not in r["body"]["messages"][-1]["content"] for r in requests)
+    assert answer.decision is not None and not answer.decision.answerable
 
 
 def test_429_then_success_honours_retry_after(seed_index, fake_openai):

@@ -6,7 +6,7 @@ import shutil
 import pytest
 
 from bot.cli import main
-from tests.conftest import SEED_CORPUS, SHARED, free_port
+from tests.conftest import DATA, SEED_CORPUS, free_port
 
 
 @pytest.fixture(scope="module")
@@ -92,7 +92,7 @@ def test_search_needs_a_question(env, capsys):
 
 def test_dev_qa_every_answerable_question_in_top5(env, capsys):
     data, _ = env
-    code, out, _ = run(capsys, "eval", SHARED / "eval" / "dev_qa.jsonl", "--json", "--data-dir", data)
+    code, out, _ = run(capsys, "eval", DATA / "dev_qa.jsonl", "--json", "--data-dir", data)
     assert code == 0
     hybrid = json.loads(out)["hybrid"]
     assert hybrid["all"]["n"] == 14
@@ -180,7 +180,9 @@ def test_ask_json_and_bad_question(env, capsys):
     code, out, _ = run(capsys, "ask", "متى عقد الاجتماع الثلاثي في مينسك؟", "--json", "--data-dir", data)
     answer = json.loads(out)
     assert code == 0 and answer["mode"] == "extractive"
-    assert set(answer) >= {"text", "sources", "passages", "mode"}
+    assert set(answer) >= {"text", "sources", "passages", "mode", "decision"}
+    decision = answer["decision"]
+    assert decision["answerable"] is True and 0.5 <= decision["confidence"] <= 1 and decision["reasons"]
     assert answer["sources"][0]["article_id"] == "000_dc66f0d28929bb97" and "[1]" in answer["text"]
     code, _, err = run(capsys, "ask", "😀", "--data-dir", data)
     assert code == 2 and "كلمات" in err

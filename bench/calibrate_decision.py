@@ -1,0 +1,142 @@
+"""Fit the answer/refuse model (bot/decision.py) on public data and write bot/decision.json.
+
+  python bench/calibrate_decision.py            # fit, print the held-out figures, write the file
+  python bench/calibrate_decision.py --dry-run  # fit and print only
+
+Data: XQuAD (the public third in ../shared/eval/xquad-dev: Arabic contexts, questions in Arabic,
+English and Russian) and ARCD (Arabic), each indexed with every 3rd context held out. A question
+on an indexed context whose gold passage is among the passages an extractive answer would quote
+is a positive ("answering is right"); a question on a held-out context is a negative (on-topic,
+but the corpus cannot answer it). Questions whose gold passage is not retrieved are left out:
+neither answering nor refusing is right for them.
+
+One logistic model per language pair: "ar" (Arabic questions, fitted on XQuAD-ar + ARCD) and
+"xx" (English and Russian questions, fitted on XQuAD-en + XQuAD-ru). Four features and a bias
+per pair (bot/decision.py FEATURES), with an L2 penalty: few enough parameters that they cannot memorise 2,000 questions.
+Cross-checks printed: ar fitted on XQuAD alone and tested on ARCD; xx fitted on English and
+tested on Russian, and the reverse.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+from pathlib import Path
+
+import numpy as np
+
+from common import ROOT, SHARED
+
+from bot.answer import AnswerSettings
+from bot.decision import CALIBRATION, FEATURES, gather
+from retrieval import evaluate as ev
+from retrieval.embeddings import CachedEmbedder, LocalE5Embedder
+from retrieval.index import Index
+from retrieval.ingest import ingest
+from retrieval.search import hybrid
+
+HOLD_OUT = 3
+QUOTED = AnswerSettings().extract_passages
+
+
+def features(index: Index, questions, answerable: bool) -> tuple[list[list[float]], list[int]]:
+    xs, ys = [], []
+    k = AnswerSettings().k
+    for q in questions:
+        question = index.analyse(q.question)
+        hits = hybrid(index, question, k)
+        if answerable:
+            rank = ev.rank_of_hit(q, hits[:QUOTED])
+            if rank is None:
+                continue  # not retrieved: no decision is right
+        xs.append(gather(index, question, hits).vector())
+        ys.append(1 if answerable else 0)
+    return xs, ys
+
+
+def fit(x: np.ndarray, y: np.ndarray, l2: float = 1.0, iters: int = 50) -> tuple[float, np.ndarray]:
+    """Logistic regression by Newton's method (IRLS) with an L2 penalty on the weights."""
+    a = np.hstack([np.ones((len(x), 1)), x])
+    w = np.zeros(a.shape[1])
+    penalty = np.eye(a.shape[1]) * l2
+    penalty[0, 0] = 0.0  # the bias is not penalised
+    for _ in range(iters):
+        p = 1.0 / (1.0 + np.exp(-a @ w))
+        grad = a.T @ (p - y) + penalty @ w
+        hess = a.T @ (a * (p * (1 - p))[:, None]) + penalty
+        step = np.linalg.solve(hess, grad)
+        w -= step
+        if np.abs(step).max() < 1e-8:
+            break
+    return float(w[0]), w[1:]
+
+
+def accuracy(bias: float, weights: np.ndarray, x: np.ndarray, y: np.ndarray, threshold: float = 0.5) -> float:
+    p = 1.0 / (1.0 + np.exp(-(bias + x @ weights)))
+    return float(((p >= threshold) == (y == 1)).mean())
+
+
+def dataset(name: str, squad: Path, questions_from: Path | None, embedder, workdir: Path):
+    articles, answerable, unanswerable = ev.load_squad(squad, questions_from, HOLD_OUT)
+    index = Index(workdir / name, embedder)
+    ingest(index, articles)
+    xa, ya = features(index, answerable, True)
+    xu, yu = features(index, unanswerable, False)
+    x, y = np.array(xa + xu), np.array(ya + yu)
+    print(f"{name:<10} {len(y):>5} questions ({int(y.sum())} answerable and retrieved, {int((y == 0).sum())} held out)",
+          flush=True)
+    return x, y
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--dry-run", action="store_true")
+    parser.add_argument("--dump", type=Path, help="also save the feature matrices (npz) for analysis")
+    parser.add_argument("--cache", type=Path, default=ROOT / "data" / "embeddings.sqlite",
+                        help="vector cache shared with talks (default: data/embeddings.sqlite)")
+    args = parser.parse_args()
+    xquad, arcd = SHARED / "eval" / "xquad-dev", SHARED / "eval" / "arcd-train.json"
+    if not xquad.exists() or not arcd.exists():
+        print(f"missing public data: {xquad} and {arcd} (the shared folder beside the repository)", file=sys.stderr)
+        return 2
+    embedder = CachedEmbedder(LocalE5Embedder(), args.cache)
+    with tempfile.TemporaryDirectory(prefix="calibrate-") as tmp:
+        work = Path(tmp)
+        data = {
+            "xq-ar": dataset("xq-ar", xquad / "xquad.ar.json", None, embedder, work),
+            "xq-en": dataset("xq-en", xquad / "xquad.ar.json", xquad / "xquad.en.json", embedder, work),
+            "xq-ru": dataset("xq-ru", xquad / "xquad.ar.json", xquad / "xquad.ru.json", embedder, work),
+            "arcd": dataset("arcd", arcd, None, embedder, work),
+        }
+
+    if args.dump:
+        np.savez(args.dump, **{f"{n}_x": d[0] for n, d in data.items()}, **{f"{n}_y": d[1] for n, d in data.items()})
+
+    def stack(*names):
+        return np.vstack([data[n][0] for n in names]), np.concatenate([data[n][1] for n in names])
+
+    print("\ncross-checks (fit on one set, accuracy at 0.5 on another):")
+    for train, test in ((("xq-ar",), "arcd"), (("xq-en",), "xq-ru"), (("xq-ru",), "xq-en")):
+        b, w = fit(*stack(*train))
+        print(f"  fit {'+'.join(train):<12} test {test:<6} {accuracy(b, w, *data[test]):.3f}")
+
+    pairs = {}
+    for pair, names in (("ar", ("xq-ar", "arcd")), ("xx", ("xq-en", "xq-ru"))):
+        x, y = stack(*names)
+        b, w = fit(x, y)
+        pairs[pair] = {"bias": round(b, 4), "weights": [round(float(v), 4) for v in w]}
+        print(f"pair {pair}: bias {b:+.3f}, " + ", ".join(f"{f} {v:+.3f}" for f, v in zip(FEATURES, w))
+              + f"; training accuracy {accuracy(b, w, x, y):.3f} on {len(y)}")
+    out = {"features": list(FEATURES), "pairs": pairs,
+           "fitted_on": "XQuAD public third (ar, en, ru questions) and ARCD train, every 3rd context held out",
+           "by": "bench/calibrate_decision.py"}
+    if not args.dry_run:
+        CALIBRATION.write_text(json.dumps(out, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        print(f"wrote {CALIBRATION.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

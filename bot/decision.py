@@ -1,0 +1,153 @@
+"""Answer or refuse: does the corpus hold the answer to this question?
+
+Three kinds of evidence, read off the retrieved passages:
+- dense: the best cosine similarity, and how far it stands above the next passage's, read per
+  language pair (an English or Russian question against Arabic passages sits lower than an
+  Arabic one for the same relevance);
+- terms: the idf-weighted share of the question's informative terms that the best passage holds
+  (a rare word decides, عدد or قال barely count), and the share of informative words the corpus
+  does not know at all (a question about a salary, in a corpus that never mentions one);
+- names across scripts: an English or Russian name counts as held when an Arabic word with the
+  same cross-script key is in the passage (retrieval/translit.py).
+
+They are combined by a logistic model per language pair whose coefficients are fitted on public
+data (XQuAD and ARCD with held-out contexts) by `bench/calibrate_decision.py` and stored in
+decision.json beside this file. The model gives a confidence; the threshold depends on who
+answers: without an LLM a wrong quotation reaches the reader, so the bar is high (precision
+first); with an LLM only clearly irrelevant questions are stopped before the call and the LLM
+decides the rest with its not-found marker (recall first).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import asdict, dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from retrieval.chunking import sentence_spans
+from retrieval.index import Index
+from retrieval.normalize import _ARABIC, analyze
+from retrieval.question import Question
+from retrieval.search import Hit, coverage, term_weights
+
+CALIBRATION = Path(__file__).with_name("decision.json")
+FEATURES = ("dense", "coverage", "unknown", "margin", "support", "wide", "sentence")
+SENTENCE_DEPTH = 3  # the passages an extractive answer quotes
+
+
+@dataclass
+class Evidence:
+    pair: str  # "ar" (Arabic question) or "xx" (English or Russian question), against Arabic text
+    dense: float  # best cosine among the passages, mapped through the embedder's range (0..1)
+    coverage: float  # best idf-weighted share of the known informative terms held by one passage
+    unknown: float  # share of the informative weight carried by words the corpus never uses
+    margin: float = 0.0  # how far the best passage's cosine stands above the next one's (scaled)
+    support: float = 0.0  # cosine of the passage that holds most of the terms (scaled, may be < 0)
+    wide: float = 0.0  # the best cosine on a wider scale (unrelated questions fall below 0)
+    sentence: float = 0.0  # the most of the question's informative weight one sentence holds
+    unknown_words: list[str] = field(default_factory=list)
+    matched: list[str] = field(default_factory=list)  # the question's words the best passage holds
+    names: list[str] = field(default_factory=list)  # names matched across scripts
+
+    def vector(self, features: tuple[str, ...] = FEATURES) -> list[float]:
+        return [float(getattr(self, f)) for f in features]
+
+
+@dataclass
+class Decision:
+    answerable: bool
+    confidence: float
+    reasons: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        d = asdict(self)
+        d["confidence"] = round(self.confidence, 3)
+        return d
+
+
+def gather(index: Index, question: Question, hits: list[Hit]) -> Evidence:
+    """The evidence the passages give for this question."""
+    lex = index.lexical()
+    top_idf = lex.max_idf()
+    known, unknown, unknown_words = 0.0, 0.0, []
+    for term in question.search_terms:
+        w = max((lex.idf(t) for t in term.tokens), default=0.0)
+        if w > 0:
+            known += w
+        elif _counts_when_unknown(term, question):
+            unknown += top_idf
+            unknown_words.append(term.word)
+    sims = [h.dense_score for h in hits if h.dense_score is not None]
+    lo, hi = getattr(index.embedder, "similarity_range", None) or (0.0, 1.0)
+    dense = min(1.0, max(0.0, (max(sims) - lo) / (hi - lo))) if sims else 0.0
+    best = max(hits, key=lambda h: h.coverage, default=None)
+    names = sorted({t.word for t in question.search_terms if t.name})
+    ranked = sorted(sims, reverse=True)
+    margin = (ranked[0] - ranked[1]) / (hi - lo) if len(ranked) > 1 else 0.0
+    floor = ranked[-1] if ranked else lo
+    support = ((best.dense_score if best and best.dense_score is not None else floor) - lo) / (hi - lo) if best else -1.0
+    wide = (ranked[0] - lo) / (hi - lo) if ranked else -1.0
+    # An answer is usually one sentence: a question whose words are all in the passage but
+    # scattered over unrelated sentences ("who is Azerbaijan's prime minister?") is near-topic.
+    weighted = term_weights(index, question.search_terms)
+    sentence = 0.0
+    for hit in hits[:SENTENCE_DEPTH]:
+        for start, end in sentence_spans(hit.text):
+            tokens = {tok for _, tok in analyze(hit.text[start:end])}
+            sentence = max(sentence, coverage(weighted, tokens)[0])
+
+    return Evidence(
+        # A translated question is searched and weighed as the Arabic question it became.
+        pair="ar" if question.language == "ar" or question.translation is not None else "xx",
+        dense=dense,
+        coverage=best.coverage if best else 0.0,
+        unknown=unknown / (known + unknown) if known + unknown > 0 else 0.0,
+        unknown_words=unknown_words,
+        matched=best.matched if best else [],
+        names=names,
+        margin=margin,
+        support=support,
+        wide=wide,
+        sentence=sentence,
+    )
+
+
+def _counts_when_unknown(term, question: Question) -> bool:
+    """An Arabic word, or a name-like word of another script, that no passage holds.
+
+    An ordinary English or Russian word is always unknown to an Arabic index: its absence says
+    nothing about the corpus, so only words the index could have held are counted.
+    """
+    if _ARABIC.search(term.word):
+        return True
+    return term.word.isdigit() and len(term.word) == 4  # a year the corpus never mentions
+
+
+@lru_cache(maxsize=4)
+def load_calibration(path: Path = CALIBRATION) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def confidence(ev: Evidence, calibration: dict | None = None) -> float:
+    calibration = calibration or load_calibration()
+    cal = calibration["pairs"][ev.pair]
+    features = tuple(calibration.get("features", FEATURES))
+    z = cal["bias"] + sum(w * x for w, x in zip(cal["weights"], ev.vector(features)))
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+def decide(ev: Evidence, threshold: float, calibration: dict | None = None) -> Decision:
+    p = confidence(ev, calibration)
+    reasons = [
+        f"dense similarity {ev.dense:.2f} of the embedder's range ({'Arabic' if ev.pair == 'ar' else 'cross-lingual'} question)",
+        f"the best passage holds {ev.coverage:.0%} of the question's informative terms"
+        + (f" ({', '.join(ev.matched)})" if ev.matched else ""),
+    ]
+    if ev.unknown_words:
+        reasons.append(f"words no article uses: {', '.join(ev.unknown_words)}")
+    if ev.names:
+        reasons.append(f"names matched across scripts: {', '.join(ev.names)}")
+    reasons.append(f"confidence {p:.2f} {'≥' if p >= threshold else '<'} threshold {threshold:.2f}")
+    return Decision(p >= threshold, p, reasons)

@@ -1,0 +1,43 @@
+"""The answer/refuse model: its direction on each kind of evidence, its reasons, its calibration file."""
+
+import json
+
+import pytest
+
+from bot.decision import CALIBRATION, FEATURES, Evidence, confidence, decide
+
+
+def evidence(**kw) -> Evidence:
+    base = dict(pair="ar", dense=0.5, coverage=0.8, unknown=0.0, margin=0.05, support=0.5, wide=0.5, sentence=0.6)
+    return Evidence(**(base | kw))
+
+
+def test_the_calibration_file_is_complete():
+    cal = json.loads(CALIBRATION.read_text(encoding="utf-8"))
+    assert tuple(cal["features"]) == FEATURES
+    for pair in ("ar", "xx"):
+        assert len(cal["pairs"][pair]["weights"]) == len(FEATURES)
+
+
+@pytest.mark.parametrize("pair", ["ar", "xx"])
+@pytest.mark.parametrize("weaker, stronger", [
+    (dict(coverage=0.2, sentence=0.2), dict(coverage=1.0, sentence=1.0)),  # the question's words held
+    (dict(unknown=0.8), dict(unknown=0.0)),                                  # words no article uses
+    (dict(dense=0.0, support=-0.5, wide=-0.5), dict(dense=0.8, support=0.8, wide=0.8)),  # semantic match
+])
+def test_confidence_moves_the_right_way(pair, weaker, stronger):
+    assert confidence(evidence(pair=pair, **weaker)) < confidence(evidence(pair=pair, **stronger))
+
+
+def test_decision_reasons_name_the_evidence():
+    ev = evidence(unknown=0.7, unknown_words=["راتب"], matched=["وزير"], names=["lavrov"])
+    d = decide(ev, threshold=0.5)
+    text = " ".join(d.reasons)
+    assert "راتب" in text and "lavrov" in text and "وزير" in text
+    assert d.as_dict()["answerable"] is d.answerable and 0 <= d.confidence <= 1
+
+
+def test_the_threshold_decides():
+    ev = evidence()
+    p = confidence(ev)
+    assert decide(ev, threshold=p - 0.01).answerable and not decide(ev, threshold=p + 0.01).answerable
