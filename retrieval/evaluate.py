@@ -59,6 +59,11 @@ def is_squad(path: Path) -> bool:
     return head.lstrip().startswith("{") and '"data"' in head
 
 
+def has_decisions(path: Path) -> bool:
+    """A dev file whose questions say whether they are answerable (so refusals can be scored)."""
+    return any('"answerable"' in line for line in path.read_text(encoding="utf-8").splitlines())
+
+
 def load_dev_qa(path: Path) -> tuple[list[Question], list[Question]]:
     """(answerable questions, unanswerable questions)."""
     answerable, unanswerable = [], []
@@ -71,17 +76,41 @@ def load_dev_qa(path: Path) -> tuple[list[Question], list[Question]]:
     return answerable, unanswerable
 
 
-def load_squad(path: Path) -> tuple[list[Article], list[Question]]:
+def load_squad(path: Path, questions_from: Path | None = None,
+               hold_out: int = 0) -> tuple[list[Article], list[Question], list[Question]]:
+    """(indexed contexts, answerable questions, unanswerable questions) of a SQuAD file.
+
+    questions_from: another SQuAD file with the same question ids (XQuAD in another language):
+    its question texts are asked, this file's contexts and answers are the truth.
+    hold_out N: every N-th context is left out of the index; its questions become on-topic
+    questions the corpus cannot answer.
+    """
     data = json.loads(path.read_text(encoding="utf-8"))
-    articles, questions = [], []
+    texts: dict[str, str] = {}
+    if questions_from is not None:
+        other = json.loads(questions_from.read_text(encoding="utf-8"))
+        texts = {str(qa["id"]): qa["question"] for doc in other["data"] for para in doc["paragraphs"]
+                 for qa in para["qas"]}
+    articles, answerable, unanswerable = [], [], []
+    n = 0
     for d, doc in enumerate(data["data"]):
         for p, para in enumerate(doc["paragraphs"]):
             aid = f"ctx{d:03d}-{p:02d}"
-            articles.append(Article(id=aid, text=para["context"], title=doc.get("title", "")))
+            held = hold_out > 0 and n % hold_out == hold_out - 1
+            n += 1
+            if not held:
+                articles.append(Article(id=aid, text=para["context"], title=doc.get("title", "")))
             for qa in para["qas"]:
+                qid = str(qa["id"])
+                if texts and qid not in texts:
+                    continue
                 answers = [a["text"] for a in qa.get("answers", []) if a.get("text", "").strip()]
-                questions.append(Question(str(qa["id"]), qa["question"].strip(" -"), "squad", answers, aid))
-    return articles, questions
+                text = texts.get(qid, qa["question"]).strip(" -")
+                if held:
+                    unanswerable.append(Question(qid, text, "held_out", [], None))
+                else:
+                    answerable.append(Question(qid, text, "squad", answers, aid))
+    return articles, answerable, unanswerable
 
 
 def rank_of_hit(question: Question, hits) -> int | None:
