@@ -228,9 +228,10 @@ class Answerer:
         """One quoted sentence per passage, cited [1], [2]...; a sentence is never quoted twice."""
         weighted = term_weights(self.index, question.search_terms)
         lines, sources, quoted = [], [], set()
+        informative = any(w > 0 for _, w in weighted)
         for hit in hits:
-            sentence = best_sentence(hit.text, weighted, question.asks, skip=quoted)
-            if sentence is None:  # overlapping passages: everything here was already quoted
+            sentence = best_sentence(hit.text, weighted, question.asks, skip=quoted, need_terms=informative)
+            if sentence is None:  # already quoted (overlapping passages), or none of the question's words
                 continue
             quoted.add(sentence)
             n = len(sources) + 1
@@ -258,13 +259,14 @@ KIND_BONUS = 0.35  # a sentence of the asked kind beats one holding one more com
 
 
 def best_sentence(text: str, weighted, asks: str = "other", limit: int = 400,
-                  skip: set[str] = frozenset()) -> str | None:
+                  skip: set[str] = frozenset(), need_terms: bool = False) -> str | None:
     """The sentence holding most of the question's informative weight, of the kind it asks for.
 
     `weighted` is [(term, idf weight)] (retrieval.search.term_weights): a sentence with the rare
     name of the question beats one with three common words. For متى / when / когда a sentence
     with a date wins over one without; likewise a number, a person or a place. Ties go to the
-    earlier sentence.
+    earlier sentence. With need_terms, a sentence holding none of the question's words is never
+    chosen (a passage can match by its title alone): no quotation unrelated to the question.
     """
     kind = _KIND.get(asks)
     # A follow-up's own words come first; the words it borrows only break ties between sentences.
@@ -278,6 +280,8 @@ def best_sentence(text: str, weighted, asks: str = "other", limit: int = 400,
             continue
         tokens = {tok for _, tok in analyze(sentence)}
         score = coverage(own, tokens)[0] + 0.5 * coverage(borrowed, tokens)[0]
+        if need_terms and score == 0:
+            continue
         if kind is not None and kind.search(sentence):
             score += KIND_BONUS
         if score > best_score:

@@ -224,12 +224,19 @@ def is_arabic(text: str) -> bool:
 
 
 def language_of(text: str) -> str:
-    """Coarse script-based language guess: ar, ru or en (the three languages users ask in)."""
-    letters = [ch for ch in text if ch.isalpha()]
-    if not letters:
+    """Coarse script-based language guess: ar, ru or en (the three languages users ask in).
+
+    Counted in words, and a capitalised Latin or Cyrillic word among Arabic ones is a name, not
+    the reader's language: "ماذا قال Lavrov في Minsk؟" is an Arabic question.
+    """
+    words = [w for w in _WORD.findall(text) if any(ch.isalpha() for ch in w)]
+    if not words:
         return "ar"
-    ar = sum(1 for ch in letters if _ARABIC.match(ch))
-    ru = sum(1 for ch in letters if _CYRILLIC.match(ch))
-    if ar >= max(ru, len(letters) - ar - ru):
+    arabic = [w for w in words if _ARABIC.search(w)]
+    others = [w for w in words if not _ARABIC.search(w)]
+    if arabic:
+        others = [w for w in others if not w[:1].isupper()]
+    if len(arabic) >= len(others):
         return "ar"
-    return "ru" if ru > len(letters) - ar - ru else "en"
+    cyrillic = sum(1 for w in others if _CYRILLIC.search(w))
+    return "ru" if cyrillic > len(others) - cyrillic else "en"

@@ -9,6 +9,8 @@ from bot.answer import Answerer, AnswerSettings
 from bot.citations import issue_keys, resolve
 from bot.errors import BadQuestion
 from bot.llm import OpenAIChat
+from bot.messages import t
+from retrieval.normalize import tokenize
 
 MINSK_Q = "متى عقد الاجتماع الثلاثي في مينسك؟"
 KEY = re.compile(r'key="(ref-[0-9a-z]{4})"')
@@ -219,3 +221,86 @@ def test_keys_are_unique_and_opaque():
     keys = issue_keys([f"a:{i}" for i in range(200)], salt="q")
     assert len(set(keys.values())) == 200
     assert all(re.fullmatch(r"ref-[0-9a-f]{4}", k) for k in keys.values())
+
+
+# -- round 2: answer or refuse, in every language --------------------------------------------
+
+@pytest.mark.parametrize("question, lang", [
+    ("Lavrov?", "en"),                         # only a name, in another script
+    ("Захарова?", "ru"),
+    ("علييف", "ar"),                           # one Arabic word
+    ("مينسك", "ar"),
+    ("ماذا قال Lavrov في Minsk؟", "ar"),       # mixed scripts: Arabic with Latin names
+    ("wazir el kharjiya el faransi?", "en"),   # Arabizi
+])
+def test_short_odd_and_mixed_questions_never_get_unrelated_quotations(seed_index, question, lang):
+    a = answerer(seed_index)
+    answer = ask(a, question)
+    assert answer.language == lang and answer.decision is not None
+    question_ = seed_index.analyse(question)
+    for quote in re.findall(r"«(.+?)»", answer.text):
+        tokens = set(tokenize(quote.rstrip("…")))
+        assert any(t.tokens & tokens for t in question_.terms), quote  # every quote holds a word asked about
+    if answer.mode == "not_found":
+        assert answer.text.split("\n")[0] in {t("not_found", lang), t("not_found_closest", lang)}
+
+
+@pytest.mark.parametrize("question, refusal", [
+    ("Quel est le prix du pétrole à Bakou ?", "The articles I have do not"),   # French: English reply
+    ("ما هي عاصمة أستراليا؟", "لا تتضمن المقالات"),
+    ("كم يبلغ راتب وزير الخارجية الروسي؟", "لا يبدو أن المقالات"),
+])
+def test_questions_the_articles_do_not_answer_are_refused_in_the_readers_language(seed_index, question, refusal):
+    answer = ask(answerer(seed_index), question)
+    assert answer.mode == "not_found"
+    assert answer.text.startswith(refusal[:12]) or refusal.split()[0] in answer.text.split("\n")[0]
+    assert not answer.decision.answerable
+
+
+def test_a_weak_case_offers_the_closest_passages_under_a_label(seed_index):
+    answer = ask(answerer(seed_index), "كم يبلغ راتب وزير الخارجية الروسي؟")
+    assert answer.mode == "not_found" and answer.sources  # closest passages go in sources
+    first, *quotes = answer.text.split("\n")
+    assert first.startswith("لا يبدو أن المقالات") and "ليست إجابة" in first
+    assert all(re.fullmatch(r"«.+» \[\d\]", q) for q in quotes)
+
+
+def test_when_question_quotes_a_sentence_with_a_date(seed_index):
+    answer = ask(answerer(seed_index), "متى أدلى زلكالياني بتصريحه؟")
+    assert answer.mode == "extractive"
+    first = re.findall(r"«(.+?)»", answer.text)[0]
+    assert "8 أكتوبر" in first
+
+
+def test_follow_up_without_llm_is_searched_by_its_own_words(seed_index):
+    history = [(MINSK_Q, "«عُقِد الاجتماع الثلاثي لوزراء خارجية روسيا ...» [1]")]
+    answer = ask(answerer(seed_index), "وماذا اتفقوا؟", history=history)
+    assert answer.mode == "extractive"
+    first = re.findall(r"«(.+?)»", answer.text)[0]
+    assert "تم الاتفاق على تكثيف العمل" in first  # what was agreed, not the meeting's date again
+
+
+def test_english_question_is_translated_once_and_kept_verbatim(seed_index, fake_openai):
+    question = "What did Zakharova hope the upcoming contacts would achieve?"
+    arabic = "ماذا أملت زاخاروفا أن تحقق الاتصالات القادمة؟"
+
+    def reply(body):
+        prompt = body["messages"][-1]["content"]
+        if "<passage" in prompt:
+            return {"content": f"She hoped they would help settle the differences [{keys_in(body)[0]}]."}
+        return {"content": f"QUESTION: {question}\nARABIC: {arabic}"}
+
+    fake_openai.default = reply
+    a = answerer(seed_index, fake_openai)
+
+    async def twice():
+        return await a.answer(question), await a.answer(question)
+
+    first, second = asyncio.run(twice())
+    rewrites = [r for r in fake_openai.chat_requests() if "<passage" not in r["body"]["messages"][-1]["content"]]
+    answers = [r for r in fake_openai.chat_requests() if "<passage" in r["body"]["messages"][-1]["content"]]
+    assert len(rewrites) == 1 and len(answers) == 2  # the translation is cached
+    prompt = answers[0]["body"]["messages"][-1]["content"]
+    assert question in prompt and f"(in Arabic: {arabic})" in prompt  # verbatim, translation beside it
+    assert first.mode == "llm" and first.translation == arabic and second.text == first.text
+    assert any("تسوية الخلافات" in h.text for h in first.passages)
