@@ -1,10 +1,14 @@
-"""Question -> rendered answer latency, LLM excluded (issue: cited answers).
+"""Question -> rendered answer latency, LLM excluded (issues: cited answers; answer or refuse).
 
 A fake chat model answers instantly (citing the first passage), so what is timed is the bot's
 own work: checks, query embedding, hybrid search, the relevance gate, prompt rendering,
 citation resolution and Telegram HTML rendering. Corpus: the seed articles plus the first 500
 SaudiNewsNet articles; passage vectors are random unit vectors (embedding 3,000 passages with
 the bundled model takes about ten minutes here), queries are embedded by the real model.
+
+Also printed: what the answer/refuse decision costs per question (evidence gathering and the
+calibrated model, timed apart from search), and what cross-script name keys add to the index
+(the name_keys table: catalog size with and without it) and to ingest time.
 
   python bench/answer_bench.py
 """
@@ -21,29 +25,54 @@ from pathlib import Path
 
 from common import ROOT, SHARED, distractors, line, pct
 
+import sqlite3
+import shutil
+
+import retrieval.ingest as ingest_module
 from bot.answer import Answerer
+from bot.decision import decide, gather
 from bot.telegram.render import answer_messages
 from retrieval.index import Index
 from retrieval.ingest import ingest
+from retrieval.search import hybrid
 from retrieval.loaders import load_corpus
 from retrieval_bench import RandomPassagesRealQueries
 
 
 class InstantLLM:
     async def complete(self, system, user, on_text=None):
-        key = re.search(r'key="(ref-[0-9a-z]{4})"', user).group(1)
-        return f"جواب مختصر مستند إلى المقطع [{key}]."
+        found = re.search(r'key="(ref-[0-9a-z]{4})"', user)
+        if found is None:  # the rewrite/translation call of an English or Russian question
+            question = user.rsplit("Last question:", 1)[-1].strip()
+            return f"QUESTION: {question}\nARABIC: {question}"
+        return f"جواب مختصر مستند إلى المقطع [{found.group(1)}]."
 
 
 def main() -> None:
-    questions = [json.loads(x)["question"] for x in (SHARED / "eval" / "dev_qa.jsonl").read_text(encoding="utf-8").splitlines() if x.strip()]
+    questions = [json.loads(x)["question"] for x in (ROOT / "tests" / "data" / "dev_qa.jsonl").read_text(encoding="utf-8").splitlines() if x.strip()]
     squad = json.loads((SHARED / "eval" / "arcd-train.json").read_text(encoding="utf-8"))
     questions += [qa["question"] for d in squad["data"] for p in d["paragraphs"] for qa in p["qas"]][:84]
     with tempfile.TemporaryDirectory(prefix="talks-bench-") as tmp:
         index = Index(Path(tmp), RandomPassagesRealQueries())
+        keys_time = [0.0]
+        original = ingest_module.name_keys
+
+        def timed_name_keys(analyzed):
+            t = time.perf_counter()
+            try:
+                return original(analyzed)
+            finally:
+                keys_time[0] += time.perf_counter() - t
+
+        ingest_module.name_keys = timed_name_keys
+        t0 = time.perf_counter()
         ingest(index, load_corpus(ROOT / "corpus").articles + [a for a in distractors(500) if a.text.strip()])
+        ingest_s = time.perf_counter() - t0
+        ingest_module.name_keys = original
         print(f"answer benchmark: {index.catalog.count_articles()} articles, {index.catalog.count_passages()} passages, "
               f"{len(questions)} questions")
+        index_size(Path(tmp), ingest_s, keys_time[0])
+        decision_cost(index, questions)
         for label, llm in (("LLM mode (instant fake LLM)", InstantLLM()), ("extractive mode (no LLM)", None)):
             answerer = Answerer(index, llm)
 
@@ -62,6 +91,43 @@ def main() -> None:
             times = asyncio.run(run())
             line(f"{label} p50", f"{pct(times, 50):.1f} ms", "<= 50 ms", pct(times, 50) <= 50)
             line(f"{label} p95", f"{pct(times, 95):.1f} ms", f"(mean {statistics.mean(times):.1f} ms)")
+
+
+def index_size(data: Path, ingest_s: float, keys_s: float) -> None:
+    """The index on disk with and without the cross-script name keys, and their share of ingest."""
+    total = sum(f.stat().st_size for f in data.rglob("*") if f.is_file() and f.name != "embeddings.sqlite")
+    copy = data / "catalog-without-keys.sqlite"
+    shutil.copy(data / "catalog.sqlite", copy)
+    db = sqlite3.connect(copy)
+    rows = db.execute("SELECT COUNT(*) FROM name_keys").fetchone()[0]
+    db.execute("DROP TABLE name_keys")
+    db.commit()
+    db.execute("VACUUM")
+    db.close()
+    with_keys = (data / "catalog.sqlite").stat().st_size
+    without = copy.stat().st_size
+    copy.unlink()
+    added = (with_keys - without) / (total - (with_keys - without))
+    line("index size (catalog + Chroma + BM25)", f"{total / 1e6:.1f} MB", "")
+    line(f"  of which name keys ({rows:,} rows)", f"{(with_keys - without) / 1e6:.2f} MB", "index size +10% at most",
+         added <= 0.10)
+    line("  index size added by name keys", f"+{added:.1%}", "<= +10%", added <= 0.10)
+    line("ingest (random vectors: no model time)", f"{ingest_s:.1f} s", "")
+    line("  of which name keys", f"{keys_s:.2f} s ({keys_s / ingest_s:.1%})", "ingest +10% at most",
+         keys_s / ingest_s <= 0.10)
+
+
+def decision_cost(index: Index, questions: list[str]) -> None:
+    """Evidence gathering + the calibrated model, per question, apart from the search it reads."""
+    times = []
+    for q in questions:
+        question = index.analyse(q)
+        hits = hybrid(index, question, 6)
+        t = time.perf_counter()
+        decide(gather(index, question, hits), 0.5)
+        times.append((time.perf_counter() - t) * 1000)
+    line("decision per question p50", f"{pct(times, 50):.2f} ms", "<= 5 ms", pct(times, 50) <= 5)
+    line("decision per question p95", f"{pct(times, 95):.2f} ms", "")
 
 
 if __name__ == "__main__":

@@ -17,6 +17,8 @@ from retrieval.article import Article  # noqa: E402
 def distractors(n: int, skip: int = 0):
     """The first n articles of the SaudiNewsNet sample (test data only, never in corpus/)."""
     path = SHARED / "data" / "saudinewsnet.jsonl.gz"
+    if not path.exists():
+        raise SystemExit(f"missing benchmark data: {path} (the shared folder beside the repository)")
     with gzip.open(path, "rt", encoding="utf-8") as fh:
         for i, line in enumerate(fh):
             if i < skip:

@@ -217,9 +217,10 @@ class Answerer:
 
     def extractive(self, base: dict, question: Question, hits: list[Hit], notice: str = "") -> Answer:
         lang = base["language"]
-        # The passages holding most of the question's informative words, search order on ties.
-        ranked = sorted((h for h in hits if h.coverage > 0), key=lambda h: -h.coverage) or hits[:1]
-        lines, sources = self._quotes(question, ranked[: self.settings.extract_passages])
+        # The best passages of the search, the one holding most of the question's informative
+        # words quoted first (search order on ties).
+        ranked = sorted(hits[: self.settings.extract_passages], key=lambda h: -h.coverage)
+        lines, sources = self._quotes(question, ranked)
         header = (t(notice, lang) + "\n" if notice else "") + t("extractive_header", lang)
         return Answer(**base, mode="extractive", text=header + "\n" + "\n".join(lines), sources=sources,
                       passages=hits, notice=notice)
