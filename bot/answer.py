@@ -20,7 +20,7 @@ from typing import Callable, Sequence
 import prompts
 from retrieval.chunking import sentence_spans
 from retrieval.index import Index
-from retrieval.normalize import analyze, has_words, is_arabic
+from retrieval.normalize import analyze, has_words, is_arabic, sentence_tokens
 from retrieval.question import Question
 from retrieval.search import Hit, coverage, hybrid, term_weights
 
@@ -279,7 +279,7 @@ def best_sentence(text: str, weighted, asks: str = "other", limit: int = 400,
         short = sentence[:limit].rsplit(" ", 1)[0] + "…" if len(sentence) > limit else sentence
         if sentence in skip or short in skip or not has_words(sentence):
             continue
-        tokens = {tok for _, tok in analyze(sentence)}
+        tokens = sentence_tokens(sentence)
         score = coverage(own, tokens)[0] + 0.5 * coverage(borrowed, tokens)[0]
         if need_terms and score == 0:
             continue

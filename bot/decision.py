@@ -28,7 +28,7 @@ from pathlib import Path
 
 from retrieval.chunking import sentence_spans
 from retrieval.index import Index
-from retrieval.normalize import _ARABIC, analyze
+from retrieval.normalize import _ARABIC, sentence_tokens
 from retrieval.question import Question
 from retrieval.search import Hit, coverage, term_weights
 
@@ -95,8 +95,7 @@ def gather(index: Index, question: Question, hits: list[Hit]) -> Evidence:
     sentence = 0.0
     for hit in hits[:SENTENCE_DEPTH]:
         for start, end in sentence_spans(hit.text):
-            tokens = {tok for _, tok in analyze(hit.text[start:end])}
-            sentence = max(sentence, coverage(weighted, tokens)[0])
+            sentence = max(sentence, coverage(weighted, sentence_tokens(hit.text[start:end]))[0])
 
     return Evidence(
         # A translated question is searched and weighed as the Arabic question it became.

@@ -186,6 +186,13 @@ def tokenize(text: str) -> list[str]:
     return [token for _, token in analyze(text)]
 
 
+@lru_cache(maxsize=20_000)
+def sentence_tokens(sentence: str) -> frozenset[str]:
+    """The BM25 tokens of one sentence, cached: the decision and the quote picker read the same
+    sentences of the same passages, question after question."""
+    return frozenset(token for _, token in analyze(sentence))
+
+
 def analyze(text: str) -> list[tuple[str, str]]:
     """(word, token) pairs: the word as written (clitics stripped, glossary applied) and its BM25 token.
 

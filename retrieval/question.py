@@ -98,6 +98,16 @@ class Question:
         return sum(1 for t in terms if _readable(t)) / len(terms)
 
 
+    @property
+    def vocabulary_share(self) -> float:
+        """Share of the terms the Arabic index reads as words (Arabic, glossary terms, numbers):
+        names matched across scripts left out."""
+        terms = self.search_terms
+        if not terms:
+            return 0.0
+        return sum(1 for t in terms if _readable(t) and not t.name) / len(terms)
+
+
 def _readable(term: Term) -> bool:
     return bool(_ARABIC.search(term.word)) or term.word.isdigit() or term.name
 

@@ -18,12 +18,11 @@ DENSE_WEIGHT = 0.6
 RERANK_DEPTH = 30
 RERANK_WEIGHT = 0.3
 # An English or Russian question reaches Arabic text mainly through the embedder. Its lexical
-# vote is the square of the share of its terms the Arabic index can read: a question mostly
-# rewritten into Arabic by the glossary ("ceasefire in Nagorno-Karabakh") keeps most of the vote,
-# one with a name or two shared by every article on the story keeps little. The rerank only lifts
-# passages that hold at least half of those terms (capped) instead of ordering by how many.
-# Measured on XQuAD en/ru -> ar and on the dev questions with 300 distractors (README): more
-# lexical weight helps the news corpus and costs XQuAD, less does the opposite.
+# vote is the share of its terms the Arabic index reads as words (glossary terms, numbers):
+# names matched across scripts do not raise it, because every article on the same story shares
+# them. They count in the second stage instead, which only lifts passages holding at least half
+# of the question's readable terms (capped) rather than ordering by how many they hold.
+# Measured on XQuAD en/ru -> ar and on the dev questions with 300 distractors (README).
 CROSS_LINGUAL_RERANK = 0.05
 CROSS_LINGUAL_CAP = 0.5
 
@@ -159,7 +158,7 @@ def hybrid(index: Index, query: str | Question, k: int = 5, filters: Filters = F
         ranked = lexical
     else:
         arabic = query.language == "ar" or query.translation is not None
-        w_lex = lexical_weight(query) if arabic else lexical_weight(query) ** 2
+        w_lex = lexical_weight(query) if arabic else query.vocabulary_share
         ranked = fuse(dense, lexical, w_lex, getattr(index.embedder, "similarity_range", None))
         if arabic:
             ranked = rerank(index, ranked, weighted)
