@@ -290,3 +290,22 @@ def test_webhook_mode(tg, tmp_path, seed_index):
         assert post("s3cret") == 200
         tg.wait_for(lambda: final_answer(tg))
     assert "[1]" in final_answer(tg)["text"] and len(tg.sent("sendMessage")) == 1
+
+
+def test_english_question_without_llm_is_answered_from_the_arabic_passage(tg, tmp_path, seed_index):
+    with RunningBot(make_app(tg, tmp_path, seed_index)):
+        tg.message("What did Russia deploy in Nagorno-Karabakh after the 2020 ceasefire?")
+        tg.wait_for(lambda: final_answer(tg))
+    final = final_answer(tg)
+    assert final["text"].startswith("Excerpts from the articles")
+    assert "كتيبة من قوات حفظ السلام" in final["text"] and "<b>Sources</b>" in final["text"]
+
+
+def test_weak_evidence_is_refused_with_the_closest_passages_labelled(tg, tmp_path, seed_index):
+    with RunningBot(make_app(tg, tmp_path, seed_index)):
+        tg.message("كم يبلغ راتب وزير الخارجية الروسي؟")
+        tg.wait_for(lambda: final_answer(tg))
+    final = final_answer(tg)
+    first_line = final["text"].lstrip("\u200f").split("\n")[0]
+    assert first_line.startswith("لا يبدو أن المقالات") and "ليست إجابة" in first_line
+    assert "<b>المصادر</b>" in final["text"]  # the closest passages can be opened and checked
