@@ -20,7 +20,7 @@ from typing import Callable, Sequence
 import prompts
 from retrieval.chunking import sentence_spans
 from retrieval.index import Index
-from retrieval.normalize import analyze, has_words, is_arabic, sentence_tokens
+from retrieval.normalize import analyze, has_words, is_arabic, language_of, sentence_tokens
 from retrieval.question import Question
 from retrieval.search import Hit, coverage, hybrid, term_weights
 
@@ -135,7 +135,7 @@ class Answerer:
         analysed = self.index.analyse(standalone)
         if standalone != question:
             # A rewritten follow-up is still answered in the language the reader wrote in.
-            analysed = replace(analysed, language=self.index.analyse(question).language)
+            analysed = replace(analysed, language=language_of(question))
         if arabic and arabic != standalone and is_arabic(arabic):
             analysed = analysed.with_translation(self.index.analyse(arabic))
         return analysed
@@ -146,6 +146,8 @@ class Answerer:
         if not hits or decision is None or decision.confidence < self.settings.closest_floor:
             return Answer(**base, mode="not_found", text=t("not_found", lang), passages=hits)
         lines, sources = self._quotes(question, hits[:2])
+        if not lines:  # nothing close enough holds a word of the question
+            return Answer(**base, mode="not_found", text=t("not_found", lang), passages=hits)
         return Answer(**base, mode="not_found", text=t("not_found_closest", lang) + "\n" + "\n".join(lines),
                       sources=sources, passages=hits)
 
