@@ -23,6 +23,7 @@ RERANK_WEIGHT = 0.3
 # them. They count in the second stage instead, which only lifts passages holding at least half
 # of the question's readable terms (capped) rather than ordering by how many they hold.
 # Measured on XQuAD en/ru -> ar and on the dev questions with 300 distractors (README).
+READ_AS_ARABIC = 0.75
 CROSS_LINGUAL_RERANK = 0.05
 CROSS_LINGUAL_CAP = 0.5
 
@@ -157,7 +158,10 @@ def hybrid(index: Index, query: str | Question, k: int = 5, filters: Filters = F
     elif mode == "lexical":
         ranked = lexical
     else:
-        arabic = query.language == "ar" or query.translation is not None
+        # Searched as Arabic: an Arabic question, one the LLM translated, or one the index reads
+        # almost entirely as words (the glossary turned "ceasefire in Nagorno-Karabakh" to Arabic).
+        arabic = (query.language == "ar" or query.translation is not None
+                  or query.vocabulary_share >= READ_AS_ARABIC)
         w_lex = lexical_weight(query) if arabic else query.vocabulary_share
         ranked = fuse(dense, lexical, w_lex, getattr(index.embedder, "similarity_range", None))
         if arabic:
