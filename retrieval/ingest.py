@@ -20,7 +20,7 @@ from .catalog import ArticleRow, PassageRow
 from .chunking import chunk
 from .index import Index
 from .lexical import date_key
-from .normalize import analyze, is_arabic
+from .normalize import _ARABIC, analyze
 from .translit import arabic_key_variants
 
 log = logging.getLogger(__name__)
@@ -196,11 +196,11 @@ def _commit(index: Index, b: _Prepared, vectors: np.ndarray, report: Report, cor
 
 def name_keys(analyzed: list[list[tuple[str, str]]]) -> set[tuple[str, str]]:
     """(cross-script key, token) of every Arabic word, so an English or Russian name finds it."""
+    words = {pair for pairs in analyzed for pair in pairs}  # each distinct word once
     out: set[tuple[str, str]] = set()
-    for pairs in analyzed:
-        for word, token in pairs:
-            if is_arabic(word):
-                out.update((key, token) for key in arabic_key_variants(word))
+    for word, token in words:
+        if _ARABIC.search(word):
+            out.update((key, token) for key in arabic_key_variants(word))
     return out
 
 

@@ -59,7 +59,8 @@ def name_key(word: str) -> str:
     return ("V" if initial_vowel else "") + collapsed
 
 
-def arabic_key_variants(word: str) -> set[str]:
+@lru_cache(maxsize=200_000)
+def arabic_key_variants(word: str) -> frozenset[str]:
     """Keys of an Arabic word with and without a one-letter proclitic (و, ف, ب, ل, ك).
 
     "وجيهون" (and Jeyhun) must answer to "Jeyhun" as well; the bare form is only tried when
@@ -68,4 +69,4 @@ def arabic_key_variants(word: str) -> set[str]:
     keys = {name_key(word)}
     if len(word) >= 5 and word[0] in "وفبلك":
         keys.add(name_key(word[1:]))
-    return {k for k in keys if len(k) >= MIN_KEY}
+    return frozenset(k for k in keys if len(k) >= MIN_KEY)
