@@ -158,6 +158,11 @@ def _alias_patterns() -> tuple[re.Pattern | None, re.Pattern | None, dict[str, s
     return ar, ot, target
 
 
+def alias_targets() -> list[str]:
+    """The glossary's canonical forms (normalised as tokenisation sees them)."""
+    return sorted(set(_alias_patterns()[2].values()))
+
+
 def _canonical(found: str, target: dict[str, str]) -> str:
     key = " ".join(found.replace("-", " ").split())
     if key in target:

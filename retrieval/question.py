@@ -11,10 +11,11 @@ cross-script key (retrieval/translit.py). "Lavrov" is thereby a term the Arabic 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass, replace
 from typing import Callable
 
-from .normalize import _ARABIC, _CYRILLIC, analyze, language_of, strip_marks
+from .normalize import _ARABIC, _CYRILLIC, alias_targets, analyze, language_of, strip_marks
 from .translit import MIN_KEY, name_key
 
 KeyLookup = Callable[[list[str]], dict[str, set[str]]]
@@ -171,7 +172,39 @@ def analyse(text: str, lookup: KeyLookup | None = None, known: Callable[[str], b
         for key in candidates.get(word, ()):
             matched |= found.get(key, set())
         terms[word] = Term(word, frozenset({token} | matched), name=bool(matched) and not _ARABIC.search(word))
+    merged = _merge_phrases(list(terms.values()))
     lang = language_of(text)
     latin = [w.lower() for w in raw if not _ARABIC.search(w) and not _CYRILLIC.search(w) and not w.isdigit()]
     foreign = lang == "en" and sum(1 for w in latin if w in _NOT_ENGLISH) >= 2
-    return Question(text=text, language=lang, terms=tuple(terms.values()), asks=asks_for(text), foreign=foreign)
+    return Question(text=text, language=lang, terms=tuple(merged), asks=asks_for(text), foreign=foreign)
+
+
+@lru_cache(maxsize=1)
+def _phrases() -> tuple[tuple[str, ...], ...]:
+    """The glossary's multi-word Arabic forms as word sequences, longest first."""
+    out = set()
+    for canonical in set(alias_targets()):
+        words = tuple(word for word, _ in analyze(canonical))
+        if len(words) > 1:
+            out.add(words)
+    return tuple(sorted(out, key=len, reverse=True))
+
+
+def _merge_phrases(terms: list[Term]) -> list[Term]:
+    """One term for one name or fixed phrase: "ناغورني قره باغ" (Nagorno-Karabakh) or "وقف إطلاق
+    النار" (ceasefire) is one thing asked about, not three words that each count; a passage holding
+    any of its words holds the term, weighed by its rarest word."""
+    out, i = [], 0
+    while i < len(terms):
+        for phrase in _phrases():
+            n = len(phrase)
+            if tuple(t.word for t in terms[i:i + n]) == phrase:
+                group = terms[i:i + n]
+                out.append(Term(" ".join(phrase), frozenset().union(*(t.tokens for t in group)),
+                                name=any(t.name for t in group), weight=max(t.weight for t in group)))
+                i += n
+                break
+        else:
+            out.append(terms[i])
+            i += 1
+    return out

@@ -93,3 +93,11 @@ def test_a_follow_up_borrows_the_previous_words_at_a_lower_weight():
     borrowed = [t for t in follow.terms if t.weight < 1.0]
     assert [t.word for t in own] == ["اتفقوا"] and {"مينسك", "اجتماع"} <= {t.word for t in borrowed}
     assert follow.dense_texts == [f"{previous.text} {follow.text}"]
+
+
+def test_a_glossary_phrase_is_one_term():
+    # "Nagorno-Karabakh" and "ceasefire" are one thing asked about each, not three words that each count
+    words = [t.word for t in analyse("What did Russia deploy in Nagorno-Karabakh after the 2020 ceasefire?").terms]
+    assert words.count("ناغورني قره باغ") == 1 and "قره" not in words
+    assert any(w.startswith("وقف") and len(w.split()) == 3 for w in words)
+    assert [t.word for t in analyse("ما موقف الصين من نزاع ناغورني قره باغ؟").terms][-1] == "ناغورني قره باغ"
