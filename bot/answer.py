@@ -231,9 +231,12 @@ class Answerer:
         """One quoted sentence per passage, cited [1], [2]...; a sentence is never quoted twice."""
         weighted = term_weights(self.index, question.search_terms)
         lines, sources, quoted = [], [], set()
-        informative = any(w > 0 for _, w in weighted)
+        # When any of these passages holds the question's words, every quoted sentence must hold
+        # one (a passage may match by its title alone); when none does (the embedder found them
+        # all, e.g. an English question with no name the articles spell), each shows its best.
+        need_terms = any(h.coverage > 0 for h in hits)
         for hit in hits:
-            sentence = best_sentence(hit.text, weighted, question.asks, skip=quoted, need_terms=informative)
+            sentence = best_sentence(hit.text, weighted, question.asks, skip=quoted, need_terms=need_terms)
             if sentence is None:  # already quoted (overlapping passages), or none of the question's words
                 continue
             quoted.add(sentence)

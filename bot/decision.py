@@ -45,7 +45,7 @@ class Evidence:
     unknown: float  # share of the informative weight carried by words the corpus never uses
     margin: float = 0.0  # how far the best passage's cosine stands above the next one's (scaled)
     support: float = 0.0  # cosine of the passage that holds most of the terms (scaled, may be < 0)
-    wide: float = 0.0  # the best cosine on a wider scale (unrelated questions fall below 0)
+    wide: float = 0.0  # the best cosine on the same scale, not clipped (unrelated questions fall below 0)
     sentence: float = 0.0  # the most of the question's informative weight one sentence holds
     unknown_words: list[str] = field(default_factory=list)
     matched: list[str] = field(default_factory=list)  # the question's words the best passage holds
@@ -76,7 +76,7 @@ def gather(index: Index, question: Question, hits: list[Hit]) -> Evidence:
         w = max((lex.idf(t) for t in term.tokens), default=0.0)
         if w > 0:
             known += w
-        elif _counts_when_unknown(term, question):
+        elif _counts_when_unknown(term):
             unknown += top_idf
             unknown_words.append(term.word)
     sims = [h.dense_score for h in hits if h.dense_score is not None]
@@ -113,11 +113,12 @@ def gather(index: Index, question: Question, hits: list[Hit]) -> Evidence:
     )
 
 
-def _counts_when_unknown(term, question: Question) -> bool:
-    """An Arabic word, or a name-like word of another script, that no passage holds.
+def _counts_when_unknown(term) -> bool:
+    """An Arabic word, or a year, that no passage holds.
 
-    An ordinary English or Russian word is always unknown to an Arabic index: its absence says
-    nothing about the corpus, so only words the index could have held are counted.
+    An English or Russian word is always unknown to an Arabic index (names that matched are not
+    unknown): its absence says nothing about the corpus, so only words the index could have
+    held are counted.
     """
     if _ARABIC.search(term.word):
         return True

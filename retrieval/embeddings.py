@@ -21,7 +21,7 @@ from .errors import EmbeddingError
 class Embedder(Protocol):
     model_id: str
     # Cosine similarity of an unrelated pair and of a strong match, for score fusion and the
-    # relevance gate; None when unknown.
+    # answer/refuse decision; None when unknown.
     similarity_range: tuple[float, float] | None
 
     def embed(self, texts: Sequence[str], *, query: bool = False) -> np.ndarray:
