@@ -28,7 +28,7 @@ from pathlib import Path
 
 from retrieval.chunking import sentence_spans
 from retrieval.index import Index
-from retrieval.normalize import _ARABIC, sentence_tokens
+from retrieval.normalize import has_arabic, sentence_tokens
 from retrieval.question import Question
 from retrieval.search import Hit, coverage, term_weights
 
@@ -120,7 +120,7 @@ def _counts_when_unknown(term) -> bool:
     unknown): its absence says nothing about the corpus, so only words the index could have
     held are counted.
     """
-    if _ARABIC.search(term.word):
+    if has_arabic(term.word):
         return True
     return term.word.isdigit() and len(term.word) == 4  # a year the corpus never mentions
 

@@ -20,7 +20,7 @@ from .catalog import ArticleRow, PassageRow
 from .chunking import chunk
 from .index import Index
 from .lexical import date_key
-from .normalize import _ARABIC, analyze
+from .normalize import analyze, has_arabic
 from .translit import arabic_key_variants
 
 log = logging.getLogger(__name__)
@@ -199,7 +199,7 @@ def name_keys(analyzed: list[list[tuple[str, str]]]) -> set[tuple[str, str]]:
     words = {pair for pairs in analyzed for pair in pairs}  # each distinct word once
     out: set[tuple[str, str]] = set()
     for word, token in words:
-        if _ARABIC.search(word):
+        if has_arabic(word):
             out.update((key, token) for key in arabic_key_variants(word))
     return out
 

@@ -223,6 +223,15 @@ def analyze(text: str) -> list[tuple[str, str]]:
     return out
 
 
+def has_arabic(text: str) -> bool:
+    """True when the text holds an Arabic letter."""
+    return bool(_ARABIC.search(text))
+
+
+def has_cyrillic(text: str) -> bool:
+    return bool(_CYRILLIC.search(text))
+
+
 def has_words(text: str) -> bool:
     """True when the text has at least one letter or digit (not only emoji or punctuation)."""
     return any(ch.isalnum() for ch in text)

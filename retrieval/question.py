@@ -15,7 +15,7 @@ from functools import lru_cache
 from dataclasses import dataclass, replace
 from typing import Callable
 
-from .normalize import _ARABIC, _CYRILLIC, alias_targets, analyze, language_of, strip_marks
+from .normalize import alias_targets, analyze, has_arabic, has_cyrillic, language_of, strip_marks
 from .translit import MIN_KEY, name_key
 
 KeyLookup = Callable[[list[str]], dict[str, set[str]]]
@@ -110,7 +110,7 @@ class Question:
 
 
 def _readable(term: Term) -> bool:
-    return bool(_ARABIC.search(term.word)) or term.word.isdigit() or term.name
+    return has_arabic(term.word) or term.word.isdigit() or term.name
 
 
 def asks_for(text: str) -> str:
@@ -124,7 +124,7 @@ def asks_for(text: str) -> str:
 
 def _key_variants(word: str) -> set[str]:
     keys = {name_key(word)}
-    if _CYRILLIC.search(word):
+    if has_cyrillic(word):
         for ending in _RU_ENDINGS:
             if word.endswith(ending) and len(word) - len(ending) >= 3:
                 keys.add(name_key(word[: -len(ending)]))
@@ -158,7 +158,7 @@ def analyse(text: str, lookup: KeyLookup | None = None, known: Callable[[str], b
     for word, token in pairs:
         if word.isdigit():
             continue
-        if _ARABIC.search(word):
+        if has_arabic(word):
             if known is not None and not known(token):
                 candidates[word] = _key_variants(word)
         elif (not has_upper and word not in acronyms) or word in capitalised:
@@ -171,10 +171,10 @@ def analyse(text: str, lookup: KeyLookup | None = None, known: Callable[[str], b
         matched: set[str] = set()
         for key in candidates.get(word, ()):
             matched |= found.get(key, set())
-        terms[word] = Term(word, frozenset({token} | matched), name=bool(matched) and not _ARABIC.search(word))
+        terms[word] = Term(word, frozenset({token} | matched), name=bool(matched) and not has_arabic(word))
     merged = _merge_phrases(list(terms.values()))
     lang = language_of(text)
-    latin = [w.lower() for w in raw if not _ARABIC.search(w) and not _CYRILLIC.search(w) and not w.isdigit()]
+    latin = [w.lower() for w in raw if not has_arabic(w) and not has_cyrillic(w) and not w.isdigit()]
     foreign = lang == "en" and sum(1 for w in latin if w in _NOT_ENGLISH) >= 2
     return Question(text=text, language=lang, terms=tuple(merged), asks=asks_for(text), foreign=foreign)
 
