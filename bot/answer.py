@@ -112,6 +112,8 @@ class Answerer:
         turns = list(history)[-self.settings.history_turns:]
         standalone, arabic = await self.standalone(q, turns)
         question_ = await asyncio.to_thread(self.understand, q, standalone, arabic, turns)
+        if question_.context:  # not rewritten: history keeps the follow-up with what it leans on
+            standalone = f"{question_.context} {q}"
         lang = "en" if question_.foreign else question_.language
         hits = await asyncio.to_thread(self.search, self.index, question_, self.settings.k)
         threshold = self.settings.threshold_llm if self.llm is not None else self.settings.threshold
@@ -129,8 +131,9 @@ class Answerer:
 
     def understand(self, question: str, standalone: str, arabic: str, turns) -> Question:
         """The question analysed once against the index: terms, names across scripts, translation."""
-        if self.llm is None and turns and _is_follow_up(question):
-            # No LLM to rewrite it: the follow-up's own words first, the previous question's after.
+        if standalone == question and turns and _is_follow_up(question):
+            # Not rewritten (no LLM, or it failed): the follow-up's own words first, the previous
+            # question's after.
             return self.index.analyse(question).following(self.index.analyse(turns[-1][0]))
         analysed = self.index.analyse(standalone)
         if standalone != question:
@@ -156,14 +159,11 @@ class Answerer:
 
         With an LLM one short call does both, for a follow-up ("وماذا عن أرمينيا؟") and for any
         English or Russian question (the Arabic wording gives the Arabic index words to match);
-        the result is cached. Without one, the question stays as written and a follow-up is
-        searched with the previous question's words filling in (see understand()).
+        the result is cached. Without one (or when it fails) the question stays as written and a
+        follow-up is searched with the previous question's words filling in (see understand()).
         """
         turns = list(history)[-self.settings.history_turns:]
-        needs_call = self.llm is not None and (turns or not is_arabic(question))
-        if not needs_call:
-            if turns and self.llm is None and _is_follow_up(question):
-                return f"{turns[-1][0]} {question}", ""
+        if self.llm is None or not (turns or not is_arabic(question)):
             return question, ""
         key = (tuple((q, a[:500]) for q, a in turns), question)
         if key in self._rewrites:
@@ -173,8 +173,7 @@ class Answerer:
             reply = await self.llm.complete("You rewrite and translate questions.",
                                             prompts.render("condense", history=convo, question=question))
         except LLMError:
-            # Retrieval still works from the question as written.
-            return (f"{turns[-1][0]} {question}" if turns and _is_follow_up(question) else question), ""
+            return question, ""  # retrieval still works from the question as written
         result = _parse_rewrite(reply, question)
         if len(self._rewrites) >= self.settings.rewrite_cache:
             self._rewrites.pop(next(iter(self._rewrites)))

@@ -75,7 +75,7 @@ def make_answerer(settings: Settings, index: Index | None = None, llm=CONFIGURED
 
     return Answerer(
         index or open_index(settings),
-        make_llm(settings) if llm == CONFIGURED else llm,
+        make_llm(settings) if isinstance(llm, str) and llm == CONFIGURED else llm,
         AnswerSettings(k=settings.search_k, threshold=settings.decision_threshold,
                        threshold_llm=settings.decision_threshold_llm, history_turns=settings.history_turns,
                        max_question_chars=settings.max_question_chars),

@@ -304,3 +304,12 @@ def test_english_question_is_translated_once_and_kept_verbatim(seed_index, fake_
     assert question in prompt and f"(in Arabic: {arabic})" in prompt  # verbatim, translation beside it
     assert first.mode == "llm" and first.translation == arabic and second.text == first.text
     assert any("تسوية الخلافات" in h.text for h in first.passages)
+
+
+def test_follow_up_when_the_rewrite_fails_is_searched_by_its_own_words(seed_index, fake_openai):
+    fake_openai.default = lambda body: {"status": 500}
+    history = [(MINSK_Q, "عقد في مينسك [1].")]
+    answer = ask(answerer(seed_index, fake_openai, max_retries=0), "وماذا اتفقوا؟", history=history)
+    assert answer.mode == "extractive" and answer.notice == "llm_failed"
+    assert answer.standalone == f"{MINSK_Q} وماذا اتفقوا؟"  # history keeps what the follow-up leans on
+    assert "تم الاتفاق على تكثيف العمل" in re.findall(r"«(.+?)»", answer.text)[0]
