@@ -20,7 +20,7 @@ from .catalog import ArticleRow, PassageRow
 from .chunking import chunk
 from .index import Index
 from .lexical import date_key
-from .normalize import analyze, has_arabic
+from .normalize import analyze_written, has_arabic
 from .translit import arabic_key_variants
 
 log = logging.getLogger(__name__)
@@ -178,12 +178,12 @@ def _commit(index: Index, b: _Prepared, vectors: np.ndarray, report: Report, cor
     rows = [PassageRow(p.id, article.id, p.n, p.start, p.end, p.text, f"{p.id}@{tag}") for p in b.passages]
     meta = {"article_id": article.id, "date": date_key(article.date), "source": (article.source or "").lower()}
     index.store.upsert([r.record_id for r in rows], vectors, [dict(meta, pid=r.pid) for r in rows])
-    analyzed = [analyze(h) for h in b.heads]
+    analyzed = [analyze_written(h) for h in b.heads]
     stale = index.catalog.commit_article(
         ArticleRow(article.id, b.version, b.content_hash, article.title, article.date, article.source,
                    article.url, len(rows), 0.0, 0.0),
         rows,
-        [" ".join(token for _, token in pairs) for pairs in analyzed],
+        [" ".join(token for _, token, _ in triples) for triples in analyzed],
         b.sig.tobytes(),
         name_keys=name_keys(analyzed),
     )
@@ -194,13 +194,17 @@ def _commit(index: Index, b: _Prepared, vectors: np.ndarray, report: Report, cor
     report.passages += len(rows)
 
 
-def name_keys(analyzed: list[list[tuple[str, str]]]) -> set[tuple[str, str]]:
-    """(cross-script key, token) of every Arabic word, so an English or Russian name finds it."""
-    words = {pair for pairs in analyzed for pair in pairs}  # each distinct word once
+def name_keys(analyzed: list[list[tuple[str, str, str]]]) -> set[tuple[str, str]]:
+    """(cross-script key, token) of every Arabic word, so an English or Russian name finds it.
+
+    Keys come from the word as written and without its clitic: "الكرملين" is al-Kremlin, but
+    "أليكسي" is Alexei.
+    """
+    words = {triple for triples in analyzed for triple in triples}  # each distinct word once
     out: set[tuple[str, str]] = set()
-    for word, token in words:
+    for word, token, written in words:
         if has_arabic(word):
-            out.update((key, token) for key in arabic_key_variants(word))
+            out.update((key, token) for key in arabic_key_variants(word) | arabic_key_variants(written))
     return out
 
 

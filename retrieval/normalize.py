@@ -110,8 +110,8 @@ def _stem_arabic(word: str) -> str:
 
 
 ALIASES_FILE = Path(__file__).with_name("aliases.tsv")
-# Bump when tokenize() changes: stored tokens of every article are then rebuilt.
-TOKENIZER_VERSION = 3
+# Bump when tokenize() or the cross-script name keys change: every article is then re-committed.
+TOKENIZER_VERSION = 4
 
 
 @lru_cache(maxsize=1)
@@ -204,22 +204,33 @@ def analyze(text: str) -> list[tuple[str, str]]:
     The word is kept for what stemming destroys: a name's cross-script key (ميرزويان stems to
     ميرزو) and a question's capitalisation.
     """
-    out: list[tuple[str, str]] = []
+    return [(word, token) for word, token, _ in _analyze(text)]
+
+
+def analyze_written(text: str) -> list[tuple[str, str, str]]:
+    """(word, token, word as written): the last keeps a clitic-looking start, which in a name
+    is part of the name (أليكسي is Alexei, not ال + يكسي)."""
+    return _analyze(text)
+
+
+def _analyze(text: str) -> list[tuple[str, str, str]]:
+    out: list[tuple[str, str, str]] = []
     stemmers = _stemmers()
     for word in _WORD.findall(apply_aliases(_pre(text))):
         if word in _STOP or word.replace("_", "") == "":
             continue
+        written = word
         if _ARABIC.search(word):
             word = _strip_clitic(word)
             if word in _STOP or len(word) < 2:
                 continue
-            out.append((word, _stem_arabic(word)))
+            out.append((word, _stem_arabic(word), written))
         elif _CYRILLIC.search(word):
-            out.append((word, stemmers["ru"].stemWord(word)))
+            out.append((word, stemmers["ru"].stemWord(word), written))
         elif word.isdigit():
-            out.append((word, word))
+            out.append((word, word, written))
         elif len(word) > 1:
-            out.append((word, stemmers["en"].stemWord(word)))
+            out.append((word, stemmers["en"].stemWord(word), written))
     return out
 
 

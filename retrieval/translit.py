@@ -36,6 +36,8 @@ _CLASSES = str.maketrans({
     "a": "", "e": "", "i": "", "o": "", "u": "", "y": "",
 })
 _VOWELISH = set("aeiouyw")
+# Alef in every form opens a word with a vowel even where anyascii writes nothing for it.
+_ARABIC_VOWEL_START = set("اأإآٱع")
 _NOT_LETTER = re.compile(r"[^a-z]")
 MIN_KEY = 3  # "Vlf" (Aliyev) is the shortest key worth looking up
 
@@ -45,7 +47,7 @@ def name_key(word: str) -> str:
     """The cross-script key of one word ('' when the word has no consonant to speak of)."""
     roman = anyascii(word).lower()
     # anyascii writes ع as ` and hamza as ': a word opening with either opens with a vowel sound.
-    initial_vowel = bool(roman) and (roman[0] in _VOWELISH or roman[0] in "`'")
+    initial_vowel = (bool(roman) and (roman[0] in _VOWELISH or roman[0] in "`'")) or word[:1] in _ARABIC_VOWEL_START
     roman = _NOT_LETTER.sub("", roman)
     if not roman:
         return ""

@@ -101,3 +101,22 @@ def test_a_glossary_phrase_is_one_term():
     assert words.count("ناغورني قره باغ") == 1 and "قره" not in words
     assert any(w.startswith("وقف") and len(w.split()) == 3 for w in words)
     assert [t.word for t in analyse("ما موقف الصين من نزاع ناغورني قره باغ؟").terms][-1] == "ناغورني قره باغ"
+
+
+def test_an_article_added_tomorrow_is_found_by_an_english_or_russian_name(tmp_path, real_embedder, seed_articles):
+    # No glossary entry names him: the cross-script keys are built at ingest from the article itself.
+    from retrieval.article import Article
+    from retrieval.index import Index
+    from retrieval.ingest import ingest
+    from retrieval.search import hybrid
+
+    index = Index(tmp_path, real_embedder)
+    envoy = Article(id="new_envoy", title="مباحثات حول السكك الحديدية", date="2026-11-24", text=(
+        "قال نائب رئيس الوزراء الروسي أليكسي أوفرتشوك إن فتح خط السكك الحديدية عبر منطقة زنغزور "
+        "سيتم خلال عامين، وذلك بعد لقائه بالمبعوث الأرميني نالبانديان في يريفان."))
+    ingest(index, list(seed_articles) + [envoy])
+    for question in ("What did Overchuk say about the railway?", "Что сказал Оверчук о железной дороге?",
+                     "Who did Nalbandyan meet?", "What did Alexei Overchuk say?"):
+        hits = hybrid(index, question, 3)
+        assert hits[0].article_id == "new_envoy", question
+        assert index.analyse(question).terms and any(t.name for t in index.analyse(question).terms)
