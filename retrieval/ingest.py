@@ -21,7 +21,7 @@ from .chunking import chunk
 from .index import Index
 from .lexical import date_key
 from .normalize import analyze_written, has_arabic
-from .translit import arabic_key_variants
+from .translit import WRITTEN_KEY, arabic_key_variants
 
 log = logging.getLogger(__name__)
 Progress = Callable[[int, int, str], None]
@@ -204,7 +204,11 @@ def name_keys(analyzed: list[list[tuple[str, str, str]]]) -> set[tuple[str, str]
     out: set[tuple[str, str]] = set()
     for word, token, written in words:
         if has_arabic(word):
-            out.update((key, token) for key in arabic_key_variants(word) | arabic_key_variants(written))
+            keys = arabic_key_variants(word)
+            out.update((key, token) for key in keys)
+            # Only names from other scripts look these up (WRITTEN_KEY): an Arabic question word
+            # that falls back on its key must not meet every ال-word of the corpus.
+            out.update((WRITTEN_KEY + key, token) for key in arabic_key_variants(written) - keys)
     return out
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from typing import Callable
 
 from .normalize import alias_targets, analyze, has_arabic, has_cyrillic, language_of, strip_marks
-from .translit import MIN_KEY, name_key
+from .translit import MIN_KEY, WRITTEN_KEY, name_key
 
 KeyLookup = Callable[[list[str]], dict[str, set[str]]]
 
@@ -162,7 +162,8 @@ def analyse(text: str, lookup: KeyLookup | None = None, known: Callable[[str], b
             if known is not None and not known(token):
                 candidates[word] = _key_variants(word)
         elif (not has_upper and word not in acronyms) or word in capitalised:
-            candidates[word] = _key_variants(word)
+            keys = _key_variants(word)
+            candidates[word] = keys | {WRITTEN_KEY + k for k in keys}
     found = lookup(sorted({k for keys in candidates.values() for k in keys})) if lookup and candidates else {}
     terms: dict[str, Term] = {}
     for word, token in pairs:

@@ -40,6 +40,9 @@ _VOWELISH = set("aeiouyw")
 _ARABIC_VOWEL_START = set("اأإآٱع")
 _NOT_LETTER = re.compile(r"[^a-z]")
 MIN_KEY = 3  # "Vlf" (Aliyev) is the shortest key worth looking up
+# Prefix of a key taken from an Arabic word as written, clitic-like start included (أليكسي is
+# Alexei, not ال + يكسي): looked up for Latin and Cyrillic names only.
+WRITTEN_KEY = "~"
 
 
 @lru_cache(maxsize=200_000)
