@@ -1,0 +1,62 @@
+"""What an extractive answer quotes: the sentence that holds the question's informative words and
+the kind of thing it asks for (a date for "when", a number for "how many"...).
+
+Shared by the answerer (which sentence to quote) and the decision (does any sentence that holds
+the question's words hold what it asks for?).
+"""
+
+from __future__ import annotations
+
+import re
+
+from retrieval.chunking import sentence_spans
+from retrieval.normalize import has_words, sentence_tokens
+from retrieval.search import coverage
+
+_MONTHS = ("يناير|فبراير|مارس|أبريل|ابريل|مايو|يونيو|يوليو|أغسطس|اغسطس|سبتمبر|أكتوبر|اكتوبر|نوفمبر|ديسمبر|"
+           "كانون|شباط|آذار|نيسان|أيار|ايار|حزيران|تموز|آب|أيلول|ايلول|تشرين|"
+           "january|february|march|april|may|june|july|august|september|october|november|december|"
+           "январ|феврал|март|апрел|мая|май|июн|июл|август|сентябр|октябр|ноябр|декабр")
+_DAYS = "السبت|الأحد|الاحد|الإثنين|الاثنين|الثلاثاء|الأربعاء|الاربعاء|الخميس|الجمعة|أمس|امس|اليوم"
+# What a sentence must hold to answer each kind of question.
+KIND = {
+    "date": re.compile(rf"(?<!\w)({_MONTHS}|{_DAYS})|\b(1[89]|20)\d\d\b|[\u0660-\u0669]{{4}}", re.I),
+    "number": re.compile(r"\d|[\u0660-\u0669]|(?<!\w)(واحد|اثنان|اثنين|ثلاث|أربع|اربع|خمس|ست|سبع|ثمان|تسع|عشر|"
+                         r"عشرات|مئات|آلاف|ألف|الف|مليون|مليار)", re.I),
+    "person": re.compile(r"(?<!\w)(ال)?(رئيس|الرئيس|وزير|المتحدث|متحدث|نائب|سفير|مبعوث|المستشار|الأمين|زعيم|قائد|"
+                         r"الملك|الأمير|السيد)|\b(president|minister|spokes\w+|envoy|ambassador)\b", re.I),
+    "place": re.compile(r"(?<!\w)(في|إلى|الى|من)\s+(العاصمة|مدينة|منطقة|إقليم|اقليم|بلدة|قرية|دولة)|"
+                        r"(?<!\w)(العاصمة|عاصمة)|\b(in|at) [A-Z]\w+", re.I),
+}
+KIND_BONUS = 0.35  # a sentence of the asked kind beats one holding one more common word
+
+
+def best_sentence(text: str, weighted, asks: str = "other", limit: int = 400,
+                  skip: set[str] = frozenset(), need_terms: bool = False) -> str | None:
+    """The sentence holding most of the question's informative weight, of the kind it asks for.
+
+    `weighted` is [(term, idf weight)] (retrieval.search.term_weights): a sentence with the rare
+    name of the question beats one with three common words. For متى / when / когда a sentence
+    with a date wins over one without; likewise a number, a person or a place. Ties go to the
+    earlier sentence. With need_terms, a sentence holding none of the question's words is never
+    chosen (a passage can match by its title alone): no quotation unrelated to the question.
+    """
+    kind = KIND.get(asks)
+    # A follow-up's own words come first; the words it borrows only break ties between sentences.
+    own = [(t, w) for t, w in weighted if t.weight >= 1.0]
+    borrowed = [(t, w) for t, w in weighted if t.weight < 1.0]
+    best, best_score = "", -1.0
+    for start, end in sentence_spans(text):
+        sentence = text[start:end]
+        short = sentence[:limit].rsplit(" ", 1)[0] + "…" if len(sentence) > limit else sentence
+        if sentence in skip or short in skip or not has_words(sentence):
+            continue
+        tokens = sentence_tokens(sentence)
+        score = coverage(own, tokens)[0] + 0.5 * coverage(borrowed, tokens)[0]
+        if need_terms and score == 0:
+            continue
+        if kind is not None and kind.search(sentence):
+            score += KIND_BONUS
+        if score > best_score:
+            best, best_score = short, score
+    return best or None
