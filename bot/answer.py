@@ -29,6 +29,7 @@ from .errors import BadQuestion, LLMError
 from .extract import best_sentence
 from .llm import ChatModel, OnText
 from .messages import LANGUAGE_NAMES, t
+from .support import ClaimCheck
 
 log = logging.getLogger(__name__)
 Search = Callable[[Index, Question, int], list[Hit]]
@@ -61,6 +62,8 @@ class Answer:
     notice: str = ""  # why an LLM answer became extractive: llm_failed | uncited
     dropped_keys: list[str] = field(default_factory=list)
     removed_sentences: list[str] = field(default_factory=list)
+    # Cited sentences removed because a date, number or name in them is not in what they cite.
+    unsupported: list[dict] = field(default_factory=list)
     decision: Decision | None = None
     translation: str = ""  # the question in Arabic, when the LLM translated it for retrieval
 
@@ -171,7 +174,7 @@ class Answerer:
         convo = "\n".join(f"User: {q}\nAssistant: {a[:500]}" for q, a in turns) or "(none)"
         try:
             reply = await self.llm.complete("You rewrite and translate questions.",
-                                            prompts.render("condense", history=convo, question=question))
+                                            prompts.render("condense", history=convo, question=question), short=True)
         except LLMError:
             return question, ""  # retrieval still works from the question as written
         result = _parse_rewrite(reply, question)
@@ -195,15 +198,21 @@ class Answerer:
         user = prompts.render("answer", passages=format_passages(hits, keys), question=asked,
                               language=LANGUAGE_NAMES[lang])
 
+        # Only checked text reaches the reader, in the preview as in the final answer.
+        check = ClaimCheck(self.index, by_key).reason
         stream = None
         if on_text is not None:
+            shown = ""
+
             async def stream(text: str) -> None:
-                preview = citations.render_partial(text, set(by_key))
-                if preview:
+                nonlocal shown
+                preview = citations.render_partial(text, set(by_key), check)
+                if preview and preview != shown:
+                    shown = preview
                     await on_text(preview)
 
         reply = await self.llm.complete(system, user, stream)
-        resolved = citations.resolve(reply, set(by_key))
+        resolved = citations.resolve(reply, set(by_key), check)
         if resolved.not_found and not resolved.order:
             return Answer(**base, mode="not_found", text=t("not_found", lang), passages=hits)
         if not resolved.order:
@@ -211,10 +220,12 @@ class Answerer:
             answer = self.extractive(base, question, hits, notice="uncited")
             answer.dropped_keys = resolved.dropped_keys
             answer.removed_sentences = resolved.removed_sentences
+            answer.unsupported = resolved.unsupported
             return answer
         sources = [_source(n, by_key[k], by_key[k].text) for n, k in enumerate(resolved.order, 1)]
         return Answer(**base, mode="llm", text=resolved.text, sources=sources, passages=hits,
-                      dropped_keys=resolved.dropped_keys, removed_sentences=resolved.removed_sentences)
+                      dropped_keys=resolved.dropped_keys, removed_sentences=resolved.removed_sentences,
+                      unsupported=resolved.unsupported)
 
     def extractive(self, base: dict, question: Question, hits: list[Hit], notice: str = "") -> Answer:
         lang = base["language"]
@@ -269,12 +280,27 @@ def _parse_rewrite(reply: str, question: str) -> tuple[str, str]:
     return standalone, arabic
 
 
+_ANGLE = str.maketrans({"<": "‹", ">": "›", '"': "'"})
+_TAG_START = re.compile(r"<(?=\s*/?\s*[A-Za-z])")
+
+
+def _neutral(text: str, limit: int | None = None) -> str:
+    """Metadata that can neither open nor close an element of the prompt, nor leave its attribute."""
+    text = (text or "").translate(_ANGLE)
+    return text[:limit] if limit else text
+
+
+def _neutral_body(text: str) -> str:
+    """A passage kept verbatim but for anything that could start a tag (</passage>, <system>)."""
+    return _TAG_START.sub("‹", text)
+
+
 def format_passages(hits: list[Hit], keys: dict[str, str]) -> str:
-    """Passages as delimited data; a passage cannot close its own tag and pose as instructions."""
+    """Passages as delimited data: neither body nor metadata can close its element and pose as instructions."""
     blocks = []
     for h in hits:
-        body = h.text.replace("</passage", "< /passage")
-        meta = " · ".join(x for x in (h.title, h.source, h.date) if x).replace('"', "'")
+        body = _neutral_body(h.text)
+        meta = " · ".join(" ".join(_neutral(x, 300).split()) for x in (h.title, h.source, h.date) if x)
         blocks.append(f'<passage key="{keys[h.passage_id]}" about="{meta}">\n{body}\n</passage>')
     return "\n\n".join(blocks)
 

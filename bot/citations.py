@@ -11,6 +11,10 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
+from typing import Callable
+
+# (sentence without its keys, the issued keys it cites) -> why the cited passages do not back it
+Check = Callable[[str, list[str]], "str | None"]
 
 NOT_FOUND = "NOT_IN_CORPUS"
 KEY = re.compile(r"ref-[0-9a-z]{4}", re.IGNORECASE)
@@ -21,9 +25,14 @@ _CITES_AFTER_END = re.compile(rf"([{_END}]+)((?:\s*(?:{GROUP.pattern}))+)", re.I
 # A sentence ends at . ! ? ؟ … followed by a space or the end: "3.5" and "U.S." stay whole.
 _SENTENCE_BREAK = re.compile(rf"(?<=[{_END}])\s+")
 
+# Script and style elements go with their content: nothing in them is meant to be read.
+_CODE_ELEMENT = re.compile(r"<(script|style)\b[^>]{0,200}>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 _TAG = re.compile(r"</?[a-zA-Z][^<>]{0,200}>")
-_MD_LINK = re.compile(r"\[([^\]\[]+)\]\((?:https?://|www\.)[^)]*\)")
-_URL = re.compile(r"(?:https?://|www\.)\S+")
+_MD_LINK = re.compile(r"\[([^\]\[]+)\]\((?:[^()\s]|\([^()\s]*\))*\)")
+_URL = re.compile(r"(?:[a-z][a-z0-9+.-]{1,15}://|www\.)\S+", re.IGNORECASE)
+# A bare domain (evil.example, news.example.com/path): labels of Latin letters, digits and hyphens
+# ending in a Latin top-level label. "U.S." and "3.5" are not domains.
+_DOMAIN = re.compile(r"(?<![\w@.-])(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}\b(?:/\S*)?", re.IGNORECASE)
 _MD_MARKS = re.compile(r"(\*\*|__|`{1,3}|~~)")
 _MD_LINE = re.compile(r"^\s{0,3}(?:#{1,6}\s+|>\s?|[-*+]\s+|\d+[.)]\s+)", re.MULTILINE)
 
@@ -46,8 +55,10 @@ def issue_keys(passage_ids: list[str], salt: str) -> dict[str, str]:
 
 def clean_markup(text: str) -> str:
     """Plain text: no HTML tags, Markdown emphasis, headings, list marks, links or URLs."""
+    text = _CODE_ELEMENT.sub("", text)
     text = _MD_LINK.sub(r"\1", text)
     text = _URL.sub("", text)
+    text = _DOMAIN.sub("", text)
     text = _TAG.sub("", text)
     text = _MD_MARKS.sub("", text)
     text = _MD_LINE.sub("", text)
@@ -60,10 +71,12 @@ class Resolved:
     order: list[str] = field(default_factory=list)  # issued keys in order of first use -> [1], [2], ...
     dropped_keys: list[str] = field(default_factory=list)
     removed_sentences: list[str] = field(default_factory=list)
+    unsupported: list[dict] = field(default_factory=list)  # {"sentence", "reason"}: facts no cited passage holds
     not_found: bool = False
 
 
-def resolve(reply: str, issued: set[str]) -> Resolved:
+def resolve(reply: str, issued: set[str], check: Check | None = None) -> Resolved:
+    """Every kept sentence cites an issued key and, with `check`, is backed by what it cites."""
     issued = {k.lower() for k in issued}
     text = clean_markup(reply or "")
     out = Resolved(text="")
@@ -93,6 +106,10 @@ def resolve(reply: str, issued: set[str]) -> Resolved:
             if not valid:
                 out.removed_sentences.append(bare)
                 continue
+            why = check(bare, valid) if check is not None else None
+            if why:
+                out.unsupported.append({"sentence": bare, "reason": why})
+                continue
             numbers = []
             for k in valid:
                 if k not in out.order:
@@ -108,23 +125,19 @@ def resolve(reply: str, issued: set[str]) -> Resolved:
     return out
 
 
-def render_partial(reply: str, issued: set[str]) -> str:
-    """Streaming preview: known keys numbered, unknown and half-written keys hidden."""
-    issued = {k.lower() for k in issued}
-    text = clean_markup(reply).replace(NOT_FOUND, "")
-    order: list[str] = []
+def render_partial(reply: str, issued: set[str], check: Check | None = None) -> str:
+    """Streaming preview: only sentences that are complete, cited with an issued key and backed.
 
-    def number(match: re.Match) -> str:
-        nums = []
-        for k in (k.lower() for k in KEY.findall(match.group(0))):
-            if k in issued:
-                if k not in order:
-                    order.append(k)
-                nums.append(f"[{order.index(k) + 1}]")
-        return "".join(nums)
-
-    text = GROUP.sub(number, text)
-    return re.sub(r"\[?\s*r(?:e(?:f(?:-[0-9a-z]{0,3})?)?)?$", "", text, flags=re.IGNORECASE).rstrip()
+    The sentence still being written is held back (its citation or its end may not have come),
+    then each complete one goes through the same checks as the final text, numbered as there.
+    """
+    text = reply or ""
+    cut = text.rfind("\n")
+    last = text[cut + 1:]
+    # The last paragraph's last sentence is unfinished until a newline or the next sentence.
+    sentences = _sentences(_CITES_AFTER_END.sub(lambda m: f"{m.group(2)}{m.group(1)}", last))
+    done = text[: cut + 1] + " ".join(sentences[:-1]) if sentences else text[: cut + 1]
+    return resolve(done, issued, check).text
 
 
 # Initialisms (U.S., U.N.) and common titles; a capitalised word like "Baku." still ends a sentence.

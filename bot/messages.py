@@ -29,9 +29,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "ru": "Языковая модель недоступна, поэтому привожу ближайшие выдержки.",
     },
     "uncited": {
-        "ar": "لم يستند الرد المُولَّد إلى مصادر يمكن التحقق منها، لذا أعرض المقتطفات بدلاً منه.",
-        "en": "The generated reply cited no checkable source, so here are the excerpts instead.",
-        "ru": "Сгенерированный ответ не ссылался на проверяемые источники, поэтому привожу выдержки.",
+        "ar": "لم يستند الرد المُولَّد إلى مصادر تؤيده عند التحقق، لذا أعرض المقتطفات بدلاً منه.",
+        "en": "The generated reply was not backed by the sources it cited, so here are the excerpts instead.",
+        "ru": "Сгенерированный ответ не подтвердился источниками, на которые ссылался, поэтому привожу выдержки.",
     },
     "empty": {
         "ar": "الرجاء كتابة سؤال.",
@@ -155,6 +155,9 @@ TEXTS: dict[str, dict[str, str]] = {
               "Нажмите кнопку, чтобы всё же добавить.",
     },
     "report_failed": {"ar": "فشل: {item}: {reason}", "en": "failed: {item}: {reason}", "ru": "ошибка: {item}: {reason}"},
+    "report_note": {"ar": "ملاحظة عن {id}: {note}", "en": "note on {id}: {note}", "ru": "примечание к {id}: {note}"},
+    "report_more": {"ar": "… و{n} غيرها (انظر /log)", "en": "… and {n} more (see /log)", "ru": "… и ещё {n} (см. /log)"},
+    "report_removed": {"ar": "حُذف: {ids}", "en": "removed: {ids}", "ru": "удалено: {ids}"},
     "add_anyway": {"ar": "أضفه رغم التشابه", "en": "Add anyway", "ru": "Всё равно добавить"},
     "pending_gone": {"ar": "انتهت صلاحية هذا الطلب؛ أرسل المقال مجدداً.",
                      "en": "This request has expired; send the article again.",

@@ -31,6 +31,10 @@ CREATE TABLE IF NOT EXISTS signatures (article_id TEXT PRIMARY KEY, sig BLOB NOT
 -- Only ever added to: a token whose last article is gone simply matches no passage.
 CREATE TABLE IF NOT EXISTS name_keys (key TEXT NOT NULL, token TEXT NOT NULL, PRIMARY KEY (key, token))
     WITHOUT ROWID;
+-- Passage -> index token of a word a title or a kind of place announces as a name there
+-- (retrieval/names.py); the claim check reads which tokens are names (Index.names()).
+CREATE TABLE IF NOT EXISTS names (pid TEXT NOT NULL, token TEXT NOT NULL, PRIMARY KEY (pid, token))
+    WITHOUT ROWID;
 """
 
 
@@ -122,6 +126,22 @@ class Catalog:
                 out.setdefault(key, set()).add(token)
         return out
 
+    def name_counts(self) -> dict[str, int]:
+        """Name token -> how many passages announce it as a name."""
+        return dict(self._all("SELECT token, COUNT(*) FROM names GROUP BY token"))
+
+    def add_names(self, names) -> None:
+        """(pid, token) rows for passages committed before names were recorded."""
+        with self._lock:
+            cur = self._db.cursor()
+            cur.execute("BEGIN IMMEDIATE")
+            cur.executemany("INSERT OR IGNORE INTO names VALUES (?, ?)", list(names))
+            cur.execute("COMMIT")
+
+    def passage_texts(self):
+        """(pid, text) of every live passage."""
+        return self._all("SELECT pid, text FROM passages ORDER BY rowid")
+
     def article_passages(self, article_id: str) -> list[PassageRow]:
         rows = self._all(f"SELECT {_PCOLS} FROM passages WHERE article_id=? ORDER BY n", (article_id,))
         return [PassageRow(*r) for r in rows]
@@ -138,7 +158,7 @@ class Catalog:
         return dict(self._all("SELECT article_id, sig FROM signatures"))
 
     def commit_article(self, row: ArticleRow, passages: list[PassageRow], tokens: list[str],
-                       signature: bytes | None = None, name_keys=()) -> list[str]:
+                       signature: bytes | None = None, name_keys=(), names=()) -> list[str]:
         """Make this version live; returns the record ids of the version it replaced."""
         with self._lock:
             cur = self._db.cursor()
@@ -146,7 +166,9 @@ class Catalog:
             try:
                 old = [r[0] for r in cur.execute("SELECT record_id FROM passages WHERE article_id=?", (row.id,))]
                 prev = cur.execute("SELECT added_at FROM articles WHERE id=?", (row.id,)).fetchone()
+                cur.execute("DELETE FROM names WHERE pid IN (SELECT pid FROM passages WHERE article_id=?)", (row.id,))
                 cur.execute("DELETE FROM passages WHERE article_id=?", (row.id,))
+                cur.executemany("INSERT OR IGNORE INTO names VALUES (?, ?)", list(names))
                 cur.executemany(
                     f"INSERT INTO passages ({_PCOLS}, tokens) VALUES (?,?,?,?,?,?,?,?)",
                     [(p.pid, p.article_id, p.n, p.start, p.end, p.text, p.record_id, t) for p, t in zip(passages, tokens)],
@@ -173,6 +195,7 @@ class Catalog:
             cur.execute("BEGIN IMMEDIATE")
             try:
                 old = [r[0] for r in cur.execute("SELECT record_id FROM passages WHERE article_id=?", (article_id,))]
+                cur.execute("DELETE FROM names WHERE pid IN (SELECT pid FROM passages WHERE article_id=?)", (article_id,))
                 cur.execute("DELETE FROM passages WHERE article_id=?", (article_id,))
                 cur.execute("DELETE FROM articles WHERE id=?", (article_id,))
                 cur.execute("DELETE FROM signatures WHERE article_id=?", (article_id,))
@@ -186,7 +209,7 @@ class Catalog:
     def clear(self) -> None:
         with self._lock:
             self._db.executescript("BEGIN; DELETE FROM passages; DELETE FROM articles; DELETE FROM signatures; "
-                                   "DELETE FROM name_keys; COMMIT;")
+                                   "DELETE FROM name_keys; DELETE FROM names; COMMIT;")
             self._bump(self._db.cursor())
 
     def live_record_ids(self) -> set[str]:

@@ -14,6 +14,10 @@ from .store import ChromaStore
 
 
 REBUILD_INTERVAL = 10.0
+# A word is a name when at least this share of the passages that hold it announce it as one
+# (a title or a kind of place before it): لافروف is, اجتماع after "لافروف" once is not.
+NAME_SHARE = 0.2
+NAMES_VERSION = "1"  # of retrieval/names.py; a change re-reads the names of every passage
 
 
 class Index:
@@ -31,6 +35,8 @@ class Index:
         self._lexical_gen = -1
         self._built_at = 0.0
         self._lock = threading.Lock()
+        self._names: frozenset[str] = frozenset()
+        self._names_gen = -1
 
     @property
     def settings_stamp(self) -> str:
@@ -72,6 +78,22 @@ class Index:
         lexical = self.lexical()
         found = self.catalog.name_tokens(keys)
         return {k: {t for t in toks if lexical.knows(t)} for k, toks in found.items()}
+
+    def names(self) -> frozenset[str]:
+        """Index tokens of the words the corpus uses as names of people, places and bodies."""
+        lexical = self.lexical()
+        if self._names_gen == self._lexical_gen:
+            return self._names
+        if self.catalog.get_meta("names_version") != NAMES_VERSION:
+            # An index built before names were recorded (or with other cues): read them once.
+            from .names import name_tokens
+
+            self.catalog.add_names((pid, t) for pid, text in self.catalog.passage_texts() for t in name_tokens(text))
+            self.catalog.set_meta("names_version", NAMES_VERSION)
+        counts = self.catalog.name_counts()
+        self._names = frozenset(t for t, n in counts.items() if n >= NAME_SHARE * max(1, lexical.df(t)))
+        self._names_gen = self._lexical_gen
+        return self._names
 
     def analyse(self, text: str):
         """The question analysed against this index (names matched across scripts)."""

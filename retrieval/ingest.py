@@ -8,9 +8,10 @@ at any step leaves the previous version live; running the ingest again completes
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterable
+from urllib.parse import urlsplit
 
 import numpy as np
 
@@ -18,8 +19,9 @@ from . import dedupe
 from .article import Article, delete_article_file, write_article
 from .catalog import ArticleRow, PassageRow
 from .chunking import chunk
-from .index import Index
+from .index import NAMES_VERSION, Index
 from .lexical import date_key
+from .names import name_tokens
 from .normalize import analyze_written, has_arabic
 from .translit import WRITTEN_KEY, arabic_key_variants
 
@@ -36,6 +38,7 @@ class Report:
     near_duplicates: list[tuple[str, str, float]] = field(default_factory=list)  # (new id, existing id, similarity)
     failed: list[tuple[str, str]] = field(default_factory=list)  # (what, why)
     removed: list[str] = field(default_factory=list)
+    notes: list[tuple[str, str]] = field(default_factory=list)  # (id, what was changed on the way in)
     passages: int = 0
 
     @property
@@ -49,7 +52,8 @@ class Report:
             "near_duplicates": [{"id": a, "near_duplicate_of": b, "similarity": round(c, 2)}
                                 for a, b, c in self.near_duplicates],
             "failed": [{"item": a, "reason": b} for a, b in self.failed],
-            "removed": self.removed, "passages": self.passages,
+            "removed": self.removed, "notes": [{"id": a, "note": b} for a, b in self.notes],
+            "passages": self.passages,
         }
 
 
@@ -68,6 +72,8 @@ def ingest(index: Index, articles: Iterable[Article], *, corpus_dir: Path | None
         n = index.vacuum()
         log.info("removed %d orphan records left by an interrupted ingest", n)
     index.catalog.set_meta("ingest_running", "1")
+    if index.catalog.count_articles() == 0:
+        index.catalog.set_meta("names_version", NAMES_VERSION)  # every passage records its names from here
     state = _State(sigs={k: np.frombuffer(v, dtype=np.uint64) for k, v in index.catalog.signatures().items()})
     hold = near_duplicates == "hold"
     done = 0
@@ -127,6 +133,7 @@ def _prepare(index: Index, article: Article, state: _State, report: Report, forc
     if not article.text or not article.text.strip():
         report.failed.append((label, "the article has no text"))
         return None
+    article = _bounded(article, report)
     content_hash = article.content_hash
     if article.id in state.seen:
         if state.seen[article.id] != content_hash:
@@ -186,6 +193,7 @@ def _commit(index: Index, b: _Prepared, vectors: np.ndarray, report: Report, cor
         [" ".join(token for _, token, _ in triples) for triples in analyzed],
         b.sig.tobytes(),
         name_keys=name_keys(analyzed),
+        names=[(r.pid, token) for r in rows for token in name_tokens(r.text)],
     )
     index.store.delete(stale)
     if corpus_dir is not None:
@@ -210,6 +218,30 @@ def name_keys(analyzed: list[list[tuple[str, str, str]]]) -> set[tuple[str, str]
             # that falls back on its key must not meet every ال-word of the corpus.
             out.update((WRITTEN_KEY + key, token) for key in arabic_key_variants(written) - keys)
     return out
+
+
+MAX_TITLE = 300  # characters: a title is shown with every citation of the article
+
+
+def _bounded(article: Article, report: Report) -> Article:
+    """Metadata fit to show: a bounded title, a link only when it is http(s). Said in the report."""
+    for note in article.extra.get("notes", ()):
+        report.notes.append((article.id, note))
+    title, url = " ".join((article.title or "").split()), (article.url or "").strip()
+    if len(title) > MAX_TITLE:
+        title = title[:MAX_TITLE].rsplit(" ", 1)[0] + "…"
+        report.notes.append((article.id, f"title cut to {MAX_TITLE} characters"))
+    if url and not is_web_url(url):
+        report.notes.append((article.id, f"link dropped (only http and https links are kept): {url[:80]}"))
+        url = ""
+    if (title, url) == (article.title, article.url):
+        return article
+    return replace(article, title=title, url=url)
+
+
+def is_web_url(url: str) -> bool:
+    parts = urlsplit(url.strip())
+    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
 
 
 def _version(index: Index, article: Article) -> str:

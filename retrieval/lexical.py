@@ -89,13 +89,19 @@ class LexicalIndex:
         A word that every other passage has (قال، عدد، كان) scores near 0; a name held by three
         passages among thousands scores high. The decision and the rerank weigh terms by it.
         """
-        if self._bm25 is None or token not in self._vocab:
+        df = self.df(token)
+        if df == 0:
             return 0.0
-        tid = self._bm25.vocab_dict[token]
-        indptr = self._bm25.scores["indptr"]
-        df = int(indptr[tid + 1] - indptr[tid])
         n = len(self.pids)
         return float(np.log(1.0 + (n - df + 0.5) / (df + 0.5)))
+
+    def df(self, token: str) -> int:
+        """How many passages hold the token."""
+        if self._bm25 is None or token not in self._vocab:
+            return 0
+        tid = self._bm25.vocab_dict[token]
+        indptr = self._bm25.scores["indptr"]
+        return int(indptr[tid + 1] - indptr[tid])
 
     def max_idf(self) -> float:
         """The idf of a token held by a single passage: the scale for term weights."""

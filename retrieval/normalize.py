@@ -66,6 +66,7 @@ _RU_STOP = set(
     "расскажите расскажи скажите скажи пожалуйста мне нам вам мы вы ты я он она они его её ее их "
     "про известно можно есть также ещё еще уже бы же а но или то этот эта эти этом".split()
 )
+LATIN_CYRILLIC_STOPWORDS = frozenset(_EN_STOP | _RU_STOP)
 _STOP = {w.translate(_PRE_STEM) for w in _AR_STOP} | {"ال", "لل"} | _EN_STOP | _RU_STOP
 
 

@@ -22,7 +22,7 @@ KeyLookup = Callable[[list[str]], dict[str, set[str]]]
 
 # Russian case endings that carry a consonant the nominative lacks (Лавровым, Алиевом, Пашиняном);
 # vowel endings need nothing: the key drops vowels anyway.
-_RU_ENDINGS = ("ами", "ями", "ого", "его", "ому", "ему", "ым", "им", "ом", "ем", "ам", "ям")
+RU_ENDINGS = ("ами", "ями", "ого", "его", "ому", "ему", "ым", "им", "ом", "ем", "ам", "ям")
 
 # What the question asks for, by its question word. Checked in order; the first match wins.
 _ASKS = (
@@ -125,7 +125,7 @@ def asks_for(text: str) -> str:
 def _key_variants(word: str) -> set[str]:
     keys = {name_key(word)}
     if has_cyrillic(word):
-        for ending in _RU_ENDINGS:
+        for ending in RU_ENDINGS:
             if word.endswith(ending) and len(word) - len(ending) >= 3:
                 keys.add(name_key(word[: -len(ending)]))
     return {k for k in keys if len(k) >= MIN_KEY}

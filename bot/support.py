@@ -1,0 +1,289 @@
+"""Claim support: a sentence of an LLM answer stays only if the passages it cites hold its facts.
+
+A citation proves that a sentence points at a passage, not that the passage says it. An LLM that
+copies a passage's sentence and changes one fact (14 October -> 17 October, 3 + 3 -> 6 + 3,
+Aliyev -> Putin) produces a sentence that looks verified. So every sentence is checked against
+the passages it cites:
+
+- dates compare as values across languages and forms: 14 October 2021 = 14 أكتوبر 2021 =
+  14 تشرين الأول/أكتوبر 2021 = 14 октября 2021, Arabic-Indic digits included. Each component the
+  sentence states (day, month, year) must be stated alike by a date of a cited passage; a year
+  the passage leaves out may come from the passage's other years or its article's date;
+- numbers compare as values (١٬٠٠٠ = 1,000 = 1000; a passage's "ثلاثة" holds 3); every number
+  of the sentence outside its dates must be a number of a cited passage;
+- names: in an Arabic sentence, every word the corpus uses as a name (retrieval/names.py,
+  Index.names()) and every word a title announces in the sentence itself; in an English or
+  Russian sentence, every capitalised word but the sentence's first (that one too when the corpus
+  knows it as a name) and the role words (Minister, President...). An Arabic name must be in a
+  cited passage (as written, as a variant of the glossary, or with the same cross-script key);
+  an English or Russian one must reach a word of a cited passage by its cross-script key
+  (retrieval/translit.py) or by the glossary.
+
+The first fact not held is the sentence's reason for removal, shown in `talks ask --json` under
+`unsupported`. The check is deliberately literal: a sentence that rounds a number or turns a date
+into "two days later" is removed too, because the reader could not check it against the quote.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from retrieval.index import Index
+from retrieval.names import cued_names
+from retrieval.normalize import LATIN_CYRILLIC_STOPWORDS, analyze, has_arabic, has_cyrillic, strip_marks
+from retrieval.question import RU_ENDINGS
+from retrieval.search import Hit
+from retrieval.translit import MIN_KEY, WRITTEN_KEY, arabic_key_variants, name_key
+
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹٫٬", "01234567890123456789.,")
+_ALEF = str.maketrans("أإآٱ", "اااا")
+
+# Month names (folded: no diacritics, one alef) -> month number.
+_MONTH_NAMES = {
+    1: ("يناير", "كانون الثاني", "january", "jan", r"январ\w*"),
+    2: ("فبراير", "شباط", "february", "feb", r"феврал\w*"),
+    3: ("مارس", "اذار", "march", "mar", r"март\w*"),
+    4: ("ابريل", "نيسان", "april", "apr", r"апрел\w*"),
+    5: ("مايو", "ايار", "may", r"ма[йяе]"),
+    6: ("يونيو", "يونيه", "حزيران", "june", "jun", r"июн\w*"),
+    7: ("يوليو", "يوليه", "تموز", "july", "jul", r"июл\w*"),
+    8: ("اغسطس", "اب", "august", "aug", r"август\w*"),
+    9: ("سبتمبر", "ايلول", "september", "sept", "sep", r"сентябр\w*"),
+    10: ("اكتوبر", "تشرين الاول", "october", "oct", r"октябр\w*"),
+    11: ("نوفمبر", "تشرين الثاني", "november", "nov", r"ноябр\w*"),
+    12: ("ديسمبر", "كانون الاول", "december", "dec", r"декабр\w*"),
+}
+_MONTH_OF = {}
+_ALTERNATIVES = []
+for _n, _names in _MONTH_NAMES.items():
+    for _name in _names:
+        _ALTERNATIVES.append(_name if "\\" in _name or "[" in _name else re.escape(_name))
+_ALTERNATIVES.sort(key=len, reverse=True)
+_MONTH = "(?:" + "|".join(_ALTERNATIVES) + r")\.?"
+_MONTHS = rf"(?P<m>{_MONTH})(?:\s*/\s*{_MONTH})?"  # تشرين الأول/أكتوبر: one month
+_DAY = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th|-?го|-?е)?(?!\d)"
+_YEAR = r"(?P<y>(?:1[89]|20)\d\d)(?!\d)"
+_YEAR_WORD = r"(?:عام|العام|سنة|سنه|year|of)?\s*"
+# Checked in order; a later pattern never takes text an earlier one matched.
+_DATES = [re.compile(p, re.IGNORECASE) for p in (
+    rf"(?<!\d){_DAY}\s*(?:من\s+)?(?:شهر\s+)?{_MONTHS}(?:[\s,]+{_YEAR_WORD}{_YEAR})?",
+    rf"(?<!\w){_MONTHS}\s+{_DAY}(?:,?\s+{_YEAR})?",
+    rf"(?<!\w){_MONTHS}[\s,]+{_YEAR_WORD}{_YEAR}",
+)]
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+# Number words a passage may write where an answer writes digits (the clitics و/ب/ل/ال come off).
+_NUMBER_WORDS = {
+    **dict.fromkeys(("واحد", "واحدة", "one", "один", "одна", "одно"), "1"),
+    **dict.fromkeys(("اثنان", "اثنين", "اثنتان", "اثنتين", "two", "два", "две"), "2"),
+    **dict.fromkeys(("ثلاث", "ثلاثة", "three", "три"), "3"),
+    **dict.fromkeys(("اربع", "اربعة", "four", "четыре"), "4"),
+    **dict.fromkeys(("خمس", "خمسة", "five", "пять"), "5"),
+    **dict.fromkeys(("ست", "ستة", "six", "шесть"), "6"),
+    **dict.fromkeys(("سبع", "سبعة", "seven", "семь"), "7"),
+    **dict.fromkeys(("ثمان", "ثماني", "ثمانية", "eight", "восемь"), "8"),
+    **dict.fromkeys(("تسع", "تسعة", "nine", "девять"), "9"),
+    **dict.fromkeys(("عشر", "عشرة", "ten", "десять"), "10"),
+    **dict.fromkeys(("عشرين", "عشرون", "twenty", "двадцать"), "20"),
+    **dict.fromkeys(("مئة", "مائة", "hundred", "сто"), "100"),
+    **dict.fromkeys(("الف", "thousand", "тысяча"), "1000"),
+}
+_WORD = re.compile(r"\w+", re.UNICODE)
+_CAPITALISED = re.compile(r"(?<![\w'’-])[A-ZА-ЯЁ][\w'’-]*")
+# Capitalised in English and Russian news without being names: roles, bodies, kinds of document.
+_ROLE_WORDS = frozenset("""
+minister ministers ministry foreign affairs president presidents prime premier deputy vice spokesperson
+spokeswoman spokesman secretary general chairman chair co-chair co-chairs head leader leaders ambassador envoy
+state department council security republic federation national assembly parliament government office
+statement declaration summit agreement treaty ceasefire group committee commission union european
+special representative press service mr mrs ms dr
+министр министра министры министерство мид президент президента премьер глава председатель посол
+представитель заместитель пресс-секретарь официальный совет республика федерация союз группа заявление
+соглашение договор саммит господин
+""".split())
+
+
+def fold(text: str) -> str:
+    """Digits as ASCII, no diacritics, one alef: the form dates and numbers are read from."""
+    return strip_marks(text).translate(_DIGITS).translate(_ALEF)
+
+
+def _month(name: str) -> int:
+    name = name.lower().rstrip(".")
+    for n, names in _MONTH_NAMES.items():
+        for candidate in names:
+            if re.fullmatch(candidate, name):
+                return n
+    return 0
+
+
+def _number(raw: str) -> str:
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+", raw):
+        raw = raw.replace(",", "")
+    raw = raw.replace(",", ".")
+    if raw.count(".") > 1:  # 1.000.000
+        raw = raw.replace(".", "")
+    if "." in raw:
+        raw = raw.rstrip("0").rstrip(".")
+    return raw.lstrip("0") or "0"
+
+
+@dataclass(frozen=True)
+class Facts:
+    dates: frozenset[tuple[int | None, int, int | None]]  # (year, month, day)
+    numbers: frozenset[str]  # outside the dates
+    all_numbers: frozenset[str]  # every number, the dates' days and years too
+
+
+@lru_cache(maxsize=4096)
+def facts(text: str) -> Facts:
+    folded = fold(text)
+    dates, taken = set(), []
+    for pattern in _DATES:
+        for m in pattern.finditer(folded):
+            if any(m.start() < end and start < m.end() for start, end in taken):
+                continue
+            month = _month(m.group("m"))
+            if not month:
+                continue
+            groups = m.groupdict()
+            day = int(groups["d"]) if groups.get("d") else None
+            if day is not None and not 1 <= day <= 31:
+                continue
+            year = int(groups["y"]) if groups.get("y") else None
+            dates.add((year, month, day))
+            taken.append((m.start(), m.end()))
+    numbers, everything = set(), set()
+    for m in _NUMBER.finditer(folded):
+        value = _number(m.group())
+        everything.add(value)
+        if not any(start <= m.start() < end for start, end in taken):
+            numbers.add(value)
+    for word in _WORD.findall(folded.lower()):
+        for bare in (word, word[1:] if word[:1] in "وبل" else word, word[2:] if word.startswith("ال") else word):
+            if bare in _NUMBER_WORDS:
+                everything.add(_NUMBER_WORDS[bare])
+    return Facts(frozenset(dates), frozenset(numbers), frozenset(everything))
+
+
+@dataclass
+class _Passage:
+    text: str
+    facts: Facts
+    years: frozenset[int]
+    tokens: frozenset[str]
+    keys: frozenset[str]
+
+
+class ClaimCheck:
+    """Checks answer sentences against the passages they cite (one instance per answer)."""
+
+    def __init__(self, index: Index, hits_by_key: dict[str, Hit]):
+        self.index = index
+        self._hits = {k.lower(): h for k, h in hits_by_key.items()}
+        self._passages: dict[str, _Passage] = {}
+        self._names = index.names()
+
+    def _passage(self, key: str) -> _Passage:
+        if key not in self._passages:
+            hit = self._hits[key]
+            text = f"{hit.title}\n{hit.text}" if hit.title else hit.text
+            f = facts(text)
+            years = {int(n) for n in f.all_numbers if re.fullmatch(r"(?:1[89]|20)\d\d", n)}
+            if re.match(r"\d{4}", hit.date or ""):
+                years.add(int(hit.date[:4]))
+            analysed = analyze(text)
+            keys = set()
+            for word, _ in analysed:
+                if has_arabic(word):
+                    keys |= arabic_key_variants(word)
+            for word in _WORD.findall(strip_marks(text)):
+                if has_arabic(word):
+                    keys |= {WRITTEN_KEY + k for k in arabic_key_variants(word)}
+            self._passages[key] = _Passage(text, f, frozenset(years), frozenset(t for _, t in analysed), frozenset(keys))
+        return self._passages[key]
+
+    def reason(self, sentence: str, keys: list[str]) -> str | None:
+        """Why the cited passages do not back the sentence, or None when they do."""
+        passages = [self._passage(k.lower()) for k in keys if k.lower() in self._hits]
+        if not passages:
+            return None  # nothing to check against (the caller drops uncited sentences itself)
+        claimed = facts(sentence)
+        for date in sorted(claimed.dates, key=str):
+            if not any(_holds_date(p, date) for p in passages):
+                return f"date not in the cited passage: {_show_date(date)}"
+        for number in sorted(claimed.numbers):
+            if not any(number in p.facts.all_numbers for p in passages):
+                return f"number not in the cited passage: {number}"
+        for name in self._names_in(sentence):
+            if not any(self._holds_name(p, name) for p in passages):
+                return f"name not in the cited passage: {name}"
+        return None
+
+    def _names_in(self, sentence: str) -> list[str]:
+        names: list[str] = []
+        if has_arabic(sentence):
+            cued = set(cued_names(sentence))
+            for word, token in analyze(sentence):
+                if (token in self._names or word in cued) and word not in names:
+                    names.append(word)
+        text = strip_marks(sentence)
+        first = True
+        for m in _CAPITALISED.finditer(text):
+            word = re.sub(r"['’]s$", "", m.group())
+            initial = first and not text[: m.start()].strip(" \"«“(")
+            first = False
+            for part in word.split("-"):
+                low = part.lower()
+                if len(part) < 3 or low in _ROLE_WORDS or low in _STOPWORDS:
+                    continue
+                if initial and not self._known(part):
+                    continue  # "Earlier, ..." — the first word is capitalised anyway
+                if part not in names:
+                    names.append(part)
+        return names
+
+    def _known(self, word: str) -> bool:
+        keys = _latin_keys(word)
+        return bool(keys and any(self.index.name_tokens([WRITTEN_KEY + k for k in keys] + list(keys)).values()))
+
+    def _holds_name(self, passage: _Passage, name: str) -> bool:
+        if has_arabic(name):
+            tokens = {t for _, t in analyze(name)}
+            return bool(tokens & passage.tokens) or bool(arabic_key_variants(name) & passage.keys)
+        if name.lower() in passage.text.lower():
+            return True
+        glossary = {t for w, t in analyze(name) if has_arabic(t)}  # Karabakh -> قره باغ
+        if glossary:
+            return bool(glossary & passage.tokens)
+        keys = _latin_keys(name)
+        return bool(keys & passage.keys) or bool({WRITTEN_KEY + k for k in keys} & passage.keys)
+
+
+def _latin_keys(word: str) -> set[str]:
+    keys = {name_key(word)}
+    if has_cyrillic(word):
+        low = word.lower()
+        keys |= {name_key(low[: -len(e)]) for e in RU_ENDINGS if low.endswith(e) and len(low) - len(e) >= 3}
+    return {k for k in keys if len(k) >= MIN_KEY}
+
+
+def _holds_date(passage: _Passage, date: tuple[int | None, int, int | None]) -> bool:
+    year, month, day = date
+    for y, m, d in passage.facts.dates:
+        if m != month or (day is not None and d != day):
+            continue
+        if year is None or y == year or (y is None and year in passage.years):
+            return True
+    return False
+
+
+def _show_date(date: tuple[int | None, int, int | None]) -> str:
+    year, month, day = date
+    return "-".join(str(x) if i == 0 else f"{x:02d}" for i, x in enumerate((year, month, day)) if x is not None) \
+        if year else f"--{month:02d}" + (f"-{day:02d}" if day else "")
+
+
+_STOPWORDS = LATIN_CYRILLIC_STOPWORDS | {"but", "however", "meanwhile", "earlier", "later", "both", "all", "then",
+                                        "yet", "thus", "so"}
