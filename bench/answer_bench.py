@@ -40,7 +40,7 @@ from retrieval_bench import RandomPassagesRealQueries
 
 
 class InstantLLM:
-    async def complete(self, system, user, on_text=None):
+    async def complete(self, system, user, on_text=None, short=False):
         found = re.search(r'key="(ref-[0-9a-z]{4})"', user)
         if found is None:  # the rewrite/translation call of an English or Russian question
             question = user.rsplit("Last question:", 1)[-1].strip()

@@ -40,6 +40,12 @@ class Settings(BaseSettings):
     openai_base_url: str | None = None
     llm_model: str = "gpt-4o-mini"
     llm_timeout: float = 60.0
+    # A hung LLM: the first streamed piece (or a short reply) must come within this many seconds,
+    # then calls fail at once for llm_cooldown seconds; the reader gets quotations meanwhile.
+    llm_first_token_timeout: float = 15.0
+    llm_cooldown: float = 30.0
+    # Seconds between renewals of the "typing…" action while an answer is prepared.
+    typing_interval: float = 4.0
     llm_max_retries: int = 3
     llm_temperature: float = 0.0
 

@@ -100,7 +100,7 @@ class PromptRecorder:
         self.inner = inner
         self.prompts: list[str] = []
 
-    async def complete(self, system: str, user: str, on_text=None) -> str:
+    async def complete(self, system: str, user: str, on_text=None, short: bool = False) -> str:
         self.prompts.append(user)
         return await self.inner.complete(system, user, on_text)
 

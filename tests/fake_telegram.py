@@ -25,6 +25,8 @@ class FakeTelegram:
         self.files: dict[str, bytes] = {}  # file_id -> content
         self.downloads: list[str] = []
         self.flood: dict[str, int] = {}  # method -> retry_after seconds, applied once
+        # (method, params) -> an HTTP status to fail this call with (429 comes with retry_after 1), or None
+        self.fail = None
         self._updates: list[dict] = []
         self._next_update = 1
         self._next_message = 1000
@@ -152,6 +154,12 @@ class FakeTelegram:
     def _handle(self, method: str, params: dict):
         if method != "getUpdates":
             self.calls.append({"method": method, "params": params, "time": time.monotonic()})
+        code = self.fail(method, params) if self.fail is not None and method != "getUpdates" else None
+        if code == 429:
+            return 429, {"ok": False, "error_code": 429, "description": "Too Many Requests: retry after 1",
+                         "parameters": {"retry_after": 1}}
+        if code:
+            return code, {"ok": False, "error_code": code, "description": "Internal Server Error"}
         if method in self.flood:
             retry = self.flood.pop(method)
             return 429, {"ok": False, "error_code": 429, "description": f"Too Many Requests: retry after {retry}",

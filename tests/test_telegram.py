@@ -7,6 +7,7 @@ import pytest
 
 from bot.answer import Answerer, AnswerSettings
 from bot.llm import OpenAIChat
+from bot.messages import t
 from bot.telegram.app import build_application
 from retrieval.article import Article
 from retrieval.index import Index
@@ -97,7 +98,8 @@ def test_start_in_the_users_language(tg, tmp_path, seed_index, lang, expected):
 def test_long_answer_is_split_without_breaking_tags_or_citations(tg, tmp_path, seed_index, fake_openai):
     def long_reply(body):
         k = keys_in(body)
-        return {"content": " ".join(f"هذه جملة طويلة رقم {i} عن اجتماع مينسك الثلاثي ومخرجاته [{k[i % 3]}]."
+        # no digits: a number the cited passage lacks would (rightly) remove the sentence
+        return {"content": " ".join(f"هذه جملة طويلة {'أخرى ' * (i % 7)}عن اجتماع مينسك الثلاثي ومخرجاته [{k[i % 3]}]."
                                     for i in range(150))}
 
     fake_openai.default = long_reply
@@ -120,8 +122,8 @@ def test_long_answer_is_split_without_breaking_tags_or_citations(tg, tmp_path, s
 def test_streaming_edits_are_throttled(tg, tmp_path, seed_index, fake_openai):
     def slow(body):
         k = keys_in(body)
-        words = " ".join(f"كلمة{i}" for i in range(60))
-        return {"content": f"{words} [{k[0]}].", "chunk_delay": 0.06}
+        # many short cited sentences: the preview grows sentence by sentence
+        return {"content": " ".join(f"جملة قصيرة عن مينسك [{k[0]}]." for _ in range(30)), "chunk_delay": 0.03}
 
     fake_openai.default = slow
     with RunningBot(make_app(tg, tmp_path, seed_index, fake_openai, stream_edit_interval=1.5)):
@@ -133,7 +135,7 @@ def test_streaming_edits_are_throttled(tg, tmp_path, seed_index, fake_openai):
     gaps = [b["time"] - a["time"] for a, b in zip(edits, edits[1:])]
     assert min(gaps) >= 1.4, gaps
     final = edits[-1]["params"]["text"]
-    assert "كلمة59 [1]." in final and "المصادر" in final and " …" not in final
+    assert final.count("جملة قصيرة عن مينسك [1].") == 30 and "المصادر" in final and " …" not in final
 
 
 def test_rate_limit(tg, tmp_path, seed_index):
@@ -188,6 +190,73 @@ def test_telegram_429_is_waited_out(tg, tmp_path, seed_index):
     first, second = [c for c in tg.calls if c["method"] == "sendMessage"]
     assert second["time"] - first["time"] >= 0.95
     assert second["params"]["text"].startswith("مرحباً")
+
+
+def slow_cited(body, sentences=12, delay=0.05):
+    k = keys_in(body)
+    return {"content": " ".join(f"جملة قصيرة عن مينسك [{k[0]}]." for _ in range(sentences)), "chunk_delay": delay}
+
+
+def is_final(params) -> bool:
+    return "reply_markup" in params
+
+
+def test_a_telegram_500_on_the_preview_is_retried_and_never_blamed_on_the_llm(tg, tmp_path, seed_index, fake_openai):
+    fake_openai.default = slow_cited
+    failed = []
+
+    def once(method, params):  # the first preview fails once
+        if method == "sendMessage" and not failed:
+            failed.append(params["text"])
+            return 500
+    tg.fail = once
+    with RunningBot(make_app(tg, tmp_path, seed_index, fake_openai, stream_edit_interval=0.3)):
+        tg.message(MINSK_Q)
+        tg.wait_for(lambda: final_answer(tg))
+    final = final_answer(tg)["text"]
+    assert failed and final.count("جملة قصيرة عن مينسك [1].") == 12
+    assert not any(t("llm_failed", "ar") in x for x in texts(tg))
+    previews = [c for c in tg.calls if c["method"] == "sendMessage"]
+    assert previews[1]["params"]["text"] == failed[0]  # the same preview, retried once
+
+
+def test_persistent_flood_control_on_previews_pauses_them_and_the_answer_still_arrives(tg, tmp_path, seed_index,
+                                                                                       fake_openai):
+    fake_openai.default = slow_cited
+    tg.fail = lambda method, params: 429 if method == "editMessageText" and not is_final(params) else None
+    with RunningBot(make_app(tg, tmp_path, seed_index, fake_openai, stream_edit_interval=0.2)):
+        tg.message(MINSK_Q)
+        tg.wait_for(lambda: final_answer(tg))
+    refused = [c["time"] for c in tg.calls if c["method"] == "editMessageText" and not is_final(c["params"])]
+    # flood control asked for 1 s: previews waited that out instead of hammering every 0.2 s
+    assert refused and all(b - a >= 0.95 for a, b in zip(refused, refused[1:]))
+    assert final_answer(tg)["text"].count("[1].") == 12
+    assert not any(t("llm_failed", "ar") in x for x in texts(tg))
+
+
+def test_a_failing_final_edit_is_retried_then_sent_as_a_new_message(tg, tmp_path, seed_index, fake_openai):
+    fake_openai.default = slow_cited
+    tg.fail = lambda method, params: 500 if method == "editMessageText" and is_final(params) else None
+    with RunningBot(make_app(tg, tmp_path, seed_index, fake_openai, stream_edit_interval=0.2)):
+        tg.message(MINSK_Q)
+        tg.wait_for(lambda: any(is_final(p) for p in tg.sent("sendMessage")))
+    finals = [c for c in tg.calls if is_final(c["params"])]
+    assert [c["method"] for c in finals] == ["editMessageText", "editMessageText", "sendMessage"]
+    assert finals[-1]["params"]["text"].count("[1].") == 12 and "المصادر" in finals[-1]["params"]["text"]
+
+
+def test_a_hung_llm_falls_back_and_typing_is_renewed_meanwhile(tg, tmp_path, seed_index, fake_openai):
+    fake_openai.default = lambda body: {"delay": 8.0, "content": "late"}
+    settings = bot_settings(tg, tmp_path, typing_interval=0.3)
+    llm = OpenAIChat("fake", fake_openai.base_url, "k", timeout=60, max_retries=3, first_token_timeout=1.5)
+    app = build_application(settings, Answerer(seed_index, llm, AnswerSettings()))
+    with RunningBot(app):
+        tg.message(MINSK_Q)
+        tg.wait_for(lambda: final_answer(tg))
+    assert t("llm_failed", "ar") in final_answer(tg)["text"]
+    assert len(fake_openai.chat_requests()) == 1  # no retry storm on a timeout
+    typing = [c["time"] for c in tg.calls if c["method"] == "sendChatAction"]
+    assert len(typing) >= 3 and all(b - a < 1.0 for a, b in zip(typing, typing[1:]))
 
 
 def test_history_survives_a_restart(tg, tmp_path, seed_index, fake_openai):
@@ -254,6 +323,21 @@ def test_allowlist_and_error_apology(tg, tmp_path, seed_index):
         tg.wait_for(lambda: tg.sent("sendMessage", 111))
     assert "غير متاح" in tg.sent("sendMessage", 222)[0]["text"]
     assert tg.sent("sendMessage", 111)[0]["text"].startswith("Sorry, something went wrong")
+
+
+@pytest.mark.parametrize("command", ["/start", "/about", "/sources", "/new", "/list", "/add title: x\nنص مقال جديد"])
+def test_a_chat_not_allowed_gets_nothing_but_a_refusal(tg, tmp_path, seed_index, command):
+    settings = bot_settings(tg, tmp_path, telegram_allowed_chat_ids=[111], telegram_admin_ids=[222])
+    app = build_application(settings, Answerer(seed_index, None, AnswerSettings()))
+    n = seed_index.catalog.count_articles()
+    with RunningBot(app):
+        tg.message(command, chat_id=222, user_id=222)  # an admin, but in a chat that is not allowed
+        tg.wait_for(lambda: tg.sent("sendMessage", 222))
+        tg.message("/help", chat_id=111)  # the allowed chat is served meanwhile
+        tg.wait_for(lambda: tg.sent("sendMessage", 111))
+    replies = [p["text"] for p in tg.sent("sendMessage", 222)]
+    assert len(replies) == 1 and "غير متاح" in replies[0]
+    assert seed_index.catalog.count_articles() == n  # /add did nothing
 
 
 def test_webhook_mode(tg, tmp_path, seed_index):

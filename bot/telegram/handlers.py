@@ -5,12 +5,14 @@ from __future__ import annotations
 import asyncio
 import datetime as dtm
 import logging
+from contextlib import asynccontextmanager, suppress
 from dataclasses import dataclass
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatAction, ChatType, MessageEntityType, ParseMode
 from telegram.error import BadRequest, RetryAfter, TelegramError
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes, MessageHandler, filters
+from telegram.ext import (Application, ApplicationHandlerStop, CallbackQueryHandler, CommandHandler, ContextTypes,
+                          MessageHandler, TypeHandler, filters)
 
 from retrieval.errors import StoreUnavailable
 from retrieval.normalize import language_of
@@ -40,29 +42,32 @@ def services(context: ContextTypes.DEFAULT_TYPE) -> Services:
     return context.application.bot_data["services"]
 
 
-async def call(fn, *args, **kwargs):
+def _seconds(wait) -> float:
+    return wait.total_seconds() if isinstance(wait, dtm.timedelta) else float(wait)
+
+
+async def call(fn, *args, flood_retries: int = RETRIES_ON_FLOOD, **kwargs):
     """A Bot API call that waits out Telegram's flood control (RetryAfter) and tries again."""
-    for attempt in range(RETRIES_ON_FLOOD + 1):
+    for attempt in range(flood_retries + 1):
         try:
             return await fn(*args, **kwargs)
         except RetryAfter as exc:
-            if attempt == RETRIES_ON_FLOOD:
+            if attempt == flood_retries:
                 raise
-            wait = exc.retry_after
-            seconds = wait.total_seconds() if isinstance(wait, dtm.timedelta) else float(wait)
+            seconds = _seconds(exc.retry_after)
             log.info("Telegram flood control: waiting %.1f s", seconds)
             await asyncio.sleep(seconds)
 
 
-async def send(message: Message, text: str, markup=None) -> Message:
+async def send(message: Message, text: str, markup=None, flood_retries: int = RETRIES_ON_FLOOD) -> Message:
     return await call(message.reply_text, text, parse_mode=ParseMode.HTML, reply_markup=markup,
-                      disable_web_page_preview=True)
+                      disable_web_page_preview=True, flood_retries=flood_retries)
 
 
-async def edit(message: Message, text: str, markup=None) -> None:
+async def edit(message: Message, text: str, markup=None, flood_retries: int = RETRIES_ON_FLOOD) -> None:
     try:
         await call(message.edit_text, text, parse_mode=ParseMode.HTML, reply_markup=markup,
-                   disable_web_page_preview=True)
+                   disable_web_page_preview=True, flood_retries=flood_retries)
     except BadRequest as exc:
         if "not modified" not in str(exc).lower():
             raise
@@ -173,21 +178,34 @@ async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, te
         await send(message, render.esc(t("rate_limited", lang, seconds=svc.limiter.retry_in(user_id))))
         return
 
-    await call(context.bot.send_chat_action, chat_id, ChatAction.TYPING)
     shown: list[Message] = []
+    preview_broken = False
 
     async def on_text(partial: str) -> None:
-        # One message, edited at most once per interval per chat (Telegram's flood limits).
-        if not svc.throttle.ready(chat_id):
+        # One message, edited at most once per interval per chat (Telegram's flood limits). A
+        # Telegram error here is Telegram's, never the LLM's: flood control pauses the preview,
+        # another error is retried once, then the preview stops and the final answer still comes.
+        nonlocal preview_broken
+        if preview_broken or not svc.throttle.ready(chat_id):
             return
         html = render.preview(partial, lang)
-        if shown:
-            await edit(shown[0], html)
-        else:
-            shown.append(await send(message, html))
+        for attempt in (1, 2):
+            try:
+                if shown:
+                    await edit(shown[0], html, flood_retries=0)
+                else:
+                    shown.append(await send(message, html, flood_retries=0))
+                return
+            except RetryAfter as exc:
+                svc.throttle.hold(chat_id, _seconds(exc.retry_after))  # waited out by skipping previews
+                return
+            except TelegramError as exc:
+                log.warning("Telegram refused the preview in chat %s (try %d): %s", chat_id, attempt, exc)
+        preview_broken = True
 
     history = svc.chats.turns(chat_id, svc.settings.history_turns)
-    answer = await svc.answerer.answer(text, history, on_text)
+    async with typing(context.bot, chat_id, svc.settings.typing_interval):
+        answer = await svc.answerer.answer(text, history, on_text)
 
     answer_id = svc.chats.save_answer(chat_id, answer.language, [s.__dict__ for s in answer.sources])
     if answer.mode != "not_found":
@@ -198,9 +216,40 @@ async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, te
         markup = buttons if i == len(parts) - 1 else None
         if i == 0 and shown:
             await svc.throttle.settle(chat_id)  # the final edit keeps to the previews' pace
-            await edit(shown[0], part, markup)
+            await final_edit(shown[0], message, part, markup)
         else:
             await send(message, part, markup)
+
+
+@asynccontextmanager
+async def typing(bot, chat_id: int, interval: float):
+    """"typing…" shown, and renewed every `interval` seconds (Telegram shows it for about 5)."""
+    async def renew() -> None:
+        while True:
+            try:
+                await bot.send_chat_action(chat_id, ChatAction.TYPING)
+            except TelegramError as exc:  # a hint only: never worth failing the answer for
+                log.info("typing action not sent to chat %s: %s", chat_id, exc)
+            await asyncio.sleep(interval)
+
+    task = asyncio.create_task(renew())
+    try:
+        yield
+    finally:
+        task.cancel()
+        with suppress(asyncio.CancelledError):
+            await task
+
+
+async def final_edit(shown: Message, message: Message, text: str, markup) -> None:
+    """Turn the preview into the answer; retried once, else the answer comes as a new message."""
+    for attempt in (1, 2):
+        try:
+            await edit(shown, text, markup)
+            return
+        except TelegramError as exc:
+            log.warning("Telegram refused the final edit in chat %s (try %d): %s", message.chat_id, attempt, exc)
+    await send(message, text, markup)
 
 
 def _source_buttons(answer_id: str, answer) -> InlineKeyboardMarkup | None:
@@ -242,10 +291,31 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         log.warning("could not send the apology to chat %s", getattr(chat, "id", "?"))
 
 
+async def allowed_chats_only(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """With TELEGRAM_ALLOWED_CHAT_IDS set, nothing is handled elsewhere: not a question, not /about
+    (article counts and dates), not an admin command. A command or a private message gets one
+    refusal; group chatter and buttons get none."""
+    allowed = services(context).settings.telegram_allowed_chat_ids
+    chat = update.effective_chat
+    if not allowed or chat is None or chat.id in allowed:
+        return
+    message = update.effective_message
+    if update.callback_query is not None:
+        await call(update.callback_query.answer)
+    elif message is not None and (chat.type == ChatType.PRIVATE or (message.text or "").startswith("/")):
+        text = message.text or ""
+        lang = language_of(text) if text.strip() and not text.startswith("/") else ui_language(update)
+        await send(message, render.esc(t("not_allowed", lang)))
+    log.info("update from chat %s, which is not allowed, ignored", chat.id)
+    raise ApplicationHandlerStop
+
+
 def register(app: Application) -> None:
     """Every handler of the bot, in one place."""
     from .admin import register_admin
 
+    # Group -1 runs before every other handler and can stop the update there.
+    app.add_handler(TypeHandler(Update, allowed_chats_only), group=-1)
     register_admin(app)
     app.add_handler(CommandHandler(["start", "help"], start))
     app.add_handler(CommandHandler("ask", ask))

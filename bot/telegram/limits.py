@@ -42,6 +42,10 @@ class Throttle:
         """Seconds until the next event for this key is allowed."""
         return max(0.0, self._last.get(key, -1e9) + self.interval - self.clock())
 
+    def hold(self, key: int, seconds: float) -> None:
+        """No event for this key for `seconds` (Telegram's flood control asked us to wait)."""
+        self._last[key] = max(self._last.get(key, -1e9), self.clock() + seconds - self.interval)
+
     def mark(self, key: int) -> None:
         self._last[key] = self.clock()
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import html
 
+from retrieval.ingest import is_web_url
+
 from ..answer import Answer
 from ..messages import t
 
@@ -26,7 +28,9 @@ def _rtl(lang: str, line: str) -> str:
 
 def source_line(source: dict, lang: str) -> str:
     title = esc(source.get("title") or source.get("article_id", ""))
-    head = f'<a href="{esc(source["url"])}">{title}</a>' if source.get("url") else f"<b>{title}</b>"
+    # A link only to a web page: an index built before links were checked may hold javascript:...
+    web = is_web_url(source.get("url") or "")
+    head = f'<a href="{esc(source["url"])}">{title}</a>' if web else f"<b>{title}</b>"
     meta = " · ".join(esc(x) for x in (source.get("source"), source.get("date")) if x)
     return _rtl(lang, f"[{source['n']}] {head}" + (f" — {meta}" if meta else ""))
 
