@@ -23,13 +23,19 @@ class AuditLog:
                 fh.flush()
         return entry
 
+    BOOKKEEPING = ("add_started", "add_finished")  # brackets around an addition, for recovery only
+
     def latest(self, n: int = 10) -> list[dict]:
+        changes = [e for e in self.entries() if e.get("action") not in self.BOOKKEEPING]
+        return changes[-n:] if n > 0 else []
+
+    def entries(self) -> list[dict]:
         if not self.path.exists():
             return []
         with self._lock:
             lines = self.path.read_text(encoding="utf-8").splitlines()
         out = []
-        for line in lines[-n:]:
+        for line in lines:
             try:
                 out.append(json.loads(line))
             except json.JSONDecodeError:

@@ -134,6 +134,8 @@ def _print_report(report: Report, as_json: bool) -> int:
             print(f"  duplicate: {new} has the same text as {old}")
         for item, why in report.failed:
             print(f"  failed: {item}: {why}")
+        for item, note in report.notes:
+            print(f"  note: {item}: {note}")
     return EXIT_PARTIAL if report.failed else EXIT_OK
 
 

@@ -11,6 +11,7 @@ import datetime as dtm
 import logging
 import re
 import threading
+import uuid
 from dataclasses import dataclass
 from typing import Awaitable, Callable
 
@@ -42,6 +43,8 @@ class CorpusAdmin:
         self.index = index
         self.settings = settings
         self.audit = audit or AuditLog(settings.data_dir / "audit.jsonl")
+        if self.recover():
+            log.warning("completed the audit log of an addition interrupted by a stop")
         self._lock = asyncio.Lock()
         self._thread_lock = threading.Lock()
 
@@ -50,16 +53,28 @@ class CorpusAdmin:
     def article_from_text(text: str) -> Article:
         """Pasted text: optional field lines first; the title defaults to the first line, the date to today."""
         fields: dict[str, str] = {}
+        notes: list[str] = []  # every header line not taken as given is said in the report
         lines = text.strip().splitlines()
         while lines and (m := _FIELD.match(lines[0])):
-            fields[_FIELD_NAMES.get(m.group(1), m.group(1).lower())] = m.group(2)
+            name = _FIELD_NAMES.get(m.group(1), m.group(1).lower())
+            if name in fields:
+                notes.append(f"{name}: given twice, the first kept ({m.group(2)[:80]} ignored)")
+            else:
+                fields[name] = m.group(2)
             lines.pop(0)
         body = "\n".join(lines).strip()
         if not body:
             raise LoadError("no_article_text")
+        today = dtm.date.today().isoformat()
+        date = fields.get("date") or today
+        try:
+            date = dtm.date.fromisoformat(date).isoformat()
+        except ValueError:
+            notes.append(f"date not understood ({date[:40]}): today's date used; write it as 2021-10-14")
+            date = today
         return Article(id=make_id(body, dtm.date.today().strftime("%Y%m%d")), text=body,
-                       title=fields.get("title") or first_line(body), date=fields.get("date") or dtm.date.today().isoformat(),
-                       source=fields.get("source", ""), url=fields.get("url", ""))
+                       title=fields.get("title") or first_line(body), date=date,
+                       source=fields.get("source", ""), url=fields.get("url", ""), extra={"notes": notes})
 
     def article_from_url(self, url: str) -> Article:
         s = self.settings
@@ -77,6 +92,11 @@ class CorpusAdmin:
     async def add(self, articles: list[Article], who: str, on_progress: OnProgress | None = None,
                   confirmed: frozenset[str] = frozenset(), failed: list[tuple[str, str]] | None = None) -> Report:
         progress = _from_thread(on_progress)
+        batch = uuid.uuid4().hex[:12]
+        # Written before anything is committed: a bot killed between an article's commit and its
+        # audit line leaves this intent, which recover() completes from the catalog at the next start.
+        self.audit.record(who, "add_started", batch=batch, article_ids=[a.id for a in articles],
+                          titles=[a.title[:120] for a in articles])
         async with self._lock:
             report = Report(failed=list(failed or []))
             await asyncio.to_thread(self._locked, ingest, self.index, articles, corpus_dir=self.settings.corpus_dir,
@@ -84,7 +104,7 @@ class CorpusAdmin:
         by_id = {a.id: a for a in articles}
         for aid in report.added + report.updated:
             a = by_id.get(aid)
-            self.audit.record(who, "add" if aid in report.added else "update", article_id=aid,
+            self.audit.record(who, "add" if aid in report.added else "update", article_id=aid, batch=batch,
                               title=a.title if a else "", source=a.source if a else "", url=a.url if a else "")
         for new, old in report.duplicates:
             self.audit.record(who, "duplicate_refused", article_id=new, duplicate_of=old)
@@ -92,7 +112,28 @@ class CorpusAdmin:
             self.audit.record(who, "near_duplicate_held", article_id=new, near_duplicate_of=old, similarity=round(sim, 2))
         for item, why in report.failed:
             self.audit.record(who, "failed", item=item, reason=why)
+        self.audit.record(who, "add_finished", batch=batch)
         return report
+
+    def recover(self) -> int:
+        """Complete the audit of additions a stopped bot left unfinished; returns the entries written."""
+        entries = self.audit.entries()
+        finished = {e.get("batch") for e in entries if e.get("action") == "add_finished"}
+        logged = {(e.get("batch"), e.get("article_id")) for e in entries if e.get("action") in ("add", "update")}
+        written = 0
+        for e in entries:
+            batch = e.get("batch")
+            if e.get("action") != "add_started" or batch in finished:
+                continue
+            for aid, title in zip(e.get("article_ids", []), e.get("titles", [])):
+                row = self.index.catalog.article(aid)
+                if row is not None and (batch, aid) not in logged:
+                    self.audit.record(e.get("who", "?"), "add", article_id=aid, batch=batch, title=row.title,
+                                      source=row.source, url=row.url, recovered=True)
+                    written += 1
+            self.audit.record(e.get("who", "?"), "add_finished", batch=batch, recovered=True)
+            written += 1
+        return written
 
     async def remove(self, article_id: str, who: str) -> bool:
         async with self._lock:

@@ -95,7 +95,9 @@ def test_add_text_writes_the_corpus_and_the_audit_log(tg, world):
     text = (world["corpus"] / f"{row.id}.md").read_text(encoding="utf-8")
     assert text.startswith("---\nid: ") and '"عنوان محدد"' in text and text.endswith(NEW_TEXT)
     audit = [json.loads(x) for x in (world["data"] / "audit.jsonl").read_text(encoding="utf-8").splitlines()]
-    assert audit[-1]["action"] == "add" and audit[-1]["who"].startswith("42") and audit[-1]["article_id"] == row.id
+    add = next(e for e in reversed(audit) if e["action"] == "add")
+    assert add["who"].startswith("42") and add["article_id"] == row.id
+    assert [e["action"] for e in audit[-3:]] == ["add_started", "add", "add_finished"]
     assert hybrid(world["index"], "ممر زنغزور سوتشي", 1)[0].article_id == row.id
 
 
@@ -323,3 +325,38 @@ def test_reindex_reproduces_the_same_search_results(tg, world, tmp_path):
         a = [(h.passage_id, h.text) for h in hybrid(world["index"], q, 5)]
         b = [(h.passage_id, h.text) for h in hybrid(fresh, q, 5)]
         assert a == b, q
+
+
+def test_an_addition_cut_by_a_stop_is_completed_in_the_audit_log_at_the_next_start(world):
+    from bot.corpus_admin import CorpusAdmin
+    from bot.config import Settings
+    from retrieval.article import Article
+
+    settings = Settings(_env_file=None, data_dir=world["data"], corpus_dir=world["corpus"])
+    admin = CorpusAdmin(world["index"], settings)
+    article = Article(id="killed-1", text=NEW_TEXT, title="مقال قبل التوقف", date="2022-10-31")
+    # what add() does up to the commit, then the process dies before writing the audit line
+    admin.audit.record("42 (admin)", "add_started", batch="b1", article_ids=[article.id], titles=[article.title])
+    ingest(world["index"], [article])
+    assert not [e for e in admin.audit.entries() if e["action"] == "add"]
+
+    CorpusAdmin(world["index"], settings)  # the next start
+    entries = admin.audit.entries()
+    add = next(e for e in entries if e["action"] == "add")
+    assert add["article_id"] == "killed-1" and add["recovered"] is True and add["who"] == "42 (admin)"
+    assert entries[-1]["action"] == "add_finished"
+    CorpusAdmin(world["index"], settings)  # and only once
+    assert len(admin.audit.entries()) == len(entries)
+    assert [e["action"] for e in admin.audit.latest(5)][-1] == "add"  # brackets are not shown in /log
+
+
+def test_add_report_says_what_it_changed_in_the_header(tg, world):
+    long_title = "عنوان " * 200
+    with RunningBot(make_app(tg, world)):
+        tg.message(f"/add title: {long_title}\ntitle: عنوان ثان\ndate: yesterday\nurl: javascript:alert(1)\n" + NEW_TEXT,
+                   chat_id=ADMIN)
+        report = wait_report(tg)
+    assert "أضيف 1" in report
+    assert "300" in report and "javascript:alert(1)" in report and "yesterday" in report and "عنوان ثان" in report
+    row = next(r for r in world["index"].catalog.articles() if r.title.startswith("عنوان عنوان"))
+    assert row.url == "" and len(row.title) <= 301

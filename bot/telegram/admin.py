@@ -124,7 +124,10 @@ async def _ingest(update, context, articles, status: Message, failed=None, confi
         token = chats.put_pending("near_duplicate", asdict(article))
         buttons.append([InlineKeyboardButton(f"{t('add_anyway', lang)}: {aid[:24]}", callback_data=f"nd:{token}")])
     await services(context).throttle.settle(chat_id)
-    await edit(status, report_html(report, articles, lang), InlineKeyboardMarkup(buttons) if buttons else None)
+    first, *rest = report_html(report, articles, lang)
+    await edit(status, first, None if rest or not buttons else InlineKeyboardMarkup(buttons))
+    for i, part in enumerate(rest):
+        await send(update.effective_message, part, InlineKeyboardMarkup(buttons) if buttons and i == len(rest) - 1 else None)
 
 
 def _progress_editor(context, status: Message, lang: str, chat_id: int):
@@ -138,15 +141,25 @@ def _progress_editor(context, status: Message, lang: str, chat_id: int):
     return on_progress
 
 
-def report_html(report: Report, articles, lang: str) -> str:
+REPORT_LINES = 20  # per kind of line; the rest is counted, never dropped in silence
+
+
+def report_html(report: Report, articles, lang: str) -> list[str]:
+    """The report as messages (as many as it takes)."""
     titles = {a.id: a.title for a in articles}
     lines = [t("report", lang, added=len(report.added), updated=len(report.updated), unchanged=len(report.unchanged),
                duplicates=len(report.duplicates), near=len(report.near_duplicates), failed=len(report.failed))]
-    lines += [t("report_added", lang, id=i, title=titles.get(i, "")) for i in report.added + report.updated][:20]
-    lines += [t("report_duplicate", lang, of=old) for _, old in report.duplicates]
-    lines += [t("report_near", lang, sim=sim, of=old) for _, old, sim in report.near_duplicates]
-    lines += [t("report_failed", lang, item=item, reason=why) for item, why in report.failed][:20]
-    return render.pack([render.esc(x) for x in lines])[0]
+
+    def some(kind: list[str]) -> list[str]:
+        more = len(kind) - REPORT_LINES
+        return kind[:REPORT_LINES] + ([t("report_more", lang, n=more)] if more > 0 else [])
+
+    lines += some([t("report_added", lang, id=i, title=titles.get(i, "")) for i in report.added + report.updated])
+    lines += some([t("report_duplicate", lang, of=old) for _, old in report.duplicates])
+    lines += some([t("report_near", lang, sim=sim, of=old) for _, old, sim in report.near_duplicates])
+    lines += some([t("report_failed", lang, item=item, reason=why) for item, why in report.failed])
+    lines += some([t("report_note", lang, id=i, note=note) for i, note in report.notes])
+    return render.pack([render.esc(x) for x in lines])
 
 
 async def add_anyway(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -264,8 +277,11 @@ async def reindex(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     async def job() -> None:
         report = await admin(context).reindex(_who(update), _progress_editor(context, status, lang, chat_id))
         await services(context).throttle.settle(chat_id)
-        await edit(status, report_html(report, [], lang) + (f"\n{render.esc('removed: ' + ', '.join(report.removed))}"
-                                                            if report.removed else ""))
+        first, *rest = report_html(report, [], lang)
+        await edit(status, first + (f"\n{render.esc(t('report_removed', lang, ids=', '.join(report.removed)))}"
+                                    if report.removed else ""))
+        for part in rest:
+            await send(update.effective_message, part)
 
     context.application.create_task(job(), update=update)
 
