@@ -12,7 +12,8 @@ the passages it cites:
 - numbers compare as values (١٬٠٠٠ = 1,000 = 1000; a passage's "ثلاثة" holds 3); every number
   of the sentence outside its dates must be a number of a cited passage;
 - names: in an Arabic sentence, every word the corpus uses as a name (retrieval/names.py,
-  Index.names()) and every word a title announces in the sentence itself; in an English or
+  Index.names()), every place of the gazetteer (a country, a capital, a body: one word or a
+  whole phrase) and every word a title announces in the sentence itself; in an English or
   Russian sentence, every capitalised word but the sentence's first (that one too when the corpus
   knows it as a name) and the role words (Minister, President...). An Arabic name must be in a
   cited passage (as written, as a variant of the glossary, or with the same cross-script key);
@@ -31,11 +32,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from retrieval.index import Index
-from retrieval.names import cued_names
-from retrieval.normalize import LATIN_CYRILLIC_STOPWORDS, analyze, has_arabic, has_cyrillic, strip_marks
-from retrieval.question import RU_ENDINGS
+from retrieval.names import cued_names, gazetteer
+from retrieval.ingest import name_keys
+from retrieval.normalize import LATIN_CYRILLIC_STOPWORDS, analyze, analyze_written, has_arabic, strip_marks
 from retrieval.search import Hit
-from retrieval.translit import MIN_KEY, WRITTEN_KEY, arabic_key_variants, name_key
+from retrieval.translit import WRITTEN_KEY, arabic_key_variants, name_key_variants
 
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹٫٬", "01234567890123456789.,")
 _ALEF = str.maketrans("أإآٱ", "اااا")
@@ -173,6 +174,7 @@ class _Passage:
     facts: Facts
     years: frozenset[int]
     tokens: frozenset[str]
+    words: frozenset[str]  # as written without clitics, also without a leading و/ف/ب/ل
     keys: frozenset[str]
 
 
@@ -193,15 +195,12 @@ class ClaimCheck:
             years = {int(n) for n in f.all_numbers if re.fullmatch(r"(?:1[89]|20)\d\d", n)}
             if re.match(r"\d{4}", hit.date or ""):
                 years.add(int(hit.date[:4]))
-            analysed = analyze(text)
-            keys = set()
-            for word, _ in analysed:
-                if has_arabic(word):
-                    keys |= arabic_key_variants(word)
-            for word in _WORD.findall(strip_marks(text)):
-                if has_arabic(word):
-                    keys |= {WRITTEN_KEY + k for k in arabic_key_variants(word)}
-            self._passages[key] = _Passage(text, f, frozenset(years), frozenset(t for _, t in analysed), frozenset(keys))
+            triples = analyze_written(text)
+            # The same keys ingest records for the passage (retrieval.ingest.name_keys).
+            keys = {key for key, _ in name_keys([triples])}
+            words = {w for w, _, _ in triples} | {w[1:] for w, _, _ in triples if w[:1] in "وفبل" and len(w) > 4}
+            self._passages[key] = _Passage(text, f, frozenset(years), frozenset(t for _, t, _ in triples),
+                                           frozenset(words), frozenset(keys))
         return self._passages[key]
 
     def reason(self, sentence: str, keys: list[str]) -> str | None:
@@ -225,9 +224,22 @@ class ClaimCheck:
         names: list[str] = []
         if has_arabic(sentence):
             cued = set(cued_names(sentence))
-            for word, token in analyze(sentence):
-                if (token in self._names or word in cued) and word not in names:
-                    names.append(word)
+            places, phrases = gazetteer()
+            analysed = analyze(sentence)
+            # A proclitic the analyser keeps (وكازاخستان، بطشقند) comes off for the lookup.
+            bare = [w[1:] if w[:1] in "وفبل" and len(w) > 4 and w[1:] in places else w for w, _ in analysed]
+            for (word, token), plain in zip(analysed, bare):
+                if token in self._names or plain in places or word in cued:
+                    name = plain if plain in places else word
+                    if name not in names:
+                        names.append(name)
+            tokens = bare
+            for phrase in phrases:  # الأمم المتحدة: a name only as a whole
+                for i in range(len(tokens) - len(phrase) + 1):
+                    if tuple(tokens[i:i + len(phrase)]) == phrase:
+                        words = " ".join(w for w, _ in analysed[i:i + len(phrase)])
+                        if words not in names:
+                            names.append(words)
         text = strip_marks(sentence)
         first = True
         for m in _CAPITALISED.finditer(text):
@@ -245,28 +257,21 @@ class ClaimCheck:
         return names
 
     def _known(self, word: str) -> bool:
-        keys = _latin_keys(word)
+        keys = name_key_variants(word)
         return bool(keys and any(self.index.name_tokens([WRITTEN_KEY + k for k in keys] + list(keys)).values()))
 
     def _holds_name(self, passage: _Passage, name: str) -> bool:
         if has_arabic(name):
-            tokens = {t for _, t in analyze(name)}
-            return bool(tokens & passage.tokens) or bool(arabic_key_variants(name) & passage.keys)
+            analysed = analyze(name)
+            return ({w for w, _ in analysed} <= passage.words or {t for _, t in analysed} <= passage.tokens
+                    or (" " not in name and bool(arabic_key_variants(name) & passage.keys)))
         if name.lower() in passage.text.lower():
             return True
         glossary = {t for w, t in analyze(name) if has_arabic(t)}  # Karabakh -> قره باغ
         if glossary:
             return bool(glossary & passage.tokens)
-        keys = _latin_keys(name)
+        keys = name_key_variants(name)
         return bool(keys & passage.keys) or bool({WRITTEN_KEY + k for k in keys} & passage.keys)
-
-
-def _latin_keys(word: str) -> set[str]:
-    keys = {name_key(word)}
-    if has_cyrillic(word):
-        low = word.lower()
-        keys |= {name_key(low[: -len(e)]) for e in RU_ENDINGS if low.endswith(e) and len(low) - len(e) >= 3}
-    return {k for k in keys if len(k) >= MIN_KEY}
 
 
 def _holds_date(passage: _Passage, date: tuple[int | None, int, int | None]) -> bool:

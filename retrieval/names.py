@@ -9,12 +9,16 @@ anywhere in the corpus it is a name everywhere: the claim check (bot/support.py)
 every answer sentence that uses it to be backed by a cited passage that holds it.
 
 The cues are roles and kinds of place, not names: they find the envoy of an article added
-tomorrow as well as the ministers of the seed articles.
+tomorrow as well as the ministers of the seed articles. What news writes with no cue at all
+(روسيا، باكو، الأمم المتحدة) comes from a gazetteer of the world's countries, capitals and a few
+bodies (gazetteer.txt), as single index tokens or, for names of several words, token phrases.
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from pathlib import Path
 
 from .normalize import analyze, strip_marks
 
@@ -81,6 +85,29 @@ def cued_names(text: str) -> list[str]:
             found, j = found + 1, j + 1
         i = max(i + 1, j)
     return names
+
+
+GAZETTEER = Path(__file__).with_name("gazetteer.txt")
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> tuple[frozenset[str], tuple[tuple[str, ...], ...]]:
+    """(one-word places, phrases of places of several words), as words without clitics.
+
+    Words, not stems: البحرين and البحر (the sea) share a stem, and only the country is a name.
+    """
+    words: set[str] = set()
+    phrases: set[tuple[str, ...]] = set()
+    for line in GAZETTEER.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        for variant in line.split("|"):
+            tokens = tuple(word for word, _ in analyze(variant))
+            if len(tokens) == 1:
+                words.add(tokens[0])
+            elif tokens:
+                phrases.add(tokens)
+    return frozenset(words), tuple(sorted(phrases))
 
 
 def name_tokens(text: str) -> set[str]:

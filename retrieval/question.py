@@ -16,13 +16,9 @@ from dataclasses import dataclass, replace
 from typing import Callable
 
 from .normalize import alias_targets, analyze, has_arabic, has_cyrillic, language_of, strip_marks
-from .translit import MIN_KEY, WRITTEN_KEY, name_key
+from .translit import WRITTEN_KEY, name_key_variants
 
 KeyLookup = Callable[[list[str]], dict[str, set[str]]]
-
-# Russian case endings that carry a consonant the nominative lacks (Лавровым, Алиевом, Пашиняном);
-# vowel endings need nothing: the key drops vowels anyway.
-RU_ENDINGS = ("ами", "ями", "ого", "его", "ому", "ему", "ым", "им", "ом", "ем", "ам", "ям")
 
 # What the question asks for, by its question word. Checked in order; the first match wins.
 _ASKS = (
@@ -122,15 +118,6 @@ def asks_for(text: str) -> str:
     return "other"
 
 
-def _key_variants(word: str) -> set[str]:
-    keys = {name_key(word)}
-    if has_cyrillic(word):
-        for ending in RU_ENDINGS:
-            if word.endswith(ending) and len(word) - len(ending) >= 3:
-                keys.add(name_key(word[: -len(ending)]))
-    return {k for k in keys if len(k) >= MIN_KEY}
-
-
 # A few very common words of French and romanised Arabic: enough to tell a reader who writes in
 # neither English nor Russian that the reply comes in English.
 _NOT_ENGLISH = set(
@@ -160,9 +147,9 @@ def analyse(text: str, lookup: KeyLookup | None = None, known: Callable[[str], b
             continue
         if has_arabic(word):
             if known is not None and not known(token):
-                candidates[word] = _key_variants(word)
+                candidates[word] = name_key_variants(word)
         elif (not has_upper and word not in acronyms) or word in capitalised:
-            keys = _key_variants(word)
+            keys = name_key_variants(word)
             candidates[word] = keys | {WRITTEN_KEY + k for k in keys}
     found = lookup(sorted({k for keys in candidates.values() for k in keys})) if lookup and candidates else {}
     terms: dict[str, Term] = {}

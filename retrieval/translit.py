@@ -64,6 +64,22 @@ def name_key(word: str) -> str:
     return ("V" if initial_vowel else "") + collapsed
 
 
+# Russian case endings that carry a consonant the nominative lacks (Лавровым, Алиевом, Пашиняном);
+# vowel endings need nothing: the key drops vowels anyway.
+RU_ENDINGS = ("ами", "ями", "ого", "его", "ому", "ему", "ым", "им", "ом", "ем", "ам", "ям")
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+
+
+def name_key_variants(word: str) -> set[str]:
+    """Keys of a Latin or Cyrillic name, a Russian one also without its case ending."""
+    keys = {name_key(word)}
+    if _CYRILLIC.search(word):
+        for ending in RU_ENDINGS:
+            if word.endswith(ending) and len(word) - len(ending) >= 3:
+                keys.add(name_key(word[: -len(ending)]))
+    return {k for k in keys if len(k) >= MIN_KEY}
+
+
 @lru_cache(maxsize=200_000)
 def arabic_key_variants(word: str) -> frozenset[str]:
     """Keys of an Arabic word with and without a one-letter proclitic (و, ف, ب, ل, ك).

@@ -86,6 +86,18 @@ def test_names_across_scripts(check, sentence, reason):
     assert check(sentence, SIGNING) == reason
 
 
+@pytest.mark.parametrize("sentence, reason", [
+    ("بمشاركة أذربيجان وأرمينيا وجورجيا وروسيا وتركيا وإيران.", None),
+    ("بمشاركة أذربيجان وأرمينيا وكازاخستان.", "name not in the cited passage: كازاخستان"),  # a country, no cue
+    ("وعقد الاجتماع في طشقند.", "name not in the cited passage: طشقند"),                 # a capital, no cue
+    ("ودعت الأمم المتحدة إلى الهدوء.", "name not in the cited passage: امم متحدة"),        # a body of two words
+    ("وأرسلت موسكو ألف جندي عبر البحر.", None),  # البحر is the sea, not Bahrain
+    ("وأرسلت موسكو ألف جندي إلى البحرين.", "name not in the cited passage: بحرين"),
+])
+def test_places_named_without_a_cue_come_from_the_gazetteer(check, sentence, reason):
+    assert check(sentence, FORMAT) == reason
+
+
 def test_resolve_removes_unsupported_sentences_and_says_why(seed_index):
     hits = {"ref-aaaa": hit(MINSK), "ref-bbbb": hit(SIGNING, "2020-11-10")}
     reply = ("The ministers met in Minsk on 14 October 2021 [ref-aaaa]. "
