@@ -7,8 +7,11 @@ SaudiNewsNet articles; passage vectors are random unit vectors (embedding 3,000 
 the bundled model takes about ten minutes here), queries are embedded by the real model.
 
 Also printed: what the answer/refuse decision costs per question (evidence gathering and the
-calibrated model, timed apart from search), and what cross-script name keys add to the index
-(the name_keys table: catalog size with and without it) and to ingest time.
+calibrated model, timed apart from search), what cross-script name keys add to the index
+(the name_keys table: catalog size with and without it) and to ingest time, and the claim
+check (bot/support.py): its cost per reply, the share of sentences copied verbatim from the
+cited passages that it keeps (anything else is a false removal), and the share of the same
+sentences with one number changed that it removes.
 
   python bench/answer_bench.py
 """
@@ -30,8 +33,11 @@ import shutil
 
 import retrieval.ingest as ingest_module
 from bot.answer import Answerer
+from bot.citations import issue_keys, resolve
+from bot.support import ClaimCheck
 from bot.decision import decide, gather
 from bot.telegram.render import answer_messages
+from retrieval.chunking import sentence_spans
 from retrieval.index import Index
 from retrieval.ingest import ingest
 from retrieval.search import hybrid
@@ -73,6 +79,7 @@ def main() -> None:
               f"{len(questions)} questions")
         index_size(Path(tmp), ingest_s, keys_time[0])
         decision_cost(index, questions)
+        claim_check(index, questions)
         for label, llm in (("LLM mode (instant fake LLM)", InstantLLM()), ("extractive mode (no LLM)", None)):
             answerer = Answerer(index, llm)
 
@@ -128,6 +135,39 @@ def decision_cost(index: Index, questions: list[str]) -> None:
         times.append((time.perf_counter() - t) * 1000)
     line("decision per question p50", f"{pct(times, 50):.2f} ms", "<= 5 ms", pct(times, 50) <= 5)
     line("decision per question p95", f"{pct(times, 95):.2f} ms", "")
+
+
+def claim_check(index: Index, questions: list[str]) -> None:
+    """A reply made of the cited passages' own sentences, then of the same with one number changed."""
+    times, kept, total, caught, corrupted = [], 0, 0, 0, 0
+    for q in questions:
+        hits = hybrid(index, index.analyse(q), 6)[:3]
+        keys = issue_keys([h.passage_id for h in hits], salt=q)
+        by_key = {keys[h.passage_id]: h for h in hits}
+        copied, changed = [], []
+        for h in hits:
+            for start, end in sentence_spans(h.text)[:4]:
+                sentence = h.text[start:end].strip().rstrip(".!؟?")
+                if len(sentence) < 20 or "[" in sentence:
+                    continue
+                copied.append(f"{sentence} [{keys[h.passage_id]}].")
+                number = re.search(r"\d+", sentence)
+                if number:
+                    wrong = str(int(number.group()) + 3)
+                    changed.append(f"{sentence[:number.start()]}{wrong}{sentence[number.end():]} [{keys[h.passage_id]}].")
+        check = ClaimCheck(index, by_key).reason
+        t = time.perf_counter()
+        out = resolve(" ".join(copied), set(by_key), check)
+        times.append((time.perf_counter() - t) * 1000)
+        kept += len(copied) - len(out.unsupported)
+        total += len(copied)
+        if changed:
+            caught += len(resolve(" ".join(changed), set(by_key), check).unsupported)
+            corrupted += len(changed)
+    line("claim check per reply p50", f"{pct(times, 50):.2f} ms", f"(p95 {pct(times, 95):.2f} ms, "
+         f"{total / len(questions):.1f} sentences a reply)")
+    line("  copied sentences kept", f"{kept / total:.3f} of {total}", "1.000 would be no false removal")
+    line("  sentences with a changed number removed", f"{caught / max(1, corrupted):.3f} of {corrupted}", "")
 
 
 if __name__ == "__main__":
