@@ -19,9 +19,9 @@ from retrieval.loaders import is_url, load_corpus, load_paths, load_url
 from retrieval.search import Filters, hybrid
 
 from .config import Settings
-from .runtime import ensure_indexed, needs_indexing, open_index
+from .cli_common import EXIT_OK, EXIT_PARTIAL, EXIT_UNAVAILABLE, EXIT_USAGE, progress_bar, ready_index
+from .runtime import open_index
 
-EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_UNAVAILABLE = 0, 1, 2, 3
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -112,17 +112,6 @@ def _add_answer_commands(command) -> None:
 
 # -- helpers -------------------------------------------------------------------------------
 
-def _progress_bar(total: int, desc: str):
-    """A tqdm bar on stderr for long runs; None (no output) for short ones."""
-    if total < 20:
-        return None, lambda: None
-    from tqdm import tqdm
-
-    bar = tqdm(total=total, desc=desc, unit="article", file=sys.stderr, mininterval=1.0,
-               disable=not sys.stderr.isatty())
-    return (lambda done, _total, _id: bar.update(done - bar.n)), bar.close
-
-
 def _print_report(report: Report, as_json: bool) -> int:
     if as_json:
         print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
@@ -139,17 +128,6 @@ def _print_report(report: Report, as_json: bool) -> int:
     return EXIT_PARTIAL if report.failed else EXIT_OK
 
 
-def _ready_index(settings: Settings):
-    index = open_index(settings)
-    total = len(load_corpus(settings.corpus_dir).articles) if needs_indexing(index) else 0
-    update, close = _progress_bar(total, "first-time indexing of the corpus")
-    try:
-        ensure_indexed(index, settings.corpus_dir, progress=update)
-    finally:
-        close()
-    return index
-
-
 # -- commands ------------------------------------------------------------------------------
 
 def cmd_ingest(args, settings: Settings) -> int:
@@ -161,8 +139,8 @@ def cmd_ingest(args, settings: Settings) -> int:
                                             max_bytes=settings.url_max_bytes))
         except LoadError as exc:
             loaded.errors.append((url, str(exc)))
-    index = _ready_index(settings)  # a first ingest into a new data dir brings the corpus along
-    update, close = _progress_bar(len(loaded.articles), "ingesting")
+    index = ready_index(settings)  # a first ingest into a new data dir brings the corpus along
+    update, close = progress_bar(len(loaded.articles), "ingesting")
     report = Report(failed=list(loaded.errors))
     try:
         ingest(index, loaded.articles, corpus_dir=None if args.no_save else settings.corpus_dir,
@@ -183,7 +161,7 @@ def cmd_search(args, settings: Settings) -> int:
         print("error: give a question, or --batch FILE.jsonl", file=sys.stderr)
         return EXIT_USAGE
     filters = Filters(args.date_from, args.date_to, args.source)
-    index = _ready_index(settings)
+    index = ready_index(settings)
     if args.batch:
         return _search_batch(index, args, filters)
     hits = hybrid(index, args.question, args.k or 5, filters, mode=args.mode)
@@ -223,7 +201,7 @@ def _search_batch(index, args, filters: Filters) -> int:
 
 
 def cmd_list(args, settings: Settings) -> int:
-    index = _ready_index(settings)
+    index = ready_index(settings)
     rows = index.catalog.articles()
     for row in rows:
         item = {"id": row.id, "title": row.title, "date": row.date, "source": row.source, "url": row.url,
@@ -249,7 +227,7 @@ def cmd_remove(args, settings: Settings) -> int:
 def cmd_reindex(args, settings: Settings) -> int:
     loaded = load_corpus(settings.corpus_dir)
     index = open_index(settings)
-    update, close = _progress_bar(len(loaded.articles), "reindexing")
+    update, close = progress_bar(len(loaded.articles), "reindexing")
     try:
         report = sync(index, loaded.articles, progress=update, force=args.force)
     finally:
@@ -285,7 +263,7 @@ def cmd_eval(args, settings: Settings) -> int:
 
         embedder = make_embedder(settings)
         index = open_index(settings.model_copy(update={"chroma_host": None}), Path(tmp.name), embedder)
-        update, close = _progress_bar(len(articles), "indexing contexts")
+        update, close = progress_bar(len(articles), "indexing contexts")
         try:
             ingest(index, articles, progress=update)
         finally:
@@ -293,7 +271,7 @@ def cmd_eval(args, settings: Settings) -> int:
         decisions = not args.retrieval_only
     else:
         questions, unanswerable = ev.load_dev_qa(args.file)
-        index = _ready_index(settings)
+        index = ready_index(settings)
         decisions = not args.retrieval_only and ev.has_decisions(args.file)
     results = ev.evaluate(lambda q, depth, mode: hybrid(index, q, depth, mode=mode), questions, args.k)
     report = None

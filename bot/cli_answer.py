@@ -8,6 +8,7 @@ import sys
 
 from retrieval.normalize import language_of
 
+from .cli_common import EXIT_USAGE, ready_index
 from .config import Settings
 from .errors import BadQuestion
 from .messages import t
@@ -39,10 +40,9 @@ def bad_question_message(exc: BadQuestion, question: str, settings: Settings) ->
 
 
 def cmd_ask(args, settings: Settings) -> int:
-    from .cli import EXIT_USAGE, _ready_index
     from .runtime import make_answerer
 
-    answerer = make_answerer(settings, _ready_index(settings))
+    answerer = make_answerer(settings, ready_index(settings))
     try:
         answer = asyncio.run(answerer.answer(args.question))
     except BadQuestion as exc:
@@ -56,10 +56,9 @@ def cmd_ask(args, settings: Settings) -> int:
 
 
 def cmd_chat(args, settings: Settings) -> int:
-    from .cli import _ready_index
     from .runtime import make_answerer
 
-    answerer = make_answerer(settings, _ready_index(settings))
+    answerer = make_answerer(settings, ready_index(settings))
     mode = "LLM" if answerer.llm else "quotations only (no LLM configured)"
     print(f"talks chat — {answerer.index.catalog.count_articles()} articles, answers: {mode}. "
           "/new forgets the conversation, /quit leaves.")

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 from collections import Counter
 from dataclasses import asdict
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatType, MessageEntityType
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes, MessageHandler, filters
+from telegram.ext import ContextTypes
 
 from retrieval.article import Article
 from retrieval.errors import LoadError
@@ -19,7 +20,7 @@ from retrieval.loaders import MAX_FILE_BYTES
 from ..corpus_admin import URL_ONLY, CorpusAdmin
 from ..messages import reason, t
 from . import render
-from .handlers import call, edit, send, services, ui_language
+from .replies import call, edit, send, services, ui_language
 
 log = logging.getLogger(__name__)
 PAGE = 10
@@ -34,24 +35,25 @@ def _who(update: Update) -> str:
     return f"{user.id} @{user.username}" if user and user.username else str(user.id if user else "?")
 
 
-async def _refuse_non_admin(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
-    """True (and a refusal sent) when the sender is not an admin."""
-    user = update.effective_user
-    if user and user.id in services(context).settings.telegram_admin_ids:
-        return False
-    if update.callback_query:
-        await call(update.callback_query.answer, t("admin_only", ui_language(update)), show_alert=True)
-    else:
-        await send(update.effective_message, render.esc(t("admin_only", ui_language(update))))
-    return True
+def admin_only(handler):
+    """The admin check, once: anyone else gets a refusal (an alert on a button) and nothing runs."""
+    @functools.wraps(handler)
+    async def checked(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        user = update.effective_user
+        if user and user.id in services(context).settings.telegram_admin_ids:
+            return await handler(update, context)
+        if update.callback_query:
+            await call(update.callback_query.answer, t("admin_only", ui_language(update)), show_alert=True)
+        else:
+            await send(update.effective_message, render.esc(t("admin_only", ui_language(update))))
+    return checked
 
 
 # -- adding -----------------------------------------------------------------------------------
 
+@admin_only
 async def add(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Add the text or link after /add, or the message /add replies to, as an article."""
-    if await _refuse_non_admin(update, context):
-        return
     message, lang = update.effective_message, ui_language(update)
     text = message.text or ""
     entity = next((e for e in message.entities if e.type == MessageEntityType.BOT_COMMAND and e.offset == 0), None)
@@ -162,10 +164,9 @@ def report_html(report: Report, articles, lang: str) -> list[str]:
     return render.pack([render.esc(x) for x in lines])
 
 
+@admin_only
 async def add_anyway(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Add a held near-duplicate after the admin confirmed it."""
-    if await _refuse_non_admin(update, context):
-        return
     query = update.callback_query
     await call(query.answer)
     payload = services(context).chats.take_pending((query.data or "").split(":", 1)[-1], "near_duplicate")
@@ -179,10 +180,9 @@ async def add_anyway(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
 
 # -- removing, listing, the rest ----------------------------------------------------------------
 
+@admin_only
 async def remove(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Ask to confirm removing the article named after /remove."""
-    if await _refuse_non_admin(update, context):
-        return
     lang, message = ui_language(update), update.effective_message
     if not context.args:
         await send(message, render.esc(t("remove_usage", lang)))
@@ -199,10 +199,9 @@ async def remove(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await send(message, render.esc(t("remove_confirm", lang, id=article_id, title=row.title)), buttons)
 
 
+@admin_only
 async def remove_confirmed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Remove the article once the admin pressed the confirm button."""
-    if await _refuse_non_admin(update, context):
-        return
     query, lang = update.callback_query, ui_language(update)
     await call(query.answer)
     parts = (query.data or "").split(":", 2)
@@ -219,10 +218,9 @@ async def remove_confirmed(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     await edit(query.message, render.esc(t(key, lang, id=article_id)))
 
 
+@admin_only
 async def list_articles(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """List the articles, a page at a time, with buttons to turn pages (/list, and the buttons)."""
-    if await _refuse_non_admin(update, context):
-        return
     lang = ui_language(update)
     page = 0
     if update.callback_query:
@@ -253,10 +251,9 @@ async def list_articles(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
         await send(update.effective_message, text, markup)
 
 
+@admin_only
 async def stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Counts of articles and passages, the dates covered and the outlets."""
-    if await _refuse_non_admin(update, context):
-        return
     catalog = admin(context).index.catalog
     rows = await asyncio.to_thread(catalog.articles)
     dates = sorted(r.date for r in rows if r.date)
@@ -267,10 +264,9 @@ async def stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await send(update.effective_message, render.esc(text))
 
 
+@admin_only
 async def reindex(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Rebuild the index from the corpus folder in the background, reporting into one message."""
-    if await _refuse_non_admin(update, context):
-        return
     lang, chat_id = ui_language(update), update.effective_chat.id
     status = await send(update.effective_message, render.esc(t("working", lang)))
 
@@ -286,10 +282,9 @@ async def reindex(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     context.application.create_task(job(), update=update)
 
 
+@admin_only
 async def audit_log(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """The latest corpus changes: who, what, when."""
-    if await _refuse_non_admin(update, context):
-        return
     entries = admin(context).audit.latest(15)
     if not entries:
         await send(update.effective_message, render.esc(t("log_empty", ui_language(update))))
@@ -300,17 +295,3 @@ async def audit_log(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         extra = e.get("title") or e.get("reason") or e.get("duplicate_of") or e.get("near_duplicate_of") or ""
         lines.append(render.esc(f"{e['time']} · {e['who']} · {e['action']} {what} {extra}".strip()))
     await send(update.effective_message, render.pack(lines)[0])
-
-
-def register_admin(app: Application) -> None:
-    """The admin handlers; registered before the question handler so /add text is not a question."""
-    app.add_handler(CommandHandler("add", add))
-    app.add_handler(CommandHandler("remove", remove))
-    app.add_handler(CommandHandler("list", list_articles))
-    app.add_handler(CommandHandler("stats", stats))
-    app.add_handler(CommandHandler("reindex", reindex))
-    app.add_handler(CommandHandler("log", audit_log))
-    app.add_handler(MessageHandler(filters.Document.ALL, document))
-    app.add_handler(CallbackQueryHandler(remove_confirmed, pattern=r"^rm:"))
-    app.add_handler(CallbackQueryHandler(list_articles, pattern=r"^ls:"))
-    app.add_handler(CallbackQueryHandler(add_anyway, pattern=r"^nd:"))

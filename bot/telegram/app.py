@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import logging
 
-from telegram import BotCommand
-from telegram.ext import Application, ApplicationBuilder
+from telegram import BotCommand, Update
+from telegram.ext import (Application, ApplicationBuilder, CallbackQueryHandler, CommandHandler, MessageHandler,
+                          TypeHandler, filters)
 
 from ..answer import Answerer
 from ..config import Settings
 from ..corpus_admin import CorpusAdmin
 from ..history import ChatStore
 from ..messages import COMMANDS
-from .handlers import Services, register
+from .admin import (add, add_anyway, audit_log, document, list_articles, reindex, remove, remove_confirmed,
+                    stats)
+from .handlers import about, allowed_chats_only, ask, new, not_text, on_error, question, source_button, sources, start
+from .replies import Services
 from .limits import RateLimiter, Throttle
 
 log = logging.getLogger(__name__)
@@ -53,6 +57,34 @@ def build_application(settings: Settings, answerer: Answerer, chats: ChatStore |
     app.bot_data["admin"] = admin or CorpusAdmin(answerer.index, settings)
     register(app)
     return app
+
+
+def register(app: Application) -> None:
+    """Every handler of the bot, in one place."""
+    # Group -1 runs before every other handler and can stop the update there.
+    app.add_handler(TypeHandler(Update, allowed_chats_only), group=-1)
+    # The admin handlers first, so the text of /add is not taken for a question.
+    app.add_handler(CommandHandler("add", add))
+    app.add_handler(CommandHandler("remove", remove))
+    app.add_handler(CommandHandler("list", list_articles))
+    app.add_handler(CommandHandler("stats", stats))
+    app.add_handler(CommandHandler("reindex", reindex))
+    app.add_handler(CommandHandler("log", audit_log))
+    app.add_handler(MessageHandler(filters.Document.ALL, document))
+    app.add_handler(CallbackQueryHandler(remove_confirmed, pattern=r"^rm:"))
+    app.add_handler(CallbackQueryHandler(list_articles, pattern=r"^ls:"))
+    app.add_handler(CallbackQueryHandler(add_anyway, pattern=r"^nd:"))
+    app.add_handler(CommandHandler(["start", "help"], start))
+    app.add_handler(CommandHandler("ask", ask))
+    app.add_handler(CommandHandler("sources", sources))
+    app.add_handler(CommandHandler("new", new))
+    app.add_handler(CommandHandler("about", about))
+    app.add_handler(CallbackQueryHandler(source_button, pattern=r"^src:"))
+    # New messages only: an edited question is not asked twice.
+    app.add_handler(MessageHandler(filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND, question))
+    app.add_handler(MessageHandler(filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE & ~filters.TEXT
+                                   & ~filters.Document.ALL & ~filters.StatusUpdate.ALL, not_text))
+    app.add_error_handler(on_error)
 
 
 def webhook_options(settings: Settings) -> dict:

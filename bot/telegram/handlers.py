@@ -1,81 +1,25 @@
-"""Telegram handlers: thin (parse, call one service, render, reply), all registered in register()."""
+"""Telegram handlers for readers: thin (parse, call one service, render, reply); registered in app.py."""
 
 from __future__ import annotations
 
 import asyncio
-import datetime as dtm
 import logging
 from contextlib import asynccontextmanager, suppress
-from dataclasses import dataclass
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
-from telegram.constants import ChatAction, ChatType, MessageEntityType, ParseMode
-from telegram.error import BadRequest, RetryAfter, TelegramError
-from telegram.ext import (Application, ApplicationHandlerStop, CallbackQueryHandler, CommandHandler, ContextTypes,
-                          MessageHandler, TypeHandler, filters)
+from telegram.constants import ChatAction, ChatType, MessageEntityType
+from telegram.error import RetryAfter, TelegramError
+from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from retrieval.errors import StoreUnavailable
 from retrieval.normalize import language_of
 
-from ..answer import Answerer
-from ..config import Settings
 from ..errors import BadQuestion
-from ..history import ChatStore
-from ..messages import t, user_language
+from ..messages import t
 from . import render
-from .limits import RateLimiter, Throttle
+from .replies import retry_seconds, call, edit, send, services, ui_language
 
 log = logging.getLogger(__name__)
-RETRIES_ON_FLOOD = 3
-
-
-@dataclass
-class Services:
-    answerer: Answerer
-    chats: ChatStore
-    settings: Settings
-    limiter: RateLimiter
-    throttle: Throttle
-
-
-def services(context: ContextTypes.DEFAULT_TYPE) -> Services:
-    return context.application.bot_data["services"]
-
-
-def _seconds(wait) -> float:
-    return wait.total_seconds() if isinstance(wait, dtm.timedelta) else float(wait)
-
-
-async def call(fn, *args, flood_retries: int = RETRIES_ON_FLOOD, **kwargs):
-    """A Bot API call that waits out Telegram's flood control (RetryAfter) and tries again."""
-    for attempt in range(flood_retries + 1):
-        try:
-            return await fn(*args, **kwargs)
-        except RetryAfter as exc:
-            if attempt == flood_retries:
-                raise
-            seconds = _seconds(exc.retry_after)
-            log.info("Telegram flood control: waiting %.1f s", seconds)
-            await asyncio.sleep(seconds)
-
-
-async def send(message: Message, text: str, markup=None, flood_retries: int = RETRIES_ON_FLOOD) -> Message:
-    return await call(message.reply_text, text, parse_mode=ParseMode.HTML, reply_markup=markup,
-                      disable_web_page_preview=True, flood_retries=flood_retries)
-
-
-async def edit(message: Message, text: str, markup=None, flood_retries: int = RETRIES_ON_FLOOD) -> None:
-    try:
-        await call(message.edit_text, text, parse_mode=ParseMode.HTML, reply_markup=markup,
-                   disable_web_page_preview=True, flood_retries=flood_retries)
-    except BadRequest as exc:
-        if "not modified" not in str(exc).lower():
-            raise
-
-
-def ui_language(update: Update) -> str:
-    user = update.effective_user
-    return user_language(user.language_code if user else None)
 
 
 # -- commands ---------------------------------------------------------------------------------
@@ -197,7 +141,7 @@ async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, te
                     shown.append(await send(message, html, flood_retries=0))
                 return
             except RetryAfter as exc:
-                svc.throttle.hold(chat_id, _seconds(exc.retry_after))  # waited out by skipping previews
+                svc.throttle.hold(chat_id, retry_seconds(exc.retry_after))  # waited out by skipping previews
                 return
             except TelegramError as exc:
                 log.warning("Telegram refused the preview in chat %s (try %d): %s", chat_id, attempt, exc)
@@ -308,23 +252,3 @@ async def allowed_chats_only(update: Update, context: ContextTypes.DEFAULT_TYPE)
         await send(message, render.esc(t("not_allowed", lang)))
     log.info("update from chat %s, which is not allowed, ignored", chat.id)
     raise ApplicationHandlerStop
-
-
-def register(app: Application) -> None:
-    """Every handler of the bot, in one place."""
-    from .admin import register_admin
-
-    # Group -1 runs before every other handler and can stop the update there.
-    app.add_handler(TypeHandler(Update, allowed_chats_only), group=-1)
-    register_admin(app)
-    app.add_handler(CommandHandler(["start", "help"], start))
-    app.add_handler(CommandHandler("ask", ask))
-    app.add_handler(CommandHandler("sources", sources))
-    app.add_handler(CommandHandler("new", new))
-    app.add_handler(CommandHandler("about", about))
-    app.add_handler(CallbackQueryHandler(source_button, pattern=r"^src:"))
-    # New messages only: an edited question is not asked twice.
-    app.add_handler(MessageHandler(filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND, question))
-    app.add_handler(MessageHandler(filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE & ~filters.TEXT
-                                   & ~filters.Document.ALL & ~filters.StatusUpdate.ALL, not_text))
-    app.add_error_handler(on_error)
