@@ -258,7 +258,7 @@ class Answerer:
 
 def _is_follow_up(question: str) -> bool:
     """A question leaning on the previous turn: opening with "and"/"what about", or nearly wordless."""
-    return bool(_FOLLOW_UP.search(question)) or len(analyze(question)) <= 2
+    return bool(_FOLLOW_UP.search(question)) or len(analyze(question)) <= 1
 
 
 def _parse_rewrite(reply: str, question: str) -> tuple[str, str]:
