@@ -1,4 +1,4 @@
-"""The `talks` command: bot, ask, chat, ingest, search, list, remove, reindex, eval.
+"""The `talks` command: bot, ask, chat, ingest, confirm, search, list, remove, reindex, eval.
 
 Exit codes: 0 done; 1 done, but some inputs failed (reported); 2 bad usage or input;
 3 the store or another service is unreachable.
@@ -7,6 +7,7 @@ Exit codes: 0 done; 1 done, but some inputs failed (reported); 2 bad usage or in
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import logging
 import sys
@@ -19,7 +20,8 @@ from retrieval.loaders import is_url, load_corpus, load_paths, load_url
 from retrieval.search import Filters, hybrid
 
 from .config import Settings
-from .cli_common import EXIT_OK, EXIT_PARTIAL, EXIT_UNAVAILABLE, EXIT_USAGE, progress_bar, ready_index
+from .cli_common import (EXIT_OK, EXIT_PARTIAL, EXIT_UNAVAILABLE, EXIT_USAGE, conversation, progress_bar,
+                         ready_index, who)
 from .runtime import open_index
 
 
@@ -63,6 +65,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", help="files, folders, or http(s) links")
     p.add_argument("--no-save", action="store_true",
                    help="index only; do not write the articles to the corpus folder (e.g. distractors)")
+    p.add_argument("--json", action="store_true", help="print the report as JSON")
+    p.add_argument("--hold-near", action="store_true",
+                   help="as the bot does: hold a near duplicate of an indexed article until `talks confirm TOKEN`")
+
+    p = command("confirm", cmd_confirm, "add a near duplicate that `talks ingest --hold-near` held")
+    p.add_argument("token")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
 
     p = command("search", cmd_search, "ranked passages for a question")
@@ -140,6 +148,14 @@ def cmd_ingest(args, settings: Settings) -> int:
         except LoadError as exc:
             loaded.errors.append((url, str(exc)))
     index = ready_index(settings)  # a first ingest into a new data dir brings the corpus along
+    if args.hold_near:
+        if args.no_save:
+            print("error: --hold-near adds to the corpus folder as the bot does; it cannot go with --no-save",
+                  file=sys.stderr)
+            return EXIT_USAGE
+        conv = conversation(settings, index, llm=None)
+        added = asyncio.run(conv.add(loaded.articles, who(), failed=loaded.errors))
+        return _print_added(added, args.json)
     update, close = progress_bar(len(loaded.articles), "ingesting")
     report = Report(failed=list(loaded.errors))
     try:
@@ -148,6 +164,25 @@ def cmd_ingest(args, settings: Settings) -> int:
     finally:
         close()
     return _print_report(report, args.json)
+
+
+def cmd_confirm(args, settings: Settings) -> int:
+    conv = conversation(settings, ready_index(settings), llm=None)
+    added = asyncio.run(conv.confirm_held(args.token, who()))
+    if added is None:
+        print(f"error: nothing held under {args.token!r} (already added, or older than a day)", file=sys.stderr)
+        return EXIT_USAGE
+    return _print_added(added, args.json)
+
+
+def _print_added(added, as_json: bool) -> int:
+    if as_json:
+        print(json.dumps(added.report.as_dict() | {"held": added.held}, ensure_ascii=False, indent=2))
+        return EXIT_PARTIAL if added.report.failed else EXIT_OK
+    code = _print_report(added.report, False)
+    for new, old, sim in added.report.near_duplicates:
+        print(f"  held: {new} is {sim:.0%} like {old}; to add it anyway: talks confirm {added.held[new]}")
+    return code
 
 
 def passage_json(hit) -> dict:

@@ -5,13 +5,17 @@ from __future__ import annotations
 import asyncio
 import json
 import sys
+from pathlib import Path
 
 from retrieval.normalize import language_of
 
-from .cli_common import EXIT_USAGE, ready_index
+from .cli_common import EXIT_USAGE, conversation, ready_index
 from .config import Settings
 from .errors import BadQuestion
 from .messages import t
+
+
+TERMINAL = 0  # the terminal chat's id in the conversation service
 
 
 def register(command) -> None:
@@ -56,33 +60,35 @@ def cmd_ask(args, settings: Settings) -> int:
 
 
 def cmd_chat(args, settings: Settings) -> int:
-    from .runtime import make_answerer
-
-    answerer = make_answerer(settings, ready_index(settings))
-    mode = "LLM" if answerer.llm else "quotations only (no LLM configured)"
-    print(f"talks chat — {answerer.index.catalog.count_articles()} articles, answers: {mode}. "
-          "/new forgets the conversation, /quit leaves.")
-    history: list[tuple[str, str]] = []
+    # The conversation service as the bot uses it; history lives for this session only.
+    conv = conversation(settings, ready_index(settings), chats=Path(":memory:"))
+    mode = "LLM" if conv.answerer.llm else "quotations only (no LLM configured)"
+    print(f"talks chat — {conv.archive().articles} articles, answers: {mode}. "
+          "/sources shows the last answer's passages, /new forgets the conversation, /quit leaves.")
     while True:
         try:
             question = input("\n> ")
         except (EOFError, KeyboardInterrupt):
             print()
             return 0
-        if question.strip() in ("/quit", "/exit"):
+        command = question.strip()
+        if command in ("/quit", "/exit"):
             return 0
-        if question.strip() == "/new":
-            history.clear()
+        if command == "/new":
+            conv.forget(TERMINAL)
             print("(new conversation)")
             continue
+        if command == "/sources":
+            last = conv.last_sources(TERMINAL)
+            print("\n\n".join(f"[{s['n']}] {s['title']}\n{s['quote']}" for s in last[1]) if last else
+                  t("no_sources", language_of(command)))
+            continue
         try:
-            answer = asyncio.run(answerer.answer(question, history))
+            asked = asyncio.run(conv.ask(TERMINAL, question))
         except BadQuestion as exc:
             print(bad_question_message(exc, question, settings))
             continue
-        print(format_answer(answer))
-        if answer.mode != "not_found":
-            history.append((answer.standalone, answer.text))
+        print(format_answer(asked.answer))
 
 
 def cmd_bot(args, settings: Settings) -> int:

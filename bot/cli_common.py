@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import getpass
 import sys
+from pathlib import Path
 
 from retrieval.loaders import load_corpus
 
@@ -32,3 +34,23 @@ def ready_index(settings: Settings):
     finally:
         close()
     return index
+
+
+def conversation(settings: Settings, index, chats: Path | None = None, llm="configured"):
+    """The conversation service over this index; chats: where history and held changes live
+    (DATA_DIR/chats.sqlite, shared with the bot, by default)."""
+    from .conversation import Conversation
+    from .corpus_admin import CorpusAdmin
+    from .history import ChatStore
+    from .runtime import make_answerer
+
+    return Conversation(make_answerer(settings, index, llm=llm), ChatStore(chats or settings.data_dir / "chats.sqlite"),
+                        CorpusAdmin(index, settings), settings.history_turns)
+
+
+def who() -> str:
+    """The audit log's "who" for a change made from the terminal."""
+    try:
+        return f"terminal ({getpass.getuser()})"
+    except (KeyError, OSError):
+        return "terminal"

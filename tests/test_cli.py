@@ -193,11 +193,38 @@ def test_ask_json_and_bad_question(env, capsys):
 def test_start_without_token_is_the_terminal_chat(env, capsys, monkeypatch):
     data, _ = env
     monkeypatch.delenv("TELEGRAM_BOT_TOKEN", raising=False)
-    lines = iter(["من شارك في اجتماع مينسك الثلاثي؟", "ومتى عقد؟", "/new", "/quit"])
+    lines = iter(["من شارك في اجتماع مينسك الثلاثي؟", "ومتى عقد؟", "/sources", "/new", "/sources", "/quit"])
     monkeypatch.setattr("builtins.input", lambda prompt="": next(lines))
     code, out, err = run(capsys, "start", "--data-dir", data)
     assert code == 0 and "terminal chat" in err
-    assert out.count("[1]") >= 2 and "(new conversation)" in out
+    before, after = out.split("(new conversation)")
+    assert before.count("[1]") >= 3  # two answers, then /sources
+    assert "مينسك" in before.rsplit("[1]", 1)[-1]  # /sources quotes the passage itself
+    assert after.strip().startswith("[1]")  # /new forgets the turns, not the sources (as in Telegram)
+
+
+def test_ingest_holds_a_near_duplicate_until_confirmed(monkeypatch, capsys, tmp_path):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEED_CORPUS, corpus)
+    monkeypatch.setenv("CORPUS_DIR", str(corpus))
+    data = tmp_path / "data"
+    seed = sorted(SEED_CORPUS.glob("*.md"))[0].read_text(encoding="utf-8").split("\n---\n", 1)[1]
+    copy = tmp_path / "republished.txt"
+    copy.write_text("نشرت وكالة أخرى الخبر نفسه.\n" + seed, encoding="utf-8")
+    code, out, _ = run(capsys, "ingest", copy, "--hold-near", "--json", "--data-dir", data)
+    report = json.loads(out)
+    assert code == 0 and report["added"] == [] and len(report["near_duplicates"]) == 1
+    token = report["held"]["republished"]
+    assert not (corpus / "republished.md").exists()
+
+    code, out, _ = run(capsys, "confirm", token, "--json", "--data-dir", data)
+    assert code == 0 and json.loads(out)["added"] == ["republished"] and (corpus / "republished.md").exists()
+    code, _, err = run(capsys, "confirm", token, "--data-dir", data)
+    assert code == 2 and "nothing held" in err  # a token adds once
+    log = [json.loads(x) for x in (data / "audit.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert any(e["action"] == "add" and e["article_id"] == "republished" and e["who"].startswith("terminal") for e in log)
+    code, _, err = run(capsys, "ingest", copy, "--hold-near", "--no-save", "--data-dir", data)
+    assert code == 2 and "--no-save" in err
 
 
 def test_reindex_into_a_new_data_dir_reproduces_search_results(monkeypatch, capsys, tmp_path):

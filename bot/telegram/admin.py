@@ -5,14 +5,11 @@ from __future__ import annotations
 import asyncio
 import functools
 import logging
-from collections import Counter
-from dataclasses import asdict
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatType, MessageEntityType
 from telegram.ext import ContextTypes
 
-from retrieval.article import Article
 from retrieval.errors import LoadError
 from retrieval.ingest import Report
 from retrieval.loaders import MAX_FILE_BYTES
@@ -115,18 +112,20 @@ async def _add_from_file(update: Update, context: ContextTypes.DEFAULT_TYPE, doc
     await _ingest(update, context, loaded.articles, status, failed=loaded.errors)
 
 
-async def _ingest(update, context, articles, status: Message, failed=None, confirmed=frozenset()) -> None:
+async def _ingest(update, context, articles, status: Message, failed=None) -> None:
     lang, chat_id = ui_language(update), update.effective_chat.id
     on_progress = _progress_editor(context, status, lang, chat_id)
-    report = await admin(context).add(articles, _who(update), on_progress, confirmed=confirmed, failed=failed)
-    held = {a.id: a for a in articles if a.id in {n for n, _, _ in report.near_duplicates}}
-    chats = services(context).chats
-    buttons = []
-    for aid, article in held.items():
-        token = chats.put_pending("near_duplicate", asdict(article))
-        buttons.append([InlineKeyboardButton(f"{t('add_anyway', lang)}: {aid[:24]}", callback_data=f"nd:{token}")])
+    added = await services(context).conversation.add(articles, _who(update), on_progress, failed=failed)
+    await _report(update, context, added, articles, status)
+
+
+async def _report(update, context, added, articles, status: Message) -> None:
+    """The report into the status message (and more messages when long), with add-anyway buttons."""
+    lang, chat_id = ui_language(update), update.effective_chat.id
+    buttons = [[InlineKeyboardButton(f"{t('add_anyway', lang)}: {aid[:24]}", callback_data=f"nd:{token}")]
+               for aid, token in added.held.items()]
     await services(context).throttle.settle(chat_id)
-    first, *rest = report_html(report, articles, lang)
+    first, *rest = report_html(added.report, articles, lang)
     await edit(status, first, None if rest or not buttons else InlineKeyboardMarkup(buttons))
     for i, part in enumerate(rest):
         await send(update.effective_message, part, InlineKeyboardMarkup(buttons) if buttons and i == len(rest) - 1 else None)
@@ -167,15 +166,16 @@ def report_html(report: Report, articles, lang: str) -> list[str]:
 @admin_only
 async def add_anyway(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Add a held near-duplicate after the admin confirmed it."""
-    query = update.callback_query
+    query, lang = update.callback_query, ui_language(update)
     await call(query.answer)
-    payload = services(context).chats.take_pending((query.data or "").split(":", 1)[-1], "near_duplicate")
-    if payload is None:
-        await send(query.message, render.esc(t("pending_gone", ui_language(update))))
+    status = await send(query.message, render.esc(t("working", lang)))
+    on_progress = _progress_editor(context, status, lang, update.effective_chat.id)
+    token = (query.data or "").split(":", 1)[-1]
+    added = await services(context).conversation.confirm_held(token, _who(update), on_progress)
+    if added is None:
+        await edit(status, render.esc(t("pending_gone", lang)))
         return
-    article = Article(**payload)
-    status = await send(query.message, render.esc(t("working", ui_language(update))))
-    await _ingest(update, context, [article], status, confirmed=frozenset({article.id}))
+    await _report(update, context, added, [], status)
 
 
 # -- removing, listing, the rest ----------------------------------------------------------------
@@ -188,12 +188,12 @@ async def remove(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await send(message, render.esc(t("remove_usage", lang)))
         return
     article_id = context.args[0]
-    row = admin(context).index.catalog.article(article_id)
-    if row is None:
+    asked = services(context).conversation.ask_removal(article_id)
+    if asked is None:
         await send(message, render.esc(t("no_article", lang, id=article_id)))
         return
     # Ids can be 64 characters; callback data is limited to 64 bytes, so the button carries a token.
-    token = services(context).chats.put_pending("remove", {"article_id": article_id})
+    token, row = asked
     buttons = InlineKeyboardMarkup([[InlineKeyboardButton(t("yes_remove", lang), callback_data=f"rm:y:{token}"),
                                      InlineKeyboardButton(t("cancel", lang), callback_data="rm:n")]])
     await send(message, render.esc(t("remove_confirm", lang, id=article_id, title=row.title)), buttons)
@@ -208,12 +208,11 @@ async def remove_confirmed(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     if parts[1] != "y":
         await edit(query.message, render.esc(t("cancelled", lang)))
         return
-    payload = services(context).chats.take_pending(parts[2], "remove")
-    article_id = payload["article_id"] if payload else None
-    if article_id is None:
+    removed = await services(context).conversation.confirm_removal(parts[2], _who(update))
+    if removed is None:
         await send(query.message, render.esc(t("pending_gone", lang)))
         return
-    done = await admin(context).remove(article_id, _who(update))
+    article_id, done = removed
     key = "removed" if done else "no_article"
     await edit(query.message, render.esc(t(key, lang, id=article_id)))
 
@@ -226,7 +225,7 @@ async def list_articles(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     if update.callback_query:
         await call(update.callback_query.answer)
         page = int((update.callback_query.data or "ls:0").split(":")[1])
-    rows = await asyncio.to_thread(admin(context).index.catalog.articles)
+    rows = await asyncio.to_thread(services(context).conversation.articles)
     if not rows:
         await send(update.effective_message, render.esc(t("empty_corpus", lang)))
         return
@@ -254,13 +253,10 @@ async def list_articles(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
 @admin_only
 async def stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Counts of articles and passages, the dates covered and the outlets."""
-    catalog = admin(context).index.catalog
-    rows = await asyncio.to_thread(catalog.articles)
-    dates = sorted(r.date for r in rows if r.date)
-    outlets = Counter(r.source or "—" for r in rows).most_common(8)
-    text = t("stats", ui_language(update), articles=len(rows), passages=catalog.count_passages(),
-             first=dates[0] if dates else "—", last=dates[-1] if dates else "—",
-             sources=", ".join(f"{s} ({n})" for s, n in outlets) or "—")
+    archive = await asyncio.to_thread(services(context).conversation.archive)
+    text = t("stats", ui_language(update), articles=archive.articles, passages=archive.passages,
+             first=archive.first or "—", last=archive.last or "—",
+             sources=", ".join(f"{s} ({n})" for s, n in archive.sources[:8]) or "—")
     await send(update.effective_message, render.esc(text))
 
 
@@ -285,7 +281,7 @@ async def reindex(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 @admin_only
 async def audit_log(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """The latest corpus changes: who, what, when."""
-    entries = admin(context).audit.latest(15)
+    entries = services(context).conversation.log(15)
     if not entries:
         await send(update.effective_message, render.esc(t("log_empty", ui_language(update))))
         return

@@ -10,6 +10,7 @@ from telegram.ext import (Application, ApplicationBuilder, CallbackQueryHandler,
 
 from ..answer import Answerer
 from ..config import Settings
+from ..conversation import Conversation
 from ..corpus_admin import CorpusAdmin
 from ..history import ChatStore
 from ..messages import COMMANDS
@@ -47,14 +48,16 @@ def build_application(settings: Settings, answerer: Answerer, chats: ChatStore |
     if file_base_url(settings):
         builder = builder.base_file_url(file_base_url(settings))
     app = builder.post_init(_post_init).build()
+    admin = admin or CorpusAdmin(answerer.index, settings)
+    conversation = Conversation(answerer, chats or ChatStore(settings.data_dir / "chats.sqlite"), admin,
+                                settings.history_turns)
     app.bot_data["services"] = Services(
-        answerer=answerer,
-        chats=chats or ChatStore(settings.data_dir / "chats.sqlite"),
+        conversation=conversation,
         settings=settings,
         limiter=RateLimiter(settings.rate_limit_per_minute),
         throttle=Throttle(settings.stream_edit_interval),
     )
-    app.bot_data["admin"] = admin or CorpusAdmin(answerer.index, settings)
+    app.bot_data["admin"] = admin
     register(app)
     return app
 

@@ -59,9 +59,8 @@ async def not_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def sources(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Show the sources of the chat's last answer with their quoted passages."""
-    svc = services(context)
-    last = svc.chats.last_answer(update.effective_chat.id)
-    if not last or not last[1]:
+    last = services(context).conversation.last_sources(update.effective_chat.id)
+    if last is None:
         await send(update.effective_message, render.esc(t("no_sources", ui_language(update))))
         return
     lang, items = last
@@ -71,17 +70,15 @@ async def sources(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def new(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Forget the conversation of this chat."""
-    services(context).chats.clear(update.effective_chat.id)
+    services(context).conversation.forget(update.effective_chat.id)
     await send(update.effective_message, render.esc(t("new_done", ui_language(update))))
 
 
 async def about(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Say how many articles the archive holds and which dates they cover."""
-    catalog = services(context).answerer.index.catalog
-    rows = await asyncio.to_thread(catalog.articles)
-    dates = sorted(r.date for r in rows if r.date)
-    text = t("about", ui_language(update), articles=len(rows), passages=catalog.count_passages(),
-             first=dates[0] if dates else "—", last=dates[-1] if dates else "—")
+    archive = await asyncio.to_thread(services(context).conversation.archive)
+    text = t("about", ui_language(update), articles=archive.articles, passages=archive.passages,
+             first=archive.first or "—", last=archive.last or "—")
     await send(update.effective_message, render.esc(text))
 
 
@@ -89,16 +86,16 @@ async def source_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     """Show the quoted passage behind a source button."""
     query = update.callback_query
     await call(query.answer)
+    found = None
     try:
         _, answer_id, n = (query.data or "").split(":")
-        stored = services(context).chats.answer(answer_id)
-        chat_id, lang, items = stored
-        source = next(s for s in items if s["n"] == int(n))
-        if update.effective_chat and chat_id != update.effective_chat.id:
-            raise LookupError
-    except (ValueError, TypeError, StopIteration, LookupError):
+        found = services(context).conversation.source(query.message.chat.id, answer_id, int(n))
+    except (ValueError, AttributeError):
+        pass
+    if found is None:
         await send(query.message, render.esc(t("source_gone", ui_language(update))))
         return
+    lang, source = found
     await send(query.message, render.passage_message(source, lang))
 
 
@@ -114,7 +111,7 @@ async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, te
         await send(message, render.esc(t("not_allowed", lang)))
         return
     try:
-        svc.answerer.check(text)
+        svc.conversation.check(text)
     except BadQuestion as exc:
         await send(message, render.esc(t(exc.code, lang, n=len(text.strip()), max=svc.settings.max_question_chars)))
         return
@@ -147,13 +144,9 @@ async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, te
                 log.warning("Telegram refused the preview in chat %s (try %d): %s", chat_id, attempt, exc)
         preview_broken = True
 
-    history = svc.chats.turns(chat_id, svc.settings.history_turns)
     async with typing(context.bot, chat_id, svc.settings.typing_interval):
-        answer = await svc.answerer.answer(text, history, on_text)
-
-    answer_id = svc.chats.save_answer(chat_id, answer.language, [s.__dict__ for s in answer.sources])
-    if answer.mode != "not_found":
-        svc.chats.add_turn(chat_id, answer.standalone, answer.text)
+        asked = await svc.conversation.ask(chat_id, text, on_text)
+    answer, answer_id = asked.answer, asked.answer_id
     parts = render.answer_messages(answer)
     buttons = _source_buttons(answer_id, answer)
     for i, part in enumerate(parts):

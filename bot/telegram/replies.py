@@ -14,9 +14,8 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest, RetryAfter
 from telegram.ext import ContextTypes
 
-from ..answer import Answerer
 from ..config import Settings
-from ..history import ChatStore
+from ..conversation import Conversation
 from ..messages import user_language
 from .limits import RateLimiter, Throttle
 
@@ -26,8 +25,7 @@ RETRIES_ON_FLOOD = 3
 
 @dataclass
 class Services:
-    answerer: Answerer
-    chats: ChatStore
+    conversation: Conversation  # what a conversation is (bot/conversation.py); handlers only translate
     settings: Settings
     limiter: RateLimiter
     throttle: Throttle
