@@ -15,14 +15,36 @@ def bot_settings(fake, data_dir, **over) -> Settings:
     return Settings(_env_file=None, **values)
 
 
+LAST_GROUP = 10**6
+
+
 class RunningBot:
     """`with RunningBot(app):` polls the fake server until the block ends."""
 
     def __init__(self, app, webhook: dict | None = None):
+        from telegram import Update
+        from telegram.ext import TypeHandler
+
         self.app = app
         self.webhook = webhook  # options for start_webhook; None: long polling
         self._started = threading.Event()
         self._error: BaseException | None = None
+        # Handler groups run in order for one update, so a handler in the last group tells when the
+        # bot is done with an update: a test can wait for that instead of sleeping.
+        self._processed: set[int] = set()
+        self._cv = threading.Condition()
+        app.add_handler(TypeHandler(Update, self._mark), group=LAST_GROUP)
+
+    async def _mark(self, update, context) -> None:
+        with self._cv:
+            self._processed.add(update.update_id)
+            self._cv.notify_all()
+
+    def wait_processed(self, update_id: int, timeout: float = 30.0) -> None:
+        """Block until every handler group has seen this update (nothing was sent means nothing will be)."""
+        with self._cv:
+            if not self._cv.wait_for(lambda: update_id in self._processed, timeout):
+                raise AssertionError(f"update {update_id} was not processed within {timeout} s")
 
     def __enter__(self):
         self._thread = threading.Thread(target=self._run, daemon=True)

@@ -232,11 +232,10 @@ def test_duplicate_and_near_duplicate(tg, world):
 def test_files_shared_in_groups_need_an_add_caption(tg, world):
     before = snapshot(world)
     group = -500
-    with RunningBot(make_app(tg, world)):
+    with RunningBot(make_app(tg, world)) as bot:
         tg.files["g1"] = NEW_TEXT.encode()
         doc = {"file_id": "g1", "file_unique_id": "g1", "file_name": "g.txt", "file_size": len(NEW_TEXT.encode())}
-        tg.message(None, chat_id=group, user_id=ADMIN, chat_type="group", document=doc)
-        time.sleep(1.0)
+        bot.wait_processed(tg.message(None, chat_id=group, user_id=ADMIN, chat_type="group", document=doc))
         assert tg.sent("getFile") == [] and snapshot(world) == before
         tg.message(None, chat_id=group, user_id=ADMIN, chat_type="group", document=doc, caption="/add")
         wait_report(tg, chat_id=group)
@@ -302,13 +301,13 @@ def test_questions_are_answered_while_an_ingest_runs(tg, world):
     with RunningBot(make_app(tg, world)):
         tg.message("/add " + NEW_TEXT, chat_id=ADMIN)
         tg.wait_for(lambda: tg.sent("sendMessage", ADMIN))  # the "working" message
-        asked = time.monotonic()
         tg.message("متى عقد الاجتماع الثلاثي في مينسك؟", chat_id=USER)
         tg.wait_for(lambda: any("reply_markup" in p for p in tg.sent("sendMessage", USER)))
-        answered = time.monotonic()
         report = wait_report(tg)
+    answered = next(c["time"] for c in tg.calls if c["method"] == "sendMessage" and "reply_markup" in c["params"]
+                    and int(c["params"]["chat_id"]) == USER)
     done = next(c["time"] for c in tg.calls if c["method"] == "editMessageText" and "انتهى" in c["params"]["text"])
-    assert answered < done and answered - asked < 2.5
+    assert answered < done  # answered while the ingest (seconds of embedding) was still running
     assert "أضيف 1" in report
 
 

@@ -1,7 +1,6 @@
 """The bot end to end: the real Application polling a fake Bot API, answering via a fake LLM."""
 
 import re
-import time
 
 import pytest
 
@@ -69,9 +68,8 @@ def test_group_messages_need_a_mention_a_reply_or_ask(tg, tmp_path, seed_index):
     group = -100
     bot_msg = {"message_id": 5, "date": 0, "chat": {"id": group, "type": "group", "title": "g"},
                "from": {"id": BOT_ID, "is_bot": True, "first_name": "Talks", "username": BOT_USERNAME}, "text": "..."}
-    with RunningBot(make_app(tg, tmp_path, seed_index)):
-        tg.message(MINSK_Q, chat_id=group, user_id=1, chat_type="group")
-        time.sleep(1.5)
+    with RunningBot(make_app(tg, tmp_path, seed_index)) as bot:
+        bot.wait_processed(tg.message(MINSK_Q, chat_id=group, user_id=1, chat_type="group"))
         assert tg.sent("sendMessage", group) == []  # chatter is ignored
         mention = f"@{BOT_USERNAME} {MINSK_Q}"
         tg.message(mention, chat_id=group, user_id=1, chat_type="group",
@@ -303,7 +301,7 @@ def test_slow_answer_does_not_block_other_chats(tg, tmp_path, seed_index, fake_o
     fake_openai.default = reply
     with RunningBot(make_app(tg, tmp_path, seed_index, fake_openai)):
         tg.message(MINSK_Q, chat_id=1)
-        time.sleep(0.3)
+        tg.wait_for(lambda: fake_openai.chat_requests())  # the slow answer is under way
         tg.message("من أصدر بيان محادثات بوتين وباشينيان؟", chat_id=2)
         tg.wait_for(lambda: final_answer(tg, 1) and final_answer(tg, 2))
     done = {c["params"]["chat_id"]: c["time"] for c in tg.calls if "reply_markup" in c["params"]}
