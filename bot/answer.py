@@ -24,6 +24,7 @@ from retrieval.question import Question
 from retrieval.search import Hit, hybrid, term_weights
 
 from . import citations
+from .config import AnswerSettings
 from .decision import Decision, decide, gather
 from .errors import BadQuestion, LLMError
 from .extract import best_sentence
@@ -72,21 +73,6 @@ class Answer:
         d["passages"] = [h.as_dict() for h in self.passages]
         d["decision"] = self.decision.as_dict() if self.decision else None
         return d
-
-
-@dataclass
-class AnswerSettings:
-    k: int = 6
-    # Confidence (bot/decision.py) needed to answer: high without an LLM, where a wrong quotation
-    # reaches the reader; low with one, which only stops the clearly irrelevant before the call.
-    threshold: float = 0.5
-    threshold_llm: float = 0.25
-    # Below this confidence not even the closest passages are offered with the refusal.
-    closest_floor: float = 0.05
-    history_turns: int = 4
-    max_question_chars: int = 1000
-    extract_passages: int = 3
-    rewrite_cache: int = 256
 
 
 class Answerer:
@@ -173,7 +159,7 @@ class Answerer:
             return self._rewrites[key]
         convo = "\n".join(f"User: {q}\nAssistant: {a[:500]}" for q, a in turns) or "(none)"
         try:
-            reply = await self.llm.complete("You rewrite and translate questions.",
+            reply = await self.llm.complete(prompts.render("condense_system"),
                                             prompts.render("condense", history=convo, question=question), short=True)
         except LLMError:
             return question, ""  # retrieval still works from the question as written

@@ -3,13 +3,35 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Literal
 
 from pydantic import field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from retrieval.chunking import CHUNK_OVERLAP, CHUNK_SIZE
+
 ROOT = Path(__file__).resolve().parents[1]
+
+
+@dataclass(frozen=True)
+class AnswerSettings:
+    """How questions are answered: the home of these defaults (Settings reads them from the environment)."""
+    k: int = 6
+    # Confidence (bot/decision.py) needed to answer: high without an LLM, where a wrong quotation
+    # reaches the reader; low with one, which only stops the clearly irrelevant before the call.
+    threshold: float = 0.5
+    threshold_llm: float = 0.25
+    # Below this confidence not even the closest passages are offered with the refusal.
+    closest_floor: float = 0.05
+    history_turns: int = 4
+    max_question_chars: int = 1000
+    extract_passages: int = 3
+    rewrite_cache: int = 256
+
+
+_ANSWER = AnswerSettings()
 
 
 class Settings(BaseSettings):
@@ -31,9 +53,9 @@ class Settings(BaseSettings):
     embedding_base_url: str | None = None
     embedding_api_key: str | None = None
 
-    # Chunking
-    chunk_size: int = 900
-    chunk_overlap: int = 1
+    # Chunking (defaults: retrieval/chunking.py)
+    chunk_size: int = CHUNK_SIZE
+    chunk_overlap: int = CHUNK_OVERLAP
 
     # LLM (any OpenAI-compatible chat endpoint); empty key and base URL -> extractive answers
     openai_api_key: str | None = None
@@ -49,12 +71,12 @@ class Settings(BaseSettings):
     llm_max_retries: int = 3
     llm_temperature: float = 0.0
 
-    # Answering
-    search_k: int = 6
-    decision_threshold: float = 0.5
-    decision_threshold_llm: float = 0.25
-    history_turns: int = 4
-    max_question_chars: int = 1000
+    # Answering (defaults: AnswerSettings above)
+    search_k: int = _ANSWER.k
+    decision_threshold: float = _ANSWER.threshold
+    decision_threshold_llm: float = _ANSWER.threshold_llm
+    history_turns: int = _ANSWER.history_turns
+    max_question_chars: int = _ANSWER.max_question_chars
 
     # Telegram
     telegram_bot_token: str | None = None
@@ -92,6 +114,11 @@ class Settings(BaseSettings):
     @classmethod
     def _blank_is_none(cls, value):
         return value or None
+
+    def answer_settings(self) -> AnswerSettings:
+        return AnswerSettings(k=self.search_k, threshold=self.decision_threshold,
+                              threshold_llm=self.decision_threshold_llm, history_turns=self.history_turns,
+                              max_question_chars=self.max_question_chars)
 
     @property
     def llm_configured(self) -> bool:

@@ -21,6 +21,7 @@ from .config import Settings
 from .errors import LLMError
 
 log = logging.getLogger(__name__)
+_DEFAULT = {name: field.default for name, field in Settings.model_fields.items()}  # config.py: their one home
 OnText = Callable[[str], Awaitable[None]]
 
 
@@ -42,9 +43,10 @@ class _Delivery(Exception):
 
 
 class OpenAIChat:
-    def __init__(self, model: str, base_url: str | None, api_key: str | None, timeout: float = 60.0,
-                 max_retries: int = 3, temperature: float = 0.0, first_token_timeout: float = 15.0,
-                 cooldown: float = 30.0, clock=time.monotonic):
+    def __init__(self, model: str, base_url: str | None, api_key: str | None, timeout: float = _DEFAULT["llm_timeout"],
+                 max_retries: int = _DEFAULT["llm_max_retries"], temperature: float = _DEFAULT["llm_temperature"],
+                 first_token_timeout: float = _DEFAULT["llm_first_token_timeout"],
+                 cooldown: float = _DEFAULT["llm_cooldown"], clock=time.monotonic):
         from langchain_openai import ChatOpenAI
 
         self._chat = ChatOpenAI(model=model, base_url=base_url, api_key=api_key or "not-needed",

@@ -71,12 +71,10 @@ CONFIGURED = "configured"
 
 def make_answerer(settings: Settings, index: Index | None = None, llm=CONFIGURED):
     """The answerer; llm is the configured one by default, or the chat model (None: offline) given."""
-    from .answer import Answerer, AnswerSettings
+    from .answer import Answerer
 
     return Answerer(
         index or open_index(settings),
         make_llm(settings) if isinstance(llm, str) and llm == CONFIGURED else llm,
-        AnswerSettings(k=settings.search_k, threshold=settings.decision_threshold,
-                       threshold_llm=settings.decision_threshold_llm, history_turns=settings.history_turns,
-                       max_question_chars=settings.max_question_chars),
+        settings.answer_settings(),
     )

@@ -10,6 +10,10 @@ import re
 from dataclasses import dataclass
 
 # A sentence ends after . ! ? ؟ ; ؛ … (and closing quotes/brackets) followed by space, or at a newline.
+# Passage size in characters, and sentences shared with the previous passage (Settings reads
+# CHUNK_SIZE / CHUNK_OVERLAP from the environment with these defaults).
+CHUNK_SIZE = 900
+CHUNK_OVERLAP = 1
 _SENTENCE_END = re.compile(r"(?:[.!?؟;؛…]+[\"'»”)\]]*(?=\s)|\n+)")
 
 
@@ -60,7 +64,7 @@ def _split_long(text: str, start: int, end: int, size: int) -> list[tuple[int, i
     return pieces
 
 
-def chunk(article_id: str, text: str, size: int = 900, overlap: int = 1) -> list[Passage]:
+def chunk(article_id: str, text: str, size: int = CHUNK_SIZE, overlap: int = CHUNK_OVERLAP) -> list[Passage]:
     """Pack whole sentences into passages of about `size` characters.
 
     `overlap` sentences are repeated at the start of the next passage so a fact that spans a

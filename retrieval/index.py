@@ -7,6 +7,7 @@ import time
 from pathlib import Path
 
 from .catalog import Catalog
+from .chunking import CHUNK_OVERLAP, CHUNK_SIZE
 from .embeddings import Embedder
 from .lexical import LexicalIndex
 from .normalize import aliases_version
@@ -22,7 +23,7 @@ NAMES_VERSION = "1"  # of retrieval/names.py; a change re-reads the names of eve
 
 class Index:
     def __init__(self, data_dir: Path, embedder: Embedder, store: ChromaStore | None = None,
-                 chunk_size: int = 900, chunk_overlap: int = 1):
+                 chunk_size: int = CHUNK_SIZE, chunk_overlap: int = CHUNK_OVERLAP):
         self.data_dir = Path(data_dir)
         self.data_dir.mkdir(parents=True, exist_ok=True)
         self.catalog = Catalog(self.data_dir / "catalog.sqlite")
