@@ -155,6 +155,7 @@ TEXTS: dict[str, dict[str, str]] = {
               "Нажмите кнопку, чтобы всё же добавить.",
     },
     "report_failed": {"ar": "فشل: {item}: {reason}", "en": "failed: {item}: {reason}", "ru": "ошибка: {item}: {reason}"},
+    "no_articles": {"ar": "لا مقالات في الملف", "en": "no articles in the file", "ru": "в файле нет статей"},
     "report_note": {"ar": "ملاحظة عن {id}: {note}", "en": "note on {id}: {note}", "ru": "примечание к {id}: {note}"},
     "report_more": {"ar": "… و{n} غيرها (انظر /log)", "en": "… and {n} more (see /log)", "ru": "… и ещё {n} (см. /log)"},
     "report_removed": {"ar": "حُذف: {ids}", "en": "removed: {ids}", "ru": "удалено: {ids}"},

@@ -106,7 +106,7 @@ async def _add_from_file(update: Update, context: ContextTypes.DEFAULT_TYPE, doc
         await edit(status, render.esc(t("refused", lang, reason=reason(exc, lang))))
         return
     if not loaded.articles:
-        reasons = "; ".join(f"{w}: {r}" for w, r in loaded.errors[:5]) or "no articles"
+        reasons = "; ".join(f"{w}: {r}" for w, r in loaded.errors[:5]) or t("no_articles", lang)
         await edit(status, render.esc(t("refused", lang, reason=reasons)))
         return
     await _ingest(update, context, loaded.articles, status, failed=loaded.errors)
