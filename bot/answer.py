@@ -39,6 +39,13 @@ _FOLLOW_UP = re.compile(r"^\s*(و\s*(ماذا|ما|هل|كيف|متى|من|أي�
                         re.IGNORECASE)
 
 
+@dataclass(frozen=True)
+class Asking:
+    """A question that passed the checks: its text (stripped) and the asker's language (ar, en, ru)."""
+    text: str
+    language: str
+
+
 @dataclass
 class Source:
     n: int
@@ -84,20 +91,21 @@ class Answerer:
         self.search = search or (lambda idx, q, k: hybrid(idx, q, k))
         self._rewrites: dict[tuple, tuple[str, str]] = {}
 
-    def check(self, question: str) -> str:
-        """The question, stripped; raises BadQuestion for what cannot be asked."""
+    def check(self, question: str) -> Asking:
+        """The question checked once, with the asker's language; raises BadQuestion (in that language)."""
         q = (question or "").strip()
+        lang = language_of(q) if q else "ar"
         if not q:
-            raise BadQuestion("empty", "empty question")
+            raise BadQuestion("empty", "empty question", lang)
         if len(q) > self.settings.max_question_chars:
-            raise BadQuestion("too_long", f"question of {len(q)} characters")
+            raise BadQuestion("too_long", f"question of {len(q)} characters", lang)
         if not has_words(q):
-            raise BadQuestion("no_words", "no words in the question")
-        return q
+            raise BadQuestion("no_words", "no words in the question", lang)
+        return Asking(q, lang)
 
-    async def answer(self, question: str, history: Sequence[tuple[str, str]] = (),
+    async def answer(self, question: str | Asking, history: Sequence[tuple[str, str]] = (),
                      on_text: OnText | None = None) -> Answer:
-        q = self.check(question)
+        q = (question if isinstance(question, Asking) else self.check(question)).text
         turns = list(history)[-self.settings.history_turns:]
         standalone, arabic = await self.standalone(q, turns)
         question_ = await asyncio.to_thread(self.understand, q, standalone, arabic, turns)

@@ -39,8 +39,7 @@ def format_answer(answer) -> str:
 
 
 def bad_question_message(exc: BadQuestion, question: str, settings: Settings) -> str:
-    lang = language_of(question or "")
-    return t(exc.code, lang, n=len((question or "").strip()), max=settings.max_question_chars)
+    return t(exc.code, exc.language, n=len((question or "").strip()), max=settings.max_question_chars)
 
 
 def cmd_ask(args, settings: Settings) -> int:

@@ -22,7 +22,7 @@ from retrieval.article import Article
 from retrieval.catalog import ArticleRow
 from retrieval.ingest import Report
 
-from .answer import Answer, Answerer
+from .answer import Answer, Answerer, Asking
 from .corpus_admin import CorpusAdmin, OnProgress
 from .history import ChatStore
 from .llm import OnText
@@ -57,11 +57,11 @@ class Conversation:
         self.history_turns = history_turns
 
     # -- reading ----------------------------------------------------------------------------
-    def check(self, text: str) -> str:
-        """The question as it will be asked; raises BadQuestion (with its message code) when it cannot be."""
+    def check(self, text: str) -> Asking:
+        """The question as it will be asked, with the asker's language; raises BadQuestion when it cannot be."""
         return self.answerer.check(text)
 
-    async def ask(self, chat_id: int, text: str, on_text: OnText | None = None) -> Asked:
+    async def ask(self, chat_id: int, text: str | Asking, on_text: OnText | None = None) -> Asked:
         history = self.chats.turns(chat_id, self.history_turns)
         answer = await self.answerer.answer(text, history, on_text)
         answer_id = self.chats.save_answer(chat_id, answer.language, [asdict(s) for s in answer.sources])

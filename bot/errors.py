@@ -10,6 +10,7 @@ class LLMError(TalksError):
 class BadQuestion(TalksError):
     """The question cannot be answered as asked (empty, too long, no words)."""
 
-    def __init__(self, code: str, message: str):
+    def __init__(self, code: str, message: str, language: str = "ar"):
         super().__init__(message)
         self.code = code  # empty | too_long | no_words: the interfaces localise by code
+        self.language = language  # of the asker, for the message

@@ -105,16 +105,14 @@ async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, te
     svc = services(context)
     message, chat_id = update.effective_message, update.effective_chat.id
     user_id = update.effective_user.id if update.effective_user else chat_id
-    lang = language_of(text) if text.strip() else ui_language(update)
-    allowed = svc.settings.telegram_allowed_chat_ids
-    if allowed and chat_id not in allowed:
-        await send(message, render.esc(t("not_allowed", lang)))
-        return
+    # (a chat off TELEGRAM_ALLOWED_CHAT_IDS never gets here: allowed_chats_only stops it first)
     try:
-        svc.conversation.check(text)
+        asking = svc.conversation.check(text)  # checked, and its language found, once
     except BadQuestion as exc:
+        lang = exc.language if text.strip() else ui_language(update)
         await send(message, render.esc(t(exc.code, lang, n=len(text.strip()), max=svc.settings.max_question_chars)))
         return
+    lang = asking.language
     if not svc.limiter.allow(user_id):
         await send(message, render.esc(t("rate_limited", lang, seconds=svc.limiter.retry_in(user_id))))
         return
@@ -145,7 +143,7 @@ async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, te
         preview_broken = True
 
     async with typing(context.bot, chat_id, svc.settings.typing_interval):
-        asked = await svc.conversation.ask(chat_id, text, on_text)
+        asked = await svc.conversation.ask(chat_id, asking, on_text)
     answer, answer_id = asked.answer, asked.answer_id
     parts = render.answer_messages(answer)
     buttons = _source_buttons(answer_id, answer)
