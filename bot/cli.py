@@ -1,4 +1,4 @@
-"""The `talks` command: bot, ask, chat, ingest, confirm, search, list, remove, reindex, eval.
+"""The `talks` command: bot, ask, chat, ingest, confirm, search, list, remove, log, reindex, eval.
 
 Exit codes: 0 done; 1 done, but some inputs failed (reported); 2 bad usage or input;
 3 the store or another service is unreachable.
@@ -15,7 +15,7 @@ import tempfile
 from pathlib import Path
 
 from retrieval.errors import LoadError, StoreUnavailable, TalksError
-from retrieval.ingest import Report, ingest, remove, sync
+from retrieval.ingest import Report, ingest, sync
 from retrieval.loaders import is_url, load_corpus, load_paths, load_url
 from retrieval.search import Filters, hybrid
 
@@ -88,6 +88,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("remove", cmd_remove, "remove an article from the index and the corpus folder")
     p.add_argument("article_id")
+
+    p = command("log", cmd_log, "the latest corpus changes from the audit log: who, what, when")
+    p.add_argument("--n", type=int, default=15)
+    p.add_argument("--json", action="store_true", help="one JSON object per change")
 
     p = command("reindex", cmd_reindex, "rebuild the index from the corpus folder")
     p.add_argument("--force", action="store_true", help="re-chunk every article even if unchanged")
@@ -250,9 +254,21 @@ def cmd_list(args, settings: Settings) -> int:
     return EXIT_OK
 
 
+def cmd_log(args, settings: Settings) -> int:
+    conv = conversation(settings, open_index(settings), llm=None)
+    for e in reversed(conv.log(args.n)):
+        if args.json:
+            print(json.dumps(e, ensure_ascii=False))
+        else:
+            what = e.get("article_id") or e.get("item") or ""
+            print(f"{e['time']}  {e['who']}  {e['action']} {what} {e.get('title') or e.get('reason') or ''}".rstrip())
+    return EXIT_OK
+
+
 def cmd_remove(args, settings: Settings) -> int:
-    index = open_index(settings)
-    if not remove(index, args.article_id, corpus_dir=settings.corpus_dir):
+    conv = conversation(settings, open_index(settings), llm=None)
+    # Through the service: the removal is in the audit log as the bot's are.
+    if not asyncio.run(conv.corpus.remove(args.article_id, who())):
         print(f"error: no article with id {args.article_id!r} (see `talks list`)", file=sys.stderr)
         return EXIT_USAGE
     print(f"removed {args.article_id}")

@@ -140,6 +140,9 @@ def test_ingest_remove_reindex(monkeypatch, capsys, tmp_path):
 
     code, out, _ = run(capsys, "remove", "new", "--data-dir", data)
     assert code == 0 and not (corpus / "new.md").exists()
+    code, out, _ = run(capsys, "log", "--json", "--data-dir", data)
+    last = json.loads(out.splitlines()[0])  # newest first
+    assert code == 0 and last["action"] == "remove" and last["article_id"] == "new" and last["who"].startswith("terminal")
     code, _, err = run(capsys, "remove", "new", "--data-dir", data)
     assert code == 2 and "no article" in err
 
