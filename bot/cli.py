@@ -1,4 +1,4 @@
-"""The `talks` command: bot, ask, chat, ingest, confirm, search, list, remove, log, reindex, eval.
+"""The `talks` command: bot, ask, chat, ingest, confirm, search, timeline, list, remove, log, reindex, eval.
 
 Exit codes: 0 done; 1 done, but some inputs failed (reported); 2 bad usage or input;
 3 the store or another service is unreachable.
@@ -18,6 +18,7 @@ from retrieval.errors import LoadError, StoreUnavailable, TalksError
 from retrieval.ingest import Report, ingest, sync
 from retrieval.loaders import is_url, load_corpus, load_paths, load_url
 from retrieval.search import Filters, hybrid
+from retrieval.timeline import BadDate, check_range, timeline
 
 from .config import Settings
 from .cli_common import (EXIT_OK, EXIT_PARTIAL, EXIT_UNAVAILABLE, EXIT_USAGE, conversation, progress_bar,
@@ -88,6 +89,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("remove", cmd_remove, "remove an article from the index and the corpus folder")
     p.add_argument("article_id")
+
+    p = command("timeline", cmd_timeline, "the talks' events in the order they happened, with their sources")
+    p.add_argument("topic", nargs="?", default="", help="only events of passages about this (default: the whole corpus)")
+    p.add_argument("--from", dest="date_from", default="", help="from this date: 2021, 2021-05 or 2021-05-14")
+    p.add_argument("--to", dest="date_to", default="", help="up to this date, the same forms")
+    p.add_argument("--json", action="store_true", help='one {"date", "text", "sources"} object per event')
 
     p = command("log", cmd_log, "the latest corpus changes from the audit log: who, what, when")
     p.add_argument("--n", type=int, default=15)
@@ -252,6 +259,32 @@ def cmd_list(args, settings: Settings) -> int:
     if not args.json:
         print(f"{len(rows)} articles, {index.catalog.count_passages()} passages")
     return EXIT_OK
+
+
+def cmd_timeline(args, settings: Settings) -> int:
+    try:
+        check_range(args.date_from, args.date_to)
+    except BadDate as exc:
+        print(f"error: {TIMELINE_ERRORS[exc.code].format(value=exc.value)}", file=sys.stderr)
+        return EXIT_USAGE
+    events = timeline(ready_index(settings), args.topic, args.date_from, args.date_to)
+    for e in events:
+        if args.json:
+            print(json.dumps(e.as_dict(), ensure_ascii=False))
+        else:
+            cites = "; ".join(f"{s['title'] or s['article_id']} ({s['date']})" for s in e.sources)
+            print(f"{e.date:<10}  {e.text}\n            — {cites}")
+    if not events:
+        print(f"no dated events{' about ' + repr(args.topic) if args.topic else ''}"
+              f"{' in that range' if args.date_from or args.date_to else ''}", file=sys.stderr)
+    return EXIT_OK
+
+
+TIMELINE_ERRORS = {
+    "bad_date": "{value!r} is not a date: write 2021, 2021-05 or 2021-05-14",
+    "impossible_date": "{value} is not a day of the calendar",
+    "backwards": "the range is backwards ({value}): --from must not come after --to",
+}
 
 
 def cmd_log(args, settings: Settings) -> int:

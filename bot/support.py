@@ -31,6 +31,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from retrieval.dates import explicit, fold
 from retrieval.index import Index
 from retrieval.names import cued_names, gazetteer
 from retrieval.ingest import name_keys
@@ -38,41 +39,6 @@ from retrieval.normalize import LATIN_CYRILLIC_STOPWORDS, analyze, analyze_writt
 from retrieval.search import Hit
 from retrieval.translit import WRITTEN_KEY, arabic_key_variants, name_key_variants
 
-_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹٫٬", "01234567890123456789.,")
-_ALEF = str.maketrans("أإآٱ", "اااا")
-
-# Month names (folded: no diacritics, one alef) -> month number.
-_MONTH_NAMES = {
-    1: ("يناير", "كانون الثاني", "january", "jan", r"январ\w*"),
-    2: ("فبراير", "شباط", "february", "feb", r"феврал\w*"),
-    3: ("مارس", "اذار", "march", "mar", r"март\w*"),
-    4: ("ابريل", "نيسان", "april", "apr", r"апрел\w*"),
-    5: ("مايو", "ايار", "may", r"ма[йяе]"),
-    6: ("يونيو", "يونيه", "حزيران", "june", "jun", r"июн\w*"),
-    7: ("يوليو", "يوليه", "تموز", "july", "jul", r"июл\w*"),
-    8: ("اغسطس", "اب", "august", "aug", r"август\w*"),
-    9: ("سبتمبر", "ايلول", "september", "sept", "sep", r"сентябр\w*"),
-    10: ("اكتوبر", "تشرين الاول", "october", "oct", r"октябр\w*"),
-    11: ("نوفمبر", "تشرين الثاني", "november", "nov", r"ноябр\w*"),
-    12: ("ديسمبر", "كانون الاول", "december", "dec", r"декабр\w*"),
-}
-_MONTH_OF = {}
-_ALTERNATIVES = []
-for _n, _names in _MONTH_NAMES.items():
-    for _name in _names:
-        _ALTERNATIVES.append(_name if "\\" in _name or "[" in _name else re.escape(_name))
-_ALTERNATIVES.sort(key=len, reverse=True)
-_MONTH = "(?:" + "|".join(_ALTERNATIVES) + r")\.?"
-_MONTHS = rf"(?P<m>{_MONTH})(?:\s*/\s*{_MONTH})?"  # تشرين الأول/أكتوبر: one month
-_DAY = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th|-?го|-?е)?(?!\d)"
-_YEAR = r"(?P<y>(?:1[89]|20)\d\d)(?!\d)"
-_YEAR_WORD = r"(?:عام|العام|سنة|سنه|year|of)?\s*"
-# Checked in order; a later pattern never takes text an earlier one matched.
-_DATES = [re.compile(p, re.IGNORECASE) for p in (
-    rf"(?<!\d){_DAY}\s*(?:من\s+)?(?:شهر\s+)?{_MONTHS}(?:[\s,]+{_YEAR_WORD}{_YEAR})?",
-    rf"(?<!\w){_MONTHS}\s+{_DAY}(?:,?\s+{_YEAR})?",
-    rf"(?<!\w){_MONTHS}[\s,]+{_YEAR_WORD}{_YEAR}",
-)]
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 # Number words a passage may write where an answer writes digits (the clitics و/ب/ل/ال come off).
 _NUMBER_WORDS = {
@@ -105,20 +71,6 @@ special representative press service mr mrs ms dr
 """.split())
 
 
-def fold(text: str) -> str:
-    """Digits as ASCII, no diacritics, one alef: the form dates and numbers are read from."""
-    return strip_marks(text).translate(_DIGITS).translate(_ALEF)
-
-
-def _month(name: str) -> int:
-    name = name.lower().rstrip(".")
-    for n, names in _MONTH_NAMES.items():
-        for candidate in names:
-            if re.fullmatch(candidate, name):
-                return n
-    return 0
-
-
 def _number(raw: str) -> str:
     if re.fullmatch(r"\d{1,3}(?:,\d{3})+", raw):
         raw = raw.replace(",", "")
@@ -140,21 +92,9 @@ class Facts:
 @lru_cache(maxsize=4096)
 def facts(text: str) -> Facts:
     folded = fold(text)
-    dates, taken = set(), []
-    for pattern in _DATES:
-        for m in pattern.finditer(folded):
-            if any(m.start() < end and start < m.end() for start, end in taken):
-                continue
-            month = _month(m.group("m"))
-            if not month:
-                continue
-            groups = m.groupdict()
-            day = int(groups["d"]) if groups.get("d") else None
-            if day is not None and not 1 <= day <= 31:
-                continue
-            year = int(groups["y"]) if groups.get("y") else None
-            dates.add((year, month, day))
-            taken.append((m.start(), m.end()))
+    mentions = explicit(folded)
+    dates = {(m.year, m.month, m.day) for m in mentions}
+    taken = [(m.start, m.end) for m in mentions]
     numbers, everything = set(), set()
     for m in _NUMBER.finditer(folded):
         value = _number(m.group())

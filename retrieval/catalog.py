@@ -35,6 +35,10 @@ CREATE TABLE IF NOT EXISTS name_keys (key TEXT NOT NULL, token TEXT NOT NULL, PR
 -- (retrieval/names.py); the claim check reads which tokens are names (Index.names()).
 CREATE TABLE IF NOT EXISTS names (pid TEXT NOT NULL, token TEXT NOT NULL, PRIMARY KEY (pid, token))
     WITHOUT ROWID;
+-- The dates a passage speaks of (retrieval/dates.py): ISO at the precision known, and where.
+CREATE TABLE IF NOT EXISTS passage_dates (pid TEXT NOT NULL, date TEXT NOT NULL, start INTEGER, "end" INTEGER,
+    PRIMARY KEY (pid, start)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS passage_dates_date ON passage_dates(date);
 """
 
 
@@ -138,9 +142,41 @@ class Catalog:
             cur.executemany("INSERT OR IGNORE INTO names VALUES (?, ?)", list(names))
             cur.execute("COMMIT")
 
+    def add_dates(self, rows) -> None:
+        """(pid, date, start, end) rows for passages committed before dates were recorded."""
+        with self._lock:
+            cur = self._db.cursor()
+            cur.execute("BEGIN IMMEDIATE")
+            cur.executemany("INSERT OR IGNORE INTO passage_dates VALUES (?, ?, ?, ?)", list(rows))
+            cur.execute("COMMIT")
+
+    def dated_passages(self, date_from: str = "", date_to: str = "", pids: list[str] | None = None):
+        """(pid, date, start, end) of live passages' dates that lie wholly within the range, in date order.
+
+        A date is the span it names: "2020" runs from 2020-01-01 to 2020-12-31, so it is inside
+        --from 2020 but not inside --from 2020-11.
+        """
+        sql = 'SELECT d.pid, d.date, d.start, d."end" FROM passage_dates d JOIN passages p ON p.pid = d.pid WHERE 1=1'
+        args: list = []
+        if date_from:
+            sql += " AND d.date || substr('-01-01', 1, 10 - length(d.date)) >= ?"
+            args.append(date_from + "-01-01"[: 10 - len(date_from)])
+        if date_to:
+            sql += " AND d.date || substr('-12-31', 1, 10 - length(d.date)) <= ?"
+            args.append(date_to + "-12-31"[: 10 - len(date_to)])
+        if pids is not None:
+            sql += f" AND d.pid IN ({','.join('?' * len(pids))})"
+            args += pids
+        return self._all(sql + " ORDER BY d.date, d.pid, d.start", args)
+
+    def article_of(self, pids: list[str]) -> dict[str, str]:
+        marks = ",".join("?" * len(pids))
+        return dict(self._all(f"SELECT pid, article_id FROM passages WHERE pid IN ({marks})", pids)) if pids else {}
+
     def passage_texts(self):
-        """(pid, text) of every live passage."""
-        return self._all("SELECT pid, text FROM passages ORDER BY rowid")
+        """(pid, text, article date) of every live passage."""
+        return self._all("SELECT p.pid, p.text, a.date FROM passages p JOIN articles a ON a.id = p.article_id "
+                         "ORDER BY p.rowid")
 
     def article_passages(self, article_id: str) -> list[PassageRow]:
         rows = self._all(f"SELECT {_PCOLS} FROM passages WHERE article_id=? ORDER BY n", (article_id,))
@@ -158,7 +194,7 @@ class Catalog:
         return dict(self._all("SELECT article_id, sig FROM signatures"))
 
     def commit_article(self, row: ArticleRow, passages: list[PassageRow], tokens: list[str],
-                       signature: bytes | None = None, name_keys=(), names=()) -> list[str]:
+                       signature: bytes | None = None, name_keys=(), names=(), dates=()) -> list[str]:
         """Make this version live; returns the record ids of the version it replaced."""
         with self._lock:
             cur = self._db.cursor()
@@ -166,9 +202,12 @@ class Catalog:
             try:
                 old = [r[0] for r in cur.execute("SELECT record_id FROM passages WHERE article_id=?", (row.id,))]
                 prev = cur.execute("SELECT added_at FROM articles WHERE id=?", (row.id,)).fetchone()
-                cur.execute("DELETE FROM names WHERE pid IN (SELECT pid FROM passages WHERE article_id=?)", (row.id,))
+                for table in ("names", "passage_dates"):
+                    cur.execute(f"DELETE FROM {table} WHERE pid IN (SELECT pid FROM passages WHERE article_id=?)",
+                                (row.id,))
                 cur.execute("DELETE FROM passages WHERE article_id=?", (row.id,))
                 cur.executemany("INSERT OR IGNORE INTO names VALUES (?, ?)", list(names))
+                cur.executemany("INSERT OR IGNORE INTO passage_dates VALUES (?, ?, ?, ?)", list(dates))
                 cur.executemany(
                     f"INSERT INTO passages ({_PCOLS}, tokens) VALUES (?,?,?,?,?,?,?,?)",
                     [(p.pid, p.article_id, p.n, p.start, p.end, p.text, p.record_id, t) for p, t in zip(passages, tokens)],
@@ -195,7 +234,9 @@ class Catalog:
             cur.execute("BEGIN IMMEDIATE")
             try:
                 old = [r[0] for r in cur.execute("SELECT record_id FROM passages WHERE article_id=?", (article_id,))]
-                cur.execute("DELETE FROM names WHERE pid IN (SELECT pid FROM passages WHERE article_id=?)", (article_id,))
+                for table in ("names", "passage_dates"):
+                    cur.execute(f"DELETE FROM {table} WHERE pid IN (SELECT pid FROM passages WHERE article_id=?)",
+                                (article_id,))
                 cur.execute("DELETE FROM passages WHERE article_id=?", (article_id,))
                 cur.execute("DELETE FROM articles WHERE id=?", (article_id,))
                 cur.execute("DELETE FROM signatures WHERE article_id=?", (article_id,))
@@ -209,7 +250,7 @@ class Catalog:
     def clear(self) -> None:
         with self._lock:
             self._db.executescript("BEGIN; DELETE FROM passages; DELETE FROM articles; DELETE FROM signatures; "
-                                   "DELETE FROM name_keys; DELETE FROM names; COMMIT;")
+                                   "DELETE FROM name_keys; DELETE FROM names; DELETE FROM passage_dates; COMMIT;")
             self._bump(self._db.cursor())
 
     def live_record_ids(self) -> set[str]:

@@ -18,7 +18,8 @@ REBUILD_INTERVAL = 10.0
 # A word is a name when at least this share of the passages that hold it announce it as one
 # (a title or a kind of place before it): لافروف is, اجتماع after "لافروف" once is not.
 NAME_SHARE = 0.2
-NAMES_VERSION = "1"  # of retrieval/names.py; a change re-reads the names of every passage
+NAMES_VERSION = "1"
+DATES_VERSION = "1"  # of retrieval/dates.py; a change re-reads the dates of every passage  # of retrieval/names.py; a change re-reads the names of every passage
 
 
 class Index:
@@ -89,12 +90,22 @@ class Index:
             # An index built before names were recorded (or with other cues): read them once.
             from .names import name_tokens
 
-            self.catalog.add_names((pid, t) for pid, text in self.catalog.passage_texts() for t in name_tokens(text))
+            self.catalog.add_names((pid, t) for pid, text, _ in self.catalog.passage_texts() for t in name_tokens(text))
             self.catalog.set_meta("names_version", NAMES_VERSION)
         counts = self.catalog.name_counts()
         self._names = frozenset(t for t, n in counts.items() if n >= NAME_SHARE * max(1, lexical.df(t)))
         self._names_gen = self._lexical_gen
         return self._names
+
+    def ensure_dates(self) -> None:
+        """Read the dates of every passage once for an index built before they were recorded."""
+        if self.catalog.get_meta("dates_version") == DATES_VERSION:
+            return
+        from .dates import passage_dates
+
+        self.catalog.add_dates((pid, d.iso, d.start, d.end) for pid, text, date in self.catalog.passage_texts()
+                               for d in passage_dates(text, date))
+        self.catalog.set_meta("dates_version", DATES_VERSION)
 
     def analyse(self, text: str):
         """The question analysed against this index (names matched across scripts)."""

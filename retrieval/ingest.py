@@ -19,8 +19,9 @@ from . import dedupe
 from .article import Article, delete_article_file, write_article
 from .catalog import ArticleRow, PassageRow
 from .chunking import chunk
-from .index import NAMES_VERSION, Index
+from .index import DATES_VERSION, NAMES_VERSION, Index
 from .lexical import date_key
+from .dates import passage_dates
 from .names import name_tokens
 from .normalize import analyze_written, has_arabic
 from .translit import WRITTEN_KEY, arabic_key_variants
@@ -73,7 +74,9 @@ def ingest(index: Index, articles: Iterable[Article], *, corpus_dir: Path | None
         log.info("removed %d orphan records left by an interrupted ingest", n)
     index.catalog.set_meta("ingest_running", "1")
     if index.catalog.count_articles() == 0:
-        index.catalog.set_meta("names_version", NAMES_VERSION)  # every passage records its names from here
+        # every passage records its names and dates from here
+        index.catalog.set_meta("names_version", NAMES_VERSION)
+        index.catalog.set_meta("dates_version", DATES_VERSION)
     state = _State(sigs={k: np.frombuffer(v, dtype=np.uint64) for k, v in index.catalog.signatures().items()})
     hold = near_duplicates == "hold"
     done = 0
@@ -184,7 +187,10 @@ def _commit(index: Index, b: _Prepared, vectors: np.ndarray, report: Report, cor
     article, tag = b.article, b.version[:12]
     rows = [PassageRow(p.id, article.id, p.n, p.start, p.end, p.text, f"{p.id}@{tag}") for p in b.passages]
     meta = {"article_id": article.id, "date": date_key(article.date), "source": (article.source or "").lower()}
-    index.store.upsert([r.record_id for r in rows], vectors, [dict(meta, pid=r.pid) for r in rows])
+    dated = {r.pid: passage_dates(r.text, article.date) for r in rows}
+    # The dates a passage speaks of go with it into Chroma too (a comma list: metadata is scalar).
+    index.store.upsert([r.record_id for r in rows], vectors,
+                       [dict(meta, pid=r.pid, dates=",".join(sorted({d.iso for d in dated[r.pid]}))) for r in rows])
     analyzed = [analyze_written(h) for h in b.heads]
     stale = index.catalog.commit_article(
         ArticleRow(article.id, b.version, b.content_hash, article.title, article.date, article.source,
@@ -194,6 +200,7 @@ def _commit(index: Index, b: _Prepared, vectors: np.ndarray, report: Report, cor
         b.sig.tobytes(),
         name_keys=name_keys(analyzed),
         names=[(r.pid, token) for r in rows for token in name_tokens(r.text)],
+        dates=[(r.pid, d.iso, d.start, d.end) for r in rows for d in dated[r.pid]],
     )
     index.store.delete(stale)
     if corpus_dir is not None:

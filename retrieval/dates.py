@@ -1,0 +1,219 @@
+"""Dates in text, read as values, in Arabic, English and Russian.
+
+Two uses:
+- explicit dates for the claim check (bot/support.py): 14 October 2021 = 14 أكتوبر 2021 =
+  14 تشرين الأول/أكتوبر 2021 = 14 октября 2021 = October 14, 2021, Arabic-Indic digits too;
+- the dates a passage speaks of (`passage_dates`), stored at ingest for the timeline: explicit
+  dates with the year an article leaves out taken from its date ("9 نوفمبر" in an article of
+  10 November 2020 is 2020-11-09; "25 December" in an article of January 2021 is 2020-12-25),
+  years ("عام 2020", "in 2020", "в 2020 году"), and dates relative to the article's date
+  ("أول أمس الإثنين" in an article of 21 October 2020 is 2020-10-19, "يوم 10 من الشهر ذاته",
+  "الجمعة", "yesterday", "вчера", "last year"). Impossible dates (31 February) are dropped.
+
+An article's date is when it was written; the dates it speaks of are when things happened.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from .normalize import strip_marks
+
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹٫٬", "01234567890123456789.,")
+_ALEF = str.maketrans("أإآٱ", "اااا")
+
+# Month names (folded: no diacritics, one alef) -> month number.
+MONTH_NAMES = {
+    1: ("يناير", "كانون الثاني", "january", "jan", r"январ\w*"),
+    2: ("فبراير", "شباط", "february", "feb", r"феврал\w*"),
+    3: ("مارس", "اذار", "march", "mar", r"март\w*"),
+    4: ("ابريل", "نيسان", "april", "apr", r"апрел\w*"),
+    5: ("مايو", "ايار", "may", r"ма[йяе]"),
+    6: ("يونيو", "يونيه", "حزيران", "june", "jun", r"июн\w*"),
+    7: ("يوليو", "يوليه", "تموز", "july", "jul", r"июл\w*"),
+    8: ("اغسطس", "اب", "august", "aug", r"август\w*"),
+    9: ("سبتمبر", "ايلول", "september", "sept", "sep", r"сентябр\w*"),
+    10: ("اكتوبر", "تشرين الاول", "october", "oct", r"октябр\w*"),
+    11: ("نوفمبر", "تشرين الثاني", "november", "nov", r"ноябр\w*"),
+    12: ("ديسمبر", "كانون الاول", "december", "dec", r"декабр\w*"),
+}
+_ALTERNATIVES = sorted((n if "\\" in n or "[" in n else re.escape(n) for names in MONTH_NAMES.values() for n in names),
+                       key=len, reverse=True)
+_MONTH = "(?:" + "|".join(_ALTERNATIVES) + r")\.?"
+_MONTHS = rf"(?P<m>{_MONTH})(?:\s*/\s*{_MONTH})?"  # تشرين الأول/أكتوبر: one month
+_DAY = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th|-?го|-?е)?(?!\d)"
+_YEAR = r"(?P<y>(?:1[89]|20)\d\d)(?!\d)"
+_YEAR_WORD = r"(?:عام|العام|سنة|سنه|year|of)?\s*"
+# Checked in order; a later pattern never takes text an earlier one matched.
+_EXPLICIT = [re.compile(p, re.IGNORECASE) for p in (
+    rf"(?<!\d){_DAY}\s*(?:من\s+)?(?:شهر\s+)?{_MONTHS}(?:[\s,]+{_YEAR_WORD}{_YEAR})?",
+    rf"(?<!\w){_MONTHS}\s+{_DAY}(?:,?\s+{_YEAR})?",
+    rf"(?<!\w){_MONTHS}[\s,]+{_YEAR_WORD}{_YEAR}",
+)]
+# A year on its own, announced as one: "عام 2020", "في 2020", "in 2020", "в 2020 году".
+_YEAR_ALONE = re.compile(r"(?:(?<!\w)(?:عام|العام|سنة|لعام|في|منذ|in|since|year|в|с)\s+)(?P<y>(?:19|20)\d\d)(?!\d)"
+                         r"|(?<!\d)(?P<y2>(?:19|20)\d\d)\s+(?:году|года|год)\b", re.IGNORECASE)
+_SAME_YEAR = re.compile(r"\s*,?\s*(?:من\s+)?(?:العام|السنة|السنه)\s+(?:نفسه|نفسها|ذاته|ذاتها)|\s*(?:of\s+)?(?:that|the same)\s+year"
+                        r"|\s*того\s+же\s+года", re.IGNORECASE)
+_WEEKDAYS = {"الاثنين": 0, "الثلاثاء": 1, "الاربعاء": 2, "الخميس": 3, "الجمعه": 4, "الجمعة": 4, "السبت": 5,
+             "الاحد": 6, "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
+             "sunday": 6}
+_RELATIVE = re.compile(
+    r"(?P<before>اول\s+(?:من\s+)?امس|the day before yesterday|позавчера)"
+    r"|(?<!\w)(?P<yesterday>امس|yesterday|вчера)(?!\w)"
+    r"|(?:(?<!\w)(?:يوم|on)\s+)?(?<!\w)(?P<weekday>" + "|".join(_WEEKDAYS) + r")(?!\w)(?P<next>\s+(?:المقبل|القادم|next))?"
+    r"|(?:يوم\s+)?(?P<dom>[0-3]?\d)\s+من\s+(?:الشهر|هذا\s+الشهر)\s+(?:ذاته|نفسه|الجاري|الحالي)"
+    r"|(?P<lastmonth>الشهر\s+الماضي|last month|в прошлом месяце)"
+    r"|(?P<lastyear>العام\s+الماضي|السنة\s+الماضية|last year|в прошлом году)",
+    re.IGNORECASE)
+
+
+def fold(text: str) -> str:
+    """Digits as ASCII, no diacritics, one alef: the form dates and numbers are read from."""
+    return strip_marks(text).translate(_DIGITS).translate(_ALEF)
+
+
+def _fold_with_offsets(text: str) -> tuple[str, list[int]]:
+    """fold(), with the offset in `text` of every character kept (diacritics are dropped)."""
+    kept = [(ch, i) for i, ch in enumerate(text) if strip_marks(ch)]
+    folded = "".join(ch for ch, _ in kept).translate(_DIGITS).translate(_ALEF)
+    return folded, [i for _, i in kept] + [len(text)]
+
+
+def month_number(name: str) -> int:
+    name = name.lower().rstrip(".")
+    for n, names in MONTH_NAMES.items():
+        for candidate in names:
+            if re.fullmatch(candidate, name):
+                return n
+    return 0
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    year: int | None
+    month: int
+    day: int | None
+
+
+def explicit(folded: str) -> list[Mention]:
+    """Day-month(-year), month-day(-year) and month-year mentions of a folded text."""
+    found: list[Mention] = []
+    for pattern in _EXPLICIT:
+        for m in pattern.finditer(folded):
+            if any(m.start() < f.end and f.start < m.end() for f in found):
+                continue
+            month = month_number(m.group("m"))
+            groups = m.groupdict()
+            day = int(groups["d"]) if groups.get("d") else None
+            if not month or (day is not None and not 1 <= day <= 31):
+                continue
+            year = int(groups["y"]) if groups.get("y") else None
+            found.append(Mention(m.start(), m.end(), year, month, day))
+    return sorted(found, key=lambda f: f.start)
+
+
+@dataclass(frozen=True)
+class EventDate:
+    """A date a passage speaks of, at the precision known: "2020-11-09", "2023-05" or "2021"."""
+    iso: str
+    start: int  # where the passage says it
+    end: int
+
+    @property
+    def precision(self) -> str:
+        return {10: "day", 7: "month", 4: "year"}[len(self.iso)]
+
+
+def _day(year: int, month: int, day: int) -> str | None:
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:  # 31 February
+        return None
+
+
+def passage_dates(text: str, article_date: str = "") -> list[EventDate]:
+    """Every date the text speaks of, resolved against the article's date (ISO, or "")."""
+    folded, where = _fold_with_offsets(text)
+    written = _parse(article_date)
+    out: list[EventDate] = []
+    taken: list[tuple[int, int]] = []
+    mentions = explicit(folded)
+    years = [(m.start, m.year) for m in mentions if m.year] + \
+            [(y.start(), int(y.group("y") or y.group("y2"))) for y in _YEAR_ALONE.finditer(folded)]
+    for m in mentions:
+        year = m.year
+        if year is None:
+            # "في 9 نوفمبر من العام نفسه": the year the passage said last before it.
+            before = [y for start, y in years if start < m.start]
+            if before and _SAME_YEAR.match(folded, m.end):
+                year = before[-1]
+                iso = _day(year, m.month, m.day) if m.day else f"{year:04d}-{m.month:02d}"
+                if iso:
+                    out.append(EventDate(iso, m.start, m.end))
+                    taken.append((m.start, m.end))
+                continue
+            if written is None:
+                continue
+            year = written.year
+            # A month well after the article's is last year's ("25 December" in a January article).
+            if (m.month, m.day or 1) > (written.month, written.day) and m.month - written.month > 1:
+                year -= 1
+        iso = _day(year, m.month, m.day) if m.day else f"{year:04d}-{m.month:02d}"
+        if iso:
+            out.append(EventDate(iso, m.start, m.end))
+            taken.append((m.start, m.end))
+    for m in _YEAR_ALONE.finditer(folded):
+        start = m.start("y") if m.group("y") else m.start("y2")
+        if not any(s <= start < e for s, e in taken):
+            out.append(EventDate(m.group("y") or m.group("y2"), start, start + 4))
+    if written is not None:
+        out += _relative(folded, written, taken)
+    # Offsets into the text as written; one date said twice side by side ("أول أمس الإثنين") once.
+    seen, result = [], []
+    for d in sorted((d for d in out if d.iso), key=lambda d: d.start):
+        if seen and seen[-1].iso == d.iso and d.start - seen[-1].end < 4:
+            continue
+        seen.append(d)
+        result.append(EventDate(d.iso, where[d.start], where[min(d.end, len(where) - 1)]))
+    return result
+
+
+def _relative(folded: str, written: dt.date, taken: list[tuple[int, int]]) -> list[EventDate]:
+    out = []
+    for m in _RELATIVE.finditer(folded):
+        if any(m.start() < e and s < m.end() for s, e in taken):
+            continue
+        if any(abs(m.start() - e) < 4 or abs(s - m.end()) < 4 for s, e in taken):
+            continue  # "يوم الخميس، 14 أكتوبر": the weekday names the explicit date beside it
+        if m.group("before"):
+            iso = (written - dt.timedelta(days=2)).isoformat()
+        elif m.group("yesterday"):
+            iso = (written - dt.timedelta(days=1)).isoformat()
+        elif m.group("weekday"):
+            target = _WEEKDAYS[m.group("weekday").lower()]
+            if m.group("next"):
+                iso = (written + dt.timedelta(days=(target - written.weekday()) % 7 or 7)).isoformat()
+            else:  # news tells what happened: the latest such day up to the article's
+                iso = (written - dt.timedelta(days=(written.weekday() - target) % 7)).isoformat()
+        elif m.group("dom"):
+            iso = _day(written.year, written.month, int(m.group("dom")))
+        elif m.group("lastmonth"):
+            first = written.replace(day=1) - dt.timedelta(days=1)
+            iso = f"{first.year:04d}-{first.month:02d}"
+        else:
+            iso = f"{written.year - 1:04d}"
+        if iso:
+            out.append(EventDate(iso, m.start(), m.end()))
+    return out
+
+
+def _parse(value: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat((value or "")[:10])
+    except ValueError:
+        return None

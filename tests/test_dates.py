@@ -1,0 +1,97 @@
+"""Dates in passages and the timeline: table-driven extraction in three languages, relative
+dates, the merge of one event told by several articles, and bad ranges."""
+
+import json
+
+import pytest
+
+from bot.cli import main
+from retrieval.dates import passage_dates
+from retrieval.timeline import BadDate, check_range, timeline
+
+
+@pytest.mark.parametrize("text, article_date, expected", [
+    # every explicit form of the seed articles
+    ("في مينسك يوم الخميس، 14 أكتوبر/تشرين الأول 2021، بوساطة", "2021-10-15", [("2021-10-14", "14 أكتوبر/تشرين الأول 2021")]),
+    ("تصاعد في 27 سبتمبر/أيلول 2020، حينما", "2021-10-14", [("2020-09-27", "27 سبتمبر/أيلول 2020")]),
+    ("شهدت بتاريخ 27 سبتمبر/ أيلول 2020 تصعيداً", "2020-10-21", [("2020-09-27", "27 سبتمبر/ أيلول 2020")]),
+    ("وبتاريخ 9 نوفمبر/تشرين الثاني 2020، وقّع", "2021-01-11", [("2020-11-09", "9 نوفمبر/تشرين الثاني 2020")]),
+    ("في 9 نوفمبر 2020 بشأن الوقف", "2021-10-14", [("2020-11-09", "9 نوفمبر 2020")]),
+    ("منذ فبراير/شباط 1988، عقب", "2020-10-21", [("1988-02", "فبراير/شباط 1988")]),
+    ("في بروكسل في 14 أيار/مايو الجاري بين", "2023-05-19", [("2023-05-14", "14 أيار/مايو")]),
+    ("ومنذ وقف إطلاق النار عام 2020، نشرت", "2023-05-19", [("2020", "2020")]),
+    ("يوم الثلاثاء 2 نوفمبر/ تشرين الثاني", "2021-11-02", [("2021-11-02", "2 نوفمبر/ تشرين الثاني")]),
+    # a year the passage gave before, for "the same year"
+    ("عام 2020. وفي 9 نوفمبر/ تشرين الثاني من العام نفسه، وقّع", "2021-11-01",
+     [("2020", "2020"), ("2020-11-09", "9 نوفمبر/ تشرين الثاني")]),
+    # a date without its year, later in the calendar than the article: last year's
+    ("في 25 ديسمبر جرى", "2021-01-05", [("2020-12-25", "25 ديسمبر")]),
+    # Arabic-Indic digits, English and Russian
+    ("يوم ١٤ أكتوبر ٢٠٢١ عقد", "2021-10-20", [("2021-10-14", "١٤ أكتوبر ٢٠٢١")]),
+    ("On October 14, 2021 the ministers met", "2021-10-20", [("2021-10-14", "October 14, 2021")]),
+    ("The talks of 14 October 2021 in Minsk", "2021-10-20", [("2021-10-14", "14 October 2021")]),
+    ("Встреча 14 октября 2021 года в Минске", "2021-10-20", [("2021-10-14", "14 октября 2021")]),
+    ("в мае 2023 года", "2023-06-01", [("2023-05", "мае 2023")]),
+    # relative to the article's date
+    ("وأعرب باشينيان وعلييف، أول أمس الإثنين، عن", "2020-10-21", [("2020-10-19", "أول أمس")]),
+    ("وقال لافروف أمس إن", "2020-10-21", [("2020-10-20", "أمس")]),
+    ("سيعقد الاجتماع يوم 10 من الشهر ذاته", "2021-05-03", [("2021-05-10", "يوم 10 من الشهر ذاته")]),
+    ("أعلنت الخارجية، اليوم الأربعاء، أن", "2020-10-21", [("2020-10-21", "الأربعاء")]),
+    ("سيلتقيان يوم الجمعة المقبل", "2021-03-03", [("2021-03-05", "يوم الجمعة المقبل")]),
+    ("Lavrov said yesterday that", "2021-10-20", [("2021-10-19", "yesterday")]),
+    ("вчера Лавров заявил", "2021-10-20", [("2021-10-19", "вчера")]),
+    ("مقارنة بالعام الماضي", "2021-10-20", [("2020", "العام الماضي")]),
+    # not dates: an impossible day, a number, a relative date with no article date
+    ("في 31 فبراير 2020 جرى", "2021-01-01", []),
+    ("أرسلت روسيا 1960 جندياً", "2021-01-01", []),
+    ("وقال أمس إن", "", []),
+])
+def test_passage_dates(text, article_date, expected):
+    assert [(d.iso, text[d.start:d.end]) for d in passage_dates(text, article_date)] == expected
+
+
+@pytest.mark.parametrize("date_from, date_to, code", [
+    ("2021-02-31", "", "impossible_date"), ("2021-13", "", "impossible_date"), ("yesterday", "", "bad_date"),
+    ("2022", "2021", "backwards"), ("2021-06", "2021-05-31", "backwards"),
+])
+def test_bad_ranges(date_from, date_to, code):
+    with pytest.raises(BadDate) as caught:
+        check_range(date_from, date_to)
+    assert caught.value.code == code
+
+
+def test_seed_timeline_holds_the_key_events_in_order(seed_index):
+    events = timeline(seed_index)
+    dates = [e.date for e in events]
+    assert dates == sorted(dates)
+    key = {"2020-09-27", "2020-10-10", "2020-10-18", "2020-10-19", "2020-11-09", "2021-01-11", "2021-10-12",
+           "2021-10-14", "2021-11-02", "2023-05-14", "2023-05-19"}
+    assert key <= set(dates)
+    statement = [e for e in events if e.date == "2020-11-09"]
+    assert len(statement) == 1 and len({s["article_id"] for s in statement[0].sources}) >= 2
+    assert "9 نوفمبر" in statement[0].text
+    for e in events:  # each text is a sentence of the first passage it cites
+        passage = seed_index.catalog.passages([e.sources[0]["passage_id"]])[e.sources[0]["passage_id"]]
+        assert e.text.strip("…").split("…")[0][:60] in " ".join(passage.text.split())
+
+
+def test_timeline_topic_and_range(seed_index):
+    minsk = timeline(seed_index, "اجتماع مينسك")
+    assert "2021-10-14" in [e.date for e in minsk]
+    in_2023 = timeline(seed_index, date_from="2023", date_to="2023")
+    assert in_2023 and all(e.date.startswith("2023") for e in in_2023)
+    assert timeline(seed_index, date_from="2030") == []
+    assert timeline(seed_index, "كرة القدم والدوري الإسباني") == []
+
+
+def test_talks_timeline_json_and_bad_input(seed_index, capsys):
+    code = main(["timeline", "--json", "--from", "2020-11", "--to", "2020-11", "--data-dir", str(seed_index.data_dir)])
+    lines = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+    assert code == 0 and lines and all(x["date"].startswith("2020-11") for x in lines)
+    assert set(lines[0]) == {"date", "text", "sources"} and set(lines[0]["sources"][0]) == {"article_id", "passage_id"}
+    code = main(["timeline", "--from", "2021-02-31", "--data-dir", str(seed_index.data_dir)])
+    assert code == 2 and "not a day of the calendar" in capsys.readouterr().err
+    code = main(["timeline", "--from", "2022", "--to", "2021", "--data-dir", str(seed_index.data_dir)])
+    assert code == 2 and "backwards" in capsys.readouterr().err
+    code = main(["timeline", "--from", "2030", "--data-dir", str(seed_index.data_dir)])
+    assert code == 0 and "no dated events in that range" in capsys.readouterr().err
