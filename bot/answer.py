@@ -12,18 +12,20 @@ each best passage that holds the question's informative words and the kind of th
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import logging
 import re
 from dataclasses import asdict, dataclass, field, replace
 from typing import Callable, Sequence
 
 import prompts
+from retrieval.dates import ImpossibleDate, TimeAsked, passage_dates
 from retrieval.index import Index
 from retrieval.normalize import analyze, has_words, is_arabic, language_of
 from retrieval.question import Question
 from retrieval.search import Hit, hybrid, term_weights
 
-from . import citations
+from . import citations, when
 from .config import AnswerSettings
 from .decision import Decision, decide, gather
 from .errors import BadQuestion, LLMError
@@ -41,9 +43,11 @@ _FOLLOW_UP = re.compile(r"^\s*(و\s*(ماذا|ما|هل|كيف|متى|من|أي�
 
 @dataclass(frozen=True)
 class Asking:
-    """A question that passed the checks: its text (stripped) and the asker's language (ar, en, ru)."""
+    """A question that passed the checks: its text (stripped), the asker's language (ar, en, ru),
+    and what it says about time."""
     text: str
     language: str
+    time: TimeAsked = TimeAsked()
 
 
 @dataclass
@@ -90,6 +94,7 @@ class Answerer:
         self.settings = settings or AnswerSettings()
         self.search = search or (lambda idx, q, k: hybrid(idx, q, k))
         self._rewrites: dict[tuple, tuple[str, str]] = {}
+        self.today = dt.date.today  # "last year" is measured from here (tests set a day)
 
     def check(self, question: str) -> Asking:
         """The question checked once, with the asker's language; raises BadQuestion (in that language)."""
@@ -101,22 +106,40 @@ class Answerer:
             raise BadQuestion("too_long", f"question of {len(q)} characters", lang)
         if not has_words(q):
             raise BadQuestion("no_words", "no words in the question", lang)
-        return Asking(q, lang)
+        try:
+            time = when.asked(q, self.today())
+        except ImpossibleDate as exc:
+            raise BadQuestion("impossible_date", str(exc), lang) from None
+        return Asking(q, lang, time)
 
     async def answer(self, question: str | Asking, history: Sequence[tuple[str, str]] = (),
                      on_text: OnText | None = None) -> Answer:
-        q = (question if isinstance(question, Asking) else self.check(question)).text
+        asking = question if isinstance(question, Asking) else self.check(question)
+        q, time = asking.text, asking.time
         turns = list(history)[-self.settings.history_turns:]
         standalone, arabic = await self.standalone(q, turns)
         question_ = await asyncio.to_thread(self.understand, q, standalone, arabic, turns)
         if question_.context:  # not rewritten: history keeps the follow-up with what it leans on
             standalone = f"{question_.context} {q}"
         lang = "en" if question_.foreign else question_.language
-        hits = await asyncio.to_thread(self.search, self.index, question_, self.settings.k)
+        translation = arabic if arabic and arabic != standalone else ""
+        k, evidence = self.settings.k, question_
+        if time:
+            # The words that say the time are checked as dates, not as words passages must hold.
+            evidence = when.without_time(question_, time, q)
+            if time.has_range and not evidence.search_terms:  # "what happened in May 2023?"
+                found = await asyncio.to_thread(when.events, self.index, time, k)
+                return self.events_answer(dict(question=q, standalone=standalone, language=lang,
+                                               translation=translation), time, found)
+            hits = await asyncio.to_thread(self.search, self.index, question_, k * 3)
+            hits = (await asyncio.to_thread(when.rank, self.index, hits, time))[:k]
+        else:
+            hits = await asyncio.to_thread(self.search, self.index, question_, k)
         threshold = self.settings.threshold_llm if self.llm is not None else self.settings.threshold
-        decision = decide(gather(self.index, question_, hits), threshold)
-        base = dict(question=q, standalone=standalone, language=lang, decision=decision,
-                    translation=arabic if arabic and arabic != standalone else "")
+        decision = decide(gather(self.index, evidence if evidence.search_terms else question_, hits), threshold)
+        base = dict(question=q, standalone=standalone, language=lang, decision=decision, translation=translation)
+        if evidence.search_terms:
+            question_ = evidence  # quotations hold the words asked about, not "latest" or "2023"
         if not decision.answerable:
             return self.not_found(base, question_, hits)
         if self.llm is None:
@@ -125,6 +148,27 @@ class Answerer:
             return await self._generate(base, question_, hits, on_text)
         except LLMError:
             return self.extractive(base, question_, hits, notice="llm_failed")
+
+    def events_answer(self, base: dict, time, found) -> Answer:
+        """The events the articles date in the asked time, each quoted with its date and cited."""
+        lang = base["language"]
+        if not found:
+            decision = Decision(False, 0.0, [f"no article speaks of a date in {when.describe(time)}"])
+            return Answer(**base, decision=decision, mode="not_found", text=t("no_events", lang, when=when.describe(time)))
+        hits = when.event_hits(self.index, found)
+        by_pid = {h.passage_id: h for h in hits}
+        lines, sources, numbers = [], [], {}
+        for event in found:
+            hit = by_pid.get(event.sources[0]["passage_id"])
+            if hit is None:
+                continue
+            if hit.passage_id not in numbers:  # one passage telling several events is one source
+                numbers[hit.passage_id] = len(sources) + 1
+                sources.append(_source(numbers[hit.passage_id], hit, hit.text))
+            lines.append(f"{event.date}: «{event.text}» [{numbers[hit.passage_id]}]")
+        decision = Decision(True, 1.0, [f"{len(found)} events the articles date in {when.describe(time)}"])
+        return Answer(**base, decision=decision, mode="extractive", sources=sources, passages=hits,
+                      text=t("events_header", lang, when=when.describe(time)) + "\n" + "\n".join(lines))
 
     def understand(self, question: str, standalone: str, arabic: str, turns) -> Question:
         """The question analysed once against the index: terms, names across scripts, translation."""
@@ -189,7 +233,9 @@ class Answerer:
             asked += f"\n(meaning: {standalone})"
         if base["translation"]:
             asked += f"\n(in Arabic: {base['translation']})"
-        user = prompts.render("answer", passages=format_passages(hits, keys), question=asked,
+        await asyncio.to_thread(self.index.ensure_dates)
+        spoken = when.dates_of(self.index, [h.passage_id for h in hits])
+        user = prompts.render("answer", passages=format_passages(hits, keys, spoken), question=asked,
                               language=LANGUAGE_NAMES[lang])
 
         # Only checked text reaches the reader, in the preview as in the final answer.
@@ -245,7 +291,10 @@ class Answerer:
                 continue
             quoted.add(sentence)
             n = len(sources) + 1
-            lines.append(f"«{sentence}» [{n}]")
+            # A quotation says when: the date it speaks of, else the day its article appeared.
+            said = passage_dates(sentence, hit.date)
+            day = said[0].iso if said else hit.date
+            lines.append(f"«{sentence}» [{n}]" + (f" ({day})" if day else ""))
             sources.append(_source(n, hit, hit.text))
         return lines, sources
 
@@ -289,12 +338,19 @@ def _neutral_body(text: str) -> str:
     return _TAG_START.sub("‹", text)
 
 
-def format_passages(hits: list[Hit], keys: dict[str, str]) -> str:
-    """Passages as delimited data: neither body nor metadata can close its element and pose as instructions."""
+def format_passages(hits: list[Hit], keys: dict[str, str], spoken: dict[str, list[str]] | None = None) -> str:
+    """Passages as delimited data: neither body nor metadata can close its element and pose as instructions.
+
+    Each carries its article's date and the dates it speaks of, so the answer can say when
+    things happened, not when they were reported.
+    """
     blocks = []
     for h in hits:
         body = _neutral_body(h.text)
         meta = " · ".join(" ".join(_neutral(x, 300).split()) for x in (h.title, h.source, h.date) if x)
+        dates = sorted(set((spoken or {}).get(h.passage_id, [])))
+        if dates:
+            meta += " · speaks of: " + ", ".join(dates[:12])
         blocks.append(f'<passage key="{keys[h.passage_id]}" about="{meta}">\n{body}\n</passage>')
     return "\n\n".join(blocks)
 

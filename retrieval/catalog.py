@@ -13,6 +13,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from .dates import first_day, last_day
+
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
     id TEXT PRIMARY KEY, version TEXT NOT NULL, content_hash TEXT NOT NULL,
@@ -160,10 +162,10 @@ class Catalog:
         args: list = []
         if date_from:
             sql += " AND d.date || substr('-01-01', 1, 10 - length(d.date)) >= ?"
-            args.append(date_from + "-01-01"[: 10 - len(date_from)])
+            args.append(first_day(date_from))
         if date_to:
-            sql += " AND d.date || substr('-12-31', 1, 10 - length(d.date)) <= ?"
-            args.append(date_to + "-12-31"[: 10 - len(date_to)])
+            sql += " AND d.date || substr('-12-31', length(d.date) - 3) <= ?"
+            args.append(last_day(date_to))
         if pids is not None:
             sql += f" AND d.pid IN ({','.join('?' * len(pids))})"
             args += pids

@@ -217,3 +217,136 @@ def _parse(value: str) -> dt.date | None:
         return dt.date.fromisoformat((value or "")[:10])
     except ValueError:
         return None
+
+
+# -- dates in questions -------------------------------------------------------------------------
+
+def first_day(iso: str) -> str:
+    """The first day a date names: 2020 -> 2020-01-01, 2020-05 -> 2020-05-01."""
+    return iso + "-01-01"[: 10 - len(iso)]
+
+
+def last_day(iso: str) -> str:
+    """Past the last day a date names, as a string bound: 2020 -> 2020-12-31, 2020-05 -> 2020-05-31."""
+    return iso + "-12-31"[len(iso) - 4:]
+
+
+@dataclass(frozen=True)
+class TimeAsked:
+    """What a question says about time: a range of event dates, and/or the latest or the first."""
+    date_from: str = ""  # ISO prefix (2023, 2023-05, 2023-05-14), "" when open
+    date_to: str = ""
+    order: str = ""  # "latest", "first" or ""
+    month: int = 0  # a month named without a year ("in May"): that month of any year
+    spans: tuple[tuple[int, int], ...] = ()  # where the question says it (those words are not search terms)
+
+    def __bool__(self) -> bool:
+        return bool(self.date_from or self.date_to or self.order or self.month)
+
+    @property
+    def has_range(self) -> bool:
+        return bool(self.date_from or self.date_to or self.month)
+
+    def holds(self, iso: str) -> bool:
+        """Does an event date lie within the range (a date is the span it names)?"""
+        if self.month and (len(iso) < 7 or int(iso[5:7]) != self.month):
+            return False
+        # A date is the span it names (2020: the whole year); it must lie wholly in the range.
+        return (not self.date_from or first_day(iso) >= first_day(self.date_from)) and \
+            (not self.date_to or last_day(iso) <= last_day(self.date_to))
+
+
+_LATEST = re.compile(r"(?<!\w)(?:اخر|احدث|الاخير|الاخيره|latest|most recent|newest|последн\w*|самы[йеая] свеж\w*"
+                     r"|last(?!\s+(?:year|month|week)))(?!\w)", re.IGNORECASE)
+_FIRST = re.compile(r"(?<!\w)(?:اول|اقدم|first|earliest|перв\w*|самы[йеая] ранн\w*)(?!\w)", re.IGNORECASE)
+_Q_YEAR = r"((?:19|20)\d\d)"
+_BETWEEN = re.compile(rf"(?:between|بين|من|from|с|между)\s+(?:عام\s+|العام\s+)?{_Q_YEAR}\s*(?:and|و|to|إلى|الى|حتى|по|и|-)\s*"
+                      rf"(?:عام\s+)?{_Q_YEAR}", re.IGNORECASE)
+_SINCE = re.compile(rf"(?<!\w)(?:since|منذ|с|after|بعد|после)\s+(?:عام\s+|العام\s+)?{_Q_YEAR}(?:\s*(?:года|год|г\.))?",
+                    re.IGNORECASE)
+_UNTIL = re.compile(rf"(?<!\w)(?:before|until|قبل|حتى|до)\s+(?:عام\s+|العام\s+)?{_Q_YEAR}(?:\s*(?:года|год|г\.))?",
+                    re.IGNORECASE)
+_BARE_YEAR = re.compile(rf"(?<!\d){_Q_YEAR}(?!\d)(?:\s*(?:году|года|год|г\.))?")
+_Q_RELATIVE = re.compile(
+    r"(?P<lastyear>العام الماضي|السنه الماضيه|السنة الماضية|last year|в прошлом году)"
+    r"|(?P<thisyear>هذا العام|العام الحالي|العام الجاري|this year|в этом году)"
+    r"|(?P<lastmonth>الشهر الماضي|last month|в прошлом месяце)"
+    r"|(?P<thismonth>هذا الشهر|الشهر الحالي|الشهر الجاري|this month|в этом месяце)", re.IGNORECASE)
+
+
+_MONTH_ALONE = re.compile(rf"(?<!\w)(?:in|during|في|خلال|в|во)\s+(?:شهر\s+)?(?P<m>{_MONTH})(?!\w)", re.IGNORECASE)
+
+
+def time_asked(question: str, today: dt.date | None = None) -> TimeAsked:
+    """The time a question asks about, against today's date (for "last year", "this month")."""
+    today = today or dt.date.today()
+    folded = fold(question)
+    spans: list[tuple[int, int]] = []
+    date_from = date_to = ""
+    month = 0
+
+    def take(m: re.Match) -> None:
+        spans.append((m.start(), m.end()))
+
+    if m := _BETWEEN.search(folded):
+        a, b = m.group(1), m.group(2)
+        date_from, date_to = sorted((a, b))  # "between 2022 and 2020" means the same years
+        take(m)
+    else:
+        if m := _SINCE.search(folded):
+            date_from = m.group(1)
+            take(m)
+        if m := _UNTIL.search(folded):
+            date_to = str(int(m.group(1)) - 1) if m.group(0).lower().startswith(("before", "قبل", "до")) else m.group(1)
+            take(m)
+    if not (date_from or date_to):
+        for mention in explicit(folded):
+            year = mention.year
+            if year is None:  # "on 14 October": that day of any year
+                spans.append((mention.start, mention.end))
+                month = mention.month
+                break
+            if mention.day:
+                try:
+                    iso = dt.date(year, mention.month, mention.day).isoformat()
+                except ValueError:
+                    raise ImpossibleDate(question[mention.start:mention.end]) from None
+            else:
+                iso = f"{year:04d}-{mention.month:02d}"
+            date_from = date_to = iso
+            spans.append((mention.start, mention.end))
+            break
+    if not (date_from or date_to or month) and (m := _MONTH_ALONE.search(folded)):
+        month = month_number(m.group("m"))  # "in May": May of any year the articles speak of
+        take(m)
+    if not (date_from or date_to or month):
+        if m := _Q_RELATIVE.search(folded):
+            if m.group("lastyear"):
+                date_from = date_to = str(today.year - 1)
+            elif m.group("thisyear"):
+                date_from = date_to = str(today.year)
+            elif m.group("lastmonth"):
+                last = today.replace(day=1) - dt.timedelta(days=1)
+                date_from = date_to = f"{last.year:04d}-{last.month:02d}"
+            else:
+                date_from = date_to = f"{today.year:04d}-{today.month:02d}"
+            take(m)
+        elif m := _BARE_YEAR.search(folded):
+            date_from = date_to = m.group(1)
+            take(m)
+    order = ""
+    if _LATEST.search(folded):
+        order = "latest"
+    elif _FIRST.search(folded):
+        order = "first"
+    return TimeAsked(date_from, date_to, order, month, tuple(spans))
+
+
+def order_words(question: str) -> list[str]:
+    """The words of a question that ask for the latest or the first."""
+    folded = fold(question)
+    return [m.group() for m in _LATEST.finditer(folded)] + [m.group() for m in _FIRST.finditer(folded)]
+
+
+class ImpossibleDate(ValueError):
+    """A question naming a day the calendar does not have (31 February)."""

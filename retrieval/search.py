@@ -212,3 +212,8 @@ def _hits(index: Index, ranked, dense: dict, lexical: dict, weighted: list[tuple
                         art.source or "", art.url or "", row.start, row.end,
                         dense.get(pid), lexical.get(pid), cov, matched))
     return hits
+
+
+def passages_as_hits(index: Index, pids: list[str]) -> list[Hit]:
+    """Hits for passages chosen by something else than the search (the dates they speak of)."""
+    return _hits(index, [(pid, 0.0) for pid in dict.fromkeys(pids)], {}, {}, [])

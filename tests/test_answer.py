@@ -296,7 +296,8 @@ def test_a_weak_case_offers_the_closest_passages_under_a_label(seed_index):
     assert answer.mode == "not_found" and answer.sources  # closest passages go in sources
     first, *quotes = answer.text.split("\n")
     assert first.startswith("لا يبدو أن المقالات") and "ليست إجابة" in first
-    assert all(re.fullmatch(r"«.+» \[\d\]", q) for q in quotes)
+    # each quotation says when: the date it speaks of, else its article's day
+    assert all(re.fullmatch(r"«.+» \[\d\] \(\d{4}(-\d\d){0,2}\)", q) for q in quotes)
 
 
 def test_when_question_quotes_a_sentence_with_a_date(seed_index):
@@ -372,3 +373,14 @@ def test_links_and_bare_domains_are_removed_from_llm_text(reply, kept):
     from bot.citations import clean_markup
 
     assert " ".join(clean_markup(reply).split()) == kept
+
+
+def test_answers_say_when(seed_index, fake_openai):
+    quoted = ask(answerer(seed_index), MINSK_Q)
+    assert quoted.text.splitlines()[1].endswith("[1] (2021-10-14)")  # the quotation's own date
+    fake_openai.default = lambda body: {"content": f"عقد الاجتماع في 14 أكتوبر 2021 [{keys_in(body)[0]}]."}
+    ask(answerer(seed_index, fake_openai), MINSK_Q)
+    prompt = fake_openai.prompt_text()
+    # each passage: its article's date and the dates it speaks of, apart
+    assert "· 2021-10-14 · speaks of: " in prompt and "2020-11-09" in prompt
+    assert "the event's date" in fake_openai.chat_requests()[-1]["body"]["messages"][0]["content"]

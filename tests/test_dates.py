@@ -95,3 +95,78 @@ def test_talks_timeline_json_and_bad_input(seed_index, capsys):
     assert code == 2 and "backwards" in capsys.readouterr().err
     code = main(["timeline", "--from", "2030", "--data-dir", str(seed_index.data_dir)])
     assert code == 0 and "no dated events in that range" in capsys.readouterr().err
+
+
+TODAY = __import__("datetime").date(2026, 11, 25)
+
+
+@pytest.mark.parametrize("question, date_from, date_to, order, month", [
+    ("Что произошло в мае 2023 года?", "2023-05", "2023-05", "", 0),
+    ("ما الذي حصل في 11 يناير 2021؟", "2021-01-11", "2021-01-11", "", 0),
+    ("Что произошло 27 сентября 2020 года в Карабахе?", "2020-09-27", "2020-09-27", "", 0),
+    ("What did the Kremlin say after the talks in February 2021?", "2021-02", "2021-02", "", 0),
+    ("ماذا حدث بين 2020 و2021؟", "2020", "2021", "", 0),
+    ("What happened between 2022 and 2020?", "2020", "2022", "", 0),  # given backwards: the same years
+    ("ما الذي جرى منذ 2021؟", "2021", "", "", 0),
+    ("Что было с 2021 года?", "2021", "", "", 0),
+    ("What happened before 2021?", "", "2020", "", 0),
+    ("What happened last year?", "2025", "2025", "", 0),
+    ("ماذا حدث العام الماضي؟", "2025", "2025", "", 0),
+    ("Что случилось в прошлом году?", "2025", "2025", "", 0),
+    ("ماذا حدث هذا الشهر؟", "2026-11", "2026-11", "", 0),
+    ("What happened in May?", "", "", "", 5),
+    ("What is the most recent meeting mentioned in the news?", "", "", "latest", 0),
+    ("ما أحدث تصريح لزاخاروفا؟", "", "", "latest", 0),
+    ("Какая встреча была последней?", "", "", "latest", 0),
+    ("ما أول اجتماع ثلاثي؟", "", "", "first", 0),
+    ("What was the earliest ceasefire?", "", "", "first", 0),
+    ("من هو رئيس وزراء أذربيجان؟", "", "", "", 0),
+])
+def test_time_asked_in_questions(question, date_from, date_to, order, month):
+    from retrieval.dates import time_asked
+
+    t = time_asked(question, TODAY)
+    assert (t.date_from, t.date_to, t.order, t.month) == (date_from, date_to, order, month)
+
+
+def test_an_impossible_date_in_a_question():
+    from retrieval.dates import ImpossibleDate, time_asked
+
+    with pytest.raises(ImpossibleDate):
+        time_asked("ماذا حدث في 31 فبراير 2021؟", TODAY)
+
+
+def _answerer(seed_index):
+    import datetime as dt
+
+    from bot.answer import Answerer, AnswerSettings
+
+    a = Answerer(seed_index, None, AnswerSettings())
+    a.today = lambda: dt.date(2026, 11, 25)
+    return a
+
+
+def test_dated_questions_are_answered_from_the_dates_passages_speak_of(seed_index):
+    import asyncio
+
+    a = _answerer(seed_index)
+    may = asyncio.run(a.answer("Что произошло в мае 2023 года?"))
+    assert may.mode == "extractive" and may.language == "ru" and may.decision.answerable
+    assert [line[:10] for line in may.text.splitlines()[1:]] == ["2023-05-04", "2023-05-14", "2023-05-19"]
+    assert {s.article_id for s in may.sources} == {"001_bcf5a54e3053a809"}
+    latest = asyncio.run(a.answer("What is the most recent meeting mentioned in the news?"))
+    assert latest.mode == "extractive" and latest.sources[0].date == "2023-05-19"
+    none = asyncio.run(a.answer("What happened last year?"))
+    assert none.mode == "not_found" and "2025" in none.text and not none.sources
+    asked_may = asyncio.run(a.answer("What happened in May?"))
+    assert "2023-05-14" in asked_may.text
+
+
+def test_an_impossible_date_gets_a_clear_message_in_the_askers_language(seed_index):
+    from bot.errors import BadQuestion
+    from bot.messages import t
+
+    with pytest.raises(BadQuestion) as caught:
+        _answerer(seed_index).check("ماذا حدث في 31 فبراير 2021؟")
+    assert caught.value.code == "impossible_date" and caught.value.language == "ar"
+    assert "التقويم" in t(caught.value.code, caught.value.language)

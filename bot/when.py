@@ -1,0 +1,107 @@
+"""Questions about time: the dates the passages speak of decide, not only the articles' dates.
+
+- A range in the question ("in May 2023", "بين 2020 و2021", "с 2021 года", "last year") moves
+  the passages that speak of a date in it to the front of the search results; the words that
+  say the time are not evidence the passages must hold (the date is checked as a date).
+- "latest / most recent / آخر / أحدث / последний" puts first, among the passages about the
+  question, the one that speaks of the latest date; "first / earliest / أول / أقدم / первый"
+  the earliest.
+- A question that asks only what happened then ("ماذا حدث في مايو 2023؟", "What happened last
+  year?") is answered from the events dated in the range (retrieval/timeline.py).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+from retrieval.dates import TimeAsked, fold, order_words, time_asked
+from retrieval.index import Index
+from retrieval.normalize import analyze
+from retrieval.question import Question
+from retrieval.search import Hit, passages_as_hits
+from retrieval.timeline import Event, timeline
+
+# "What happened": words of such a question that ask nothing beyond the time itself.
+_HAPPENED = {w for _, w in analyze("حدث حصل جرى يحدث أحداث الأحداث وقع happen happened happens events event news "
+                                   "going произошло случилось происходило события новости "
+                                   # and the words around a date: "في عام 2020", "в 2023 году", "in the year"
+                                   "عام العام سنة السنة شهر الشهر year month год года году месяц месяце")}
+
+
+def asked(text: str, today: dt.date | None = None) -> TimeAsked:
+    """What the question says about time (raises retrieval.dates.ImpossibleDate)."""
+    return time_asked(text, today)
+
+
+def describe(time: TimeAsked) -> str:
+    """The asked time as the reader can check it: 2023-05, 2020 – 2021, since 2021, month 05."""
+    if time.date_from and time.date_from == time.date_to:
+        return time.date_from
+    if time.date_from and time.date_to:
+        return f"{time.date_from} – {time.date_to}"
+    if time.date_from:
+        return f"{time.date_from} –"
+    if time.date_to:
+        return f"– {time.date_to}"
+    return f"--{time.month:02d}" if time.month else ""
+
+
+def without_time(question: Question, time: TimeAsked, asked_text: str) -> Question:
+    """The question without the words that say the time (and "what happened", "latest").
+
+    asked_text: the words time_asked read (its spans point into them).
+    """
+    said = " ".join([fold(asked_text)[a:b] for a, b in time.spans] + order_words(asked_text))
+    time_tokens = {t for _, t in analyze(said)}
+    terms = tuple(t for t in question.terms
+                  if not (t.tokens & time_tokens or t.word in time_tokens) and not (t.tokens & _HAPPENED))
+    return replace(question, terms=terms)
+
+
+def dates_of(index: Index, pids: list[str]) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    if pids:
+        for pid, date, _, _ in index.catalog.dated_passages(pids=pids):
+            out.setdefault(pid, []).append(date)
+    return out
+
+
+def rank(index: Index, hits: list[Hit], time: TimeAsked) -> list[Hit]:
+    """Passages speaking of the asked time first; then, for latest/first, by the dates they speak of."""
+    index.ensure_dates()
+    spoken = dates_of(index, [h.passage_id for h in hits])
+    if time.has_range:
+        in_range = [h for h in hits if any(time.holds(d) for d in spoken.get(h.passage_id, []))]
+        if in_range:  # none: the dates are no evidence either way, keep the search's order
+            hits = in_range + [h for h in hits if h not in in_range]
+    if time.order:
+        latest = time.order == "latest"
+        # Among the passages most about the question (its best coverage), the latest or the first.
+        best = max((h.coverage for h in hits), default=0.0)
+        about = [h for h in hits if best > 0 and h.coverage >= best - 0.01] or hits[:3]
+
+        def when(hit: Hit) -> str:
+            dates = [d for d in spoken.get(hit.passage_id, []) if not time.has_range or time.holds(d)]
+            dates = dates or ([hit.date] if hit.date else [])
+            return (max if latest else min)(dates) if dates else ("" if latest else "9999")
+
+        ordered = sorted(about, key=when, reverse=latest)
+        hits = ordered + [h for h in hits if h not in ordered]
+    return hits
+
+
+def events(index: Index, time: TimeAsked, limit: int) -> list[Event]:
+    """The dated events of the asked time: the latest ones for "latest", else in order."""
+    found = [e for e in timeline(index, "", time.date_from, time.date_to) if time.holds(e.date)]
+    if time.month and not (time.date_from or time.date_to):
+        years = sorted({e.date[:4] for e in found})
+        if years:  # "in May": the latest May the articles speak of
+            found = [e for e in found if e.date.startswith(years[-1])]
+    if time.order == "first":
+        return found[:limit]
+    return found[-limit:] if time.order == "latest" else found[:limit]
+
+
+def event_hits(index: Index, found: list[Event]) -> list[Hit]:
+    return passages_as_hits(index, [e.sources[0]["passage_id"] for e in found])
