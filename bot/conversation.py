@@ -21,6 +21,7 @@ from dataclasses import asdict, dataclass, field
 from retrieval.article import Article
 from retrieval.catalog import ArticleRow
 from retrieval.ingest import Report
+from retrieval.timeline import Event, timeline
 
 from .answer import Answer, Answerer, Asking
 from .corpus_admin import CorpusAdmin, OnProgress
@@ -82,6 +83,18 @@ class Conversation:
         _, lang, items = stored
         found = next((s for s in items if s.get("n") == n), None)
         return (lang, found) if found else None
+
+    def timeline(self, topic: str = "", date_from: str = "", date_to: str = "") -> list[Event]:
+        """The events the articles speak of, in order (raises retrieval.timeline.BadDate)."""
+        return timeline(self.answerer.index, topic, date_from, date_to)
+
+    def timeline_token(self, topic: str) -> str:
+        """A short token standing for a timeline's topic, for page buttons (64-byte callback data)."""
+        return self.chats.put_pending("timeline", {"topic": topic})
+
+    def timeline_topic(self, token: str) -> str | None:
+        payload = self.chats.peek_pending(token, "timeline")
+        return payload["topic"] if payload else None
 
     def forget(self, chat_id: int) -> None:
         self.chats.clear(chat_id)

@@ -75,6 +75,14 @@ class ChatStore:
                              (token, kind, time.time(), json.dumps(payload, ensure_ascii=False)))
         return token
 
+    def peek_pending(self, token: str, kind: str) -> dict | None:
+        """The parked payload, left in place (what a page button reads again and again)."""
+        with self._lock:
+            row = self._db.execute("SELECT payload, ts FROM pending WHERE token=? AND kind=?", (token, kind)).fetchone()
+        if row is None or time.time() - row[1] > PENDING_TTL:
+            return None
+        return json.loads(row[0])
+
     def take_pending(self, token: str, kind: str) -> dict | None:
         """The parked payload, once: a second press of the same button finds nothing."""
         with self._lock:

@@ -64,17 +64,20 @@ TEXTS: dict[str, dict[str, str]] = {
               "من أرشيف مقالات إخبارية عربية. كل إجابة تحمل إحالات [1]، [2] إلى المقطع الذي تستند إليه.\n\n"
               "اكتب سؤالك مباشرة، مثلاً: متى عقد الاجتماع الثلاثي في مينسك؟\n\n"
               "الأوامر:\n/ask سؤال — اطرح سؤالاً (في المجموعات)\n/sources — مصادر الإجابة الأخيرة مع المقاطع\n"
-              "/new — محادثة جديدة\n/about — ما الذي يغطيه الأرشيف\n/help — هذه الرسالة",
+              "/new — محادثة جديدة\n/about — ما الذي يغطيه الأرشيف\n/timeline [موضوع] — الخط الزمني للمحادثات\n"
+              "/help — هذه الرسالة",
         "en": "Hello! I answer questions about the Russia / Armenia / Azerbaijan talks over Nagorno-Karabakh "
               "from an archive of Arabic news articles. Every answer cites [1], [2] the passage it rests on.\n\n"
               "Just type your question, e.g.: When was the trilateral meeting in Minsk held?\n\n"
               "Commands:\n/ask question — ask (in groups)\n/sources — sources of the last answer, with passages\n"
-              "/new — start a new conversation\n/about — what the archive covers\n/help — this message",
+              "/new — start a new conversation\n/about — what the archive covers\n"
+              "/timeline [topic] — the talks' events in order, with sources\n/help — this message",
         "ru": "Здравствуйте! Я отвечаю на вопросы о переговорах России, Армении и Азербайджана по Нагорному "
               "Карабаху по архиву арабских новостных статей. Каждый ответ ссылается [1], [2] на свой фрагмент.\n\n"
               "Просто напишите вопрос, например: Когда прошла трёхсторонняя встреча в Минске?\n\n"
               "Команды:\n/ask вопрос — задать вопрос (в группах)\n/sources — источники последнего ответа\n"
-              "/new — новый разговор\n/about — что охватывает архив\n/help — это сообщение",
+              "/new — новый разговор\n/about — что охватывает архив\n"
+              "/timeline [тема] — хронология событий с источниками\n/help — это сообщение",
     },
     "rate_limited": {
         "ar": "لقد أرسلت أسئلة كثيرة خلال دقيقة. حاول مجدداً بعد {seconds} ثانية.",
@@ -164,6 +167,13 @@ TEXTS: dict[str, dict[str, str]] = {
     "events_header": {"ar": "ما تذكره المقالات من أحداث بتاريخ {when} (اقتباسات حرفية):",
                       "en": "What the articles report for {when} (verbatim quotations):",
                       "ru": "Что статьи сообщают о событиях {when} (дословные цитаты):"},
+    "timeline_head": {"ar": "الخط الزمني: {topic}", "en": "Timeline: {topic}", "ru": "Хронология: {topic}"},
+    "timeline_head_all": {"ar": "الخط الزمني للمحادثات", "en": "Timeline of the talks", "ru": "Хронология переговоров"},
+    "timeline_empty": {"ar": "لا أجد في المقالات أحداثاً مؤرخة عن «{topic}».",
+                       "en": "I find no dated events about “{topic}” in the articles.",
+                       "ru": "В статьях нет датированных событий о «{topic}»."},
+    "timeline_none": {"ar": "لا تذكر المقالات أي أحداث مؤرخة بعد.", "en": "The articles mention no dated events yet.",
+                      "ru": "В статьях пока нет датированных событий."},
     "no_articles": {"ar": "لا مقالات في الملف", "en": "no articles in the file", "ru": "в файле нет статей"},
     "report_note": {"ar": "ملاحظة عن {id}: {note}", "en": "note on {id}: {note}", "ru": "примечание к {id}: {note}"},
     "report_more": {"ar": "… و{n} غيرها (انظر /log)", "en": "… and {n} more (see /log)", "ru": "… и ещё {n} (см. /log)"},
@@ -255,11 +265,11 @@ def reason(exc, lang: str) -> str:
 
 COMMANDS = {
     "ar": [("ask", "اطرح سؤالاً"), ("sources", "مصادر الإجابة الأخيرة"), ("new", "محادثة جديدة"),
-           ("about", "ما الذي يغطيه الأرشيف"), ("help", "المساعدة"), ("start", "البداية")],
+           ("about", "ما الذي يغطيه الأرشيف"), ("timeline", "الخط الزمني للمحادثات"), ("help", "المساعدة"), ("start", "البداية")],
     "en": [("ask", "Ask a question"), ("sources", "Sources of the last answer"), ("new", "New conversation"),
-           ("about", "What the archive covers"), ("help", "Help"), ("start", "Start")],
+           ("about", "What the archive covers"), ("timeline", "Timeline of the talks"), ("help", "Help"), ("start", "Start")],
     "ru": [("ask", "Задать вопрос"), ("sources", "Источники последнего ответа"), ("new", "Новый разговор"),
-           ("about", "Что охватывает архив"), ("help", "Помощь"), ("start", "Начало")],
+           ("about", "Что охватывает архив"), ("timeline", "Хронология переговоров"), ("help", "Помощь"), ("start", "Начало")],
 }
 
 

@@ -1,5 +1,6 @@
 """The bot end to end: the real Application polling a fake Bot API, answering via a fake LLM."""
 
+import json
 import re
 
 import pytest
@@ -391,3 +392,23 @@ def test_weak_evidence_is_refused_with_the_closest_passages_labelled(tg, tmp_pat
     first_line = final["text"].lstrip("\u200f").split("\n")[0]
     assert first_line.startswith("لا يبدو أن المقالات") and "ليست إجابة" in first_line
     assert "<b>المصادر</b>" in final["text"]  # the closest passages can be opened and checked
+
+
+def test_timeline_is_paged_with_buttons(tg, tmp_path, seed_index):
+    with RunningBot(make_app(tg, tmp_path, seed_index)):
+        tg.message("/timeline", chat_id=111)
+        tg.wait_for(lambda: tg.sent("sendMessage", 111))
+        first = tg.sent("sendMessage", 111)[0]
+        assert "الخط الزمني" in first["text"] and "2020-09-27" in first["text"] and "<b>2020-11-09</b>" in first["text"]
+        markup = first["reply_markup"]
+        buttons = (json.loads(markup) if isinstance(markup, str) else markup)["inline_keyboard"][0]
+        assert [b["text"] for b in buttons] == ["»"]
+        message = {"message_id": 1000, "date": 0, "chat": {"id": 111, "type": "private"},
+                   "from": {"id": BOT_ID, "is_bot": True, "first_name": "Talks"}, "text": first["text"]}
+        tg.callback(buttons[0]["callback_data"], message)
+        tg.wait_for(lambda: tg.sent("editMessageText", 111))
+        second = tg.sent("editMessageText", 111)[0]["text"]
+        assert "2023-05-19" in second and "2020-09-27" not in second  # the next page, in order
+        tg.message("/timeline كرة القدم والدوري الإسباني", chat_id=111)
+        tg.wait_for(lambda: len(tg.sent("sendMessage", 111)) == 2)
+    assert "لا أجد في المقالات أحداثاً مؤرخة" in tg.sent("sendMessage", 111)[1]["text"]

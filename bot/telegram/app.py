@@ -16,7 +16,8 @@ from ..history import ChatStore
 from ..messages import COMMANDS
 from .admin import (add, add_anyway, audit_log, document, list_articles, reindex, remove, remove_confirmed,
                     stats)
-from .handlers import about, allowed_chats_only, ask, new, not_text, on_error, question, source_button, sources, start
+from .handlers import (about, allowed_chats_only, ask, new, not_text, on_error, question, source_button, sources, start,
+                       timeline)
 from .replies import Services
 from .limits import RateLimiter, Throttle
 
@@ -82,6 +83,8 @@ def register(app: Application) -> None:
     app.add_handler(CommandHandler("sources", sources))
     app.add_handler(CommandHandler("new", new))
     app.add_handler(CommandHandler("about", about))
+    app.add_handler(CommandHandler("timeline", timeline))
+    app.add_handler(CallbackQueryHandler(timeline, pattern=r"^tl:"))
     app.add_handler(CallbackQueryHandler(source_button, pattern=r"^src:"))
     # New messages only: an edited question is not asked twice.
     app.add_handler(MessageHandler(filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND, question))

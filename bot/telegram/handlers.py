@@ -74,6 +74,45 @@ async def new(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await send(update.effective_message, render.esc(t("new_done", ui_language(update))))
 
 
+TIMELINE_PAGE = 8  # events a message shows
+
+
+async def timeline(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The events the articles speak of, in order, paged with buttons (/timeline [topic], and the buttons)."""
+    conv, lang = services(context).conversation, ui_language(update)
+    query = update.callback_query
+    if query is not None:  # a page button: tl:<token>:<page>
+        await call(query.answer)
+        _, token, page = (query.data or "tl::0").split(":")
+        topic = conv.timeline_topic(token)
+        if topic is None:
+            await send(query.message, render.esc(t("pending_gone", lang)))
+            return
+        page = int(page)
+    else:
+        topic = " ".join(context.args or []).strip()
+        token, page = conv.timeline_token(topic), 0
+    events = await asyncio.to_thread(conv.timeline, topic)
+    if not events:
+        await send(update.effective_message, render.esc(t("timeline_empty" if topic else "timeline_none", lang,
+                                                           topic=topic)))
+        return
+    pages = (len(events) + TIMELINE_PAGE - 1) // TIMELINE_PAGE
+    page = max(0, min(page, pages - 1))
+    text = render.timeline_page(events[page * TIMELINE_PAGE:(page + 1) * TIMELINE_PAGE], lang, topic,
+                                first=page * TIMELINE_PAGE + 1, total=len(events))
+    nav = []
+    if page > 0:
+        nav.append(InlineKeyboardButton("«", callback_data=f"tl:{token}:{page - 1}"))
+    if page < pages - 1:
+        nav.append(InlineKeyboardButton("»", callback_data=f"tl:{token}:{page + 1}"))
+    markup = InlineKeyboardMarkup([nav]) if nav else None
+    if query is not None:
+        await edit(query.message, text, markup)
+    else:
+        await send(update.effective_message, text, markup)
+
+
 async def about(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Say how many articles the archive holds and which dates they cover."""
     archive = await asyncio.to_thread(services(context).conversation.archive)

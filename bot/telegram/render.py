@@ -102,3 +102,16 @@ def _cut(text: str, n: int) -> str:
     if len(text) <= n:
         return text
     return text[:n].rsplit(" ", 1)[0] + "…"
+
+
+def timeline_page(events, lang: str, topic: str, first: int, total: int) -> str:
+    """One page of a timeline: a heading, then per event its date (bold), the sentence quoted,
+    and the articles that tell it (title · date). Everything escaped; under the message limit."""
+    head = t("timeline_head", lang, topic=topic) if topic else t("timeline_head_all", lang)
+    lines = [_rtl(lang, f"<b>{esc(head)}</b> ({first}–{first + len(events) - 1}/{total})")]
+    for e in events:
+        sources = " ; ".join(f"{s.get('title') or s['article_id']} · {s.get('date', '')}" for s in e.sources[:3])
+        more = f" +{len(e.sources) - 3}" if len(e.sources) > 3 else ""
+        lines.append(_rtl(lang, f"<b>{esc(e.date)}</b> «{esc(e.text[:300])}»"))
+        lines.append(_rtl(lang, f"<i>— {esc(sources)}{more}</i>"))
+    return pack(lines)[0]
