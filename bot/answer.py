@@ -129,8 +129,16 @@ class Answerer:
             evidence = when.without_time(question_, time, q)
             if time.has_range and not evidence.search_terms:  # "what happened in May 2023?"
                 found = await asyncio.to_thread(when.events, self.index, time, k)
-                return self.events_answer(dict(question=q, standalone=standalone, language=lang,
-                                               translation=translation), time, found)
+                base = dict(question=q, standalone=standalone, language=lang, translation=translation)
+                if self.llm is None or not found:
+                    return self.events_answer(base, time, found)
+                # With an LLM, it tells the events from their passages (recall first), cited and checked.
+                hits = when.event_hits(self.index, found)
+                base["decision"] = Decision(True, 1.0, [f"{len(found)} events the articles date in {when.describe(time)}"])
+                try:
+                    return await self._generate(base, question_, hits, on_text)
+                except LLMError:
+                    return self.events_answer(base | {"decision": None}, time, found)
             hits = await asyncio.to_thread(self.search, self.index, question_, k * 3)
             hits = (await asyncio.to_thread(when.rank, self.index, hits, time))[:k]
         else:
@@ -151,6 +159,7 @@ class Answerer:
 
     def events_answer(self, base: dict, time, found) -> Answer:
         """The events the articles date in the asked time, each quoted with its date and cited."""
+        base = {key: value for key, value in base.items() if key != "decision"}
         lang = base["language"]
         if not found:
             decision = Decision(False, 0.0, [f"no article speaks of a date in {when.describe(time)}"])

@@ -22,6 +22,8 @@ TOPIC_DEPTH = 40  # passages searched for a topic
 TOPIC_COVERAGE = 0.5  # share of the topic's informative words (idf-weighted) a passage must hold
 SAME_EVENT = 0.3  # word overlap (Jaccard) above which two sentences of one date tell one event
 MAX_SENTENCE = 400
+MERGE_WINDOW = 40  # events of one month or year a new telling is compared with
+CENTROID_SAMPLE = 12  # tellings compared to choose the one that says an event best
 _DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 
 
@@ -76,11 +78,14 @@ def timeline(index: Index, topic: str = "", date_from: str = "", date_to: str = 
     articles = {a.id: a for a in index.catalog.articles()}
     events: list[Event] = []
     by_date: dict[str, list[Event]] = {}
+    spans: dict[str, list[tuple[int, int]]] = {}
     for pid, date, start, _end in rows:
         passage = passages.get(pid)
         if passage is None:
             continue
-        sentence = _sentence_at(passage.text, start)
+        if pid not in spans:
+            spans[pid] = sentence_spans(passage.text)
+        sentence = _sentence_at(passage.text, start, spans[pid])
         if not sentence:
             continue
         tokens = sentence_tokens(sentence)
@@ -89,8 +94,12 @@ def timeline(index: Index, topic: str = "", date_from: str = "", date_to: str = 
                   "title": article.title if article else "", "date": article.date if article else ""}
         # A day is one event in news about negotiations (9 November 2020 is the statement, however
         # it is told); a month or a year holds several, told apart by their words.
-        same = next((e for e in by_date.get(date, []) if len(date) == 10 or _overlap(e.tokens, tokens) >= SAME_EVENT),
-                    None)
+        candidates = by_date.get(date, [])
+        if len(date) == 10:
+            same = candidates[0] if candidates else None
+        else:  # the latest few of that month or year: a retelling sits near the first telling
+            same = next((e for e in reversed(candidates[-MERGE_WINDOW:]) if _overlap(e.tokens, tokens) >= SAME_EVENT),
+                        None)
         if same is None:
             same = Event(date, sentence, [], tokens)
             by_date.setdefault(date, []).append(same)
@@ -99,7 +108,8 @@ def timeline(index: Index, topic: str = "", date_from: str = "", date_to: str = 
     for event in events:
         # The telling that shares most words with the others says the event best; its passage is
         # the first source, then one passage per other article that tells the event.
-        best = max(event.tellings, key=lambda t: sum(_overlap(t[1], o[1]) for o in event.tellings))
+        sample = event.tellings[:CENTROID_SAMPLE]
+        best = max(sample, key=lambda t: sum(_overlap(t[1], o[1]) for o in sample))
         event.text, event.tokens = best[0], best[1]
         for _, _, source in [best] + event.tellings:
             if all(s["article_id"] != source["article_id"] for s in event.sources):
@@ -129,9 +139,9 @@ def _about(index: Index, topic: str) -> list[str]:
     return about
 
 
-def _sentence_at(text: str, offset: int) -> str:
+def _sentence_at(text: str, offset: int, spans: list[tuple[int, int]] | None = None) -> str:
     """The sentence that says the date; a long one cut around the date, at word boundaries."""
-    for start, end in sentence_spans(text):
+    for start, end in spans if spans is not None else sentence_spans(text):
         if start <= offset < end:
             if end - start > MAX_SENTENCE:
                 lo = max(start, offset - MAX_SENTENCE // 2)

@@ -136,6 +136,24 @@ class FakeTelegram:
     def _parse(content_type: str, raw: bytes) -> dict:
         if "json" in content_type:
             return json.loads(raw or b"{}")
+        if "multipart/form-data" in content_type:  # an upload (sendPhoto): files kept as bytes
+            from email.parser import BytesParser
+            from email.policy import default
+
+            msg = BytesParser(policy=default).parsebytes(f"Content-Type: {content_type}\r\n\r\n".encode() + raw)
+            params = {}
+            for part in msg.iter_parts():
+                name = part.get_param("name", header="content-disposition")
+                data = part.get_payload(decode=True) or b""
+                if part.get_filename():
+                    params[name] = data
+                else:
+                    value = data.decode()
+                    try:
+                        params[name] = json.loads(value)
+                    except json.JSONDecodeError:
+                        params[name] = value
+            return params
         params = {}
         for key, values in parse_qs(raw.decode(), keep_blank_values=True).items():
             value = values[0]
@@ -171,6 +189,11 @@ class FakeTelegram:
                                                 "supports_inline_queries": False}}
         if method == "getUpdates":
             return 200, {"ok": True, "result": self._get_updates(params)}
+        if method == "sendPhoto":
+            msg = self._bot_message(params)
+            msg.pop("text")
+            msg["photo"] = [{"file_id": "p1", "file_unique_id": "p1", "width": 800, "height": 600}]
+            return 200, {"ok": True, "result": msg}
         if method in ("sendMessage", "editMessageText"):
             msg = self._bot_message(params)
             if method == "editMessageText":

@@ -170,3 +170,17 @@ def test_an_impossible_date_gets_a_clear_message_in_the_askers_language(seed_ind
         _answerer(seed_index).check("ماذا حدث في 31 فبراير 2021؟")
     assert caught.value.code == "impossible_date" and caught.value.language == "ar"
     assert "التقويم" in t(caught.value.code, caught.value.language)
+
+
+def test_the_timeline_picture_is_a_png_one_row_per_event(seed_index):
+    import io
+    import struct
+
+    from bot.timeline_picture import render
+
+    events = timeline(seed_index)
+    small, big = render(events[:3], "الخط الزمني"), render(events[:9], "الخط الزمني")
+    for png in (small, big):
+        assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    height = lambda png: struct.unpack(">II", io.BytesIO(png).getvalue()[16:24])[1]  # noqa: E731
+    assert height(big) > height(small)  # rows grow with the events

@@ -20,6 +20,7 @@ ADAPTERS = {
     "trafilatura": {"retrieval.loaders"},
     "pypdf": {"retrieval.loaders"},
     "docx": {"retrieval.loaders"},
+    "matplotlib": {"bot.timeline_picture"},
 }
 
 

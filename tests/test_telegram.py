@@ -412,3 +412,5 @@ def test_timeline_is_paged_with_buttons(tg, tmp_path, seed_index):
         tg.message("/timeline كرة القدم والدوري الإسباني", chat_id=111)
         tg.wait_for(lambda: len(tg.sent("sendMessage", 111)) == 2)
     assert "لا أجد في المقالات أحداثاً مؤرخة" in tg.sent("sendMessage", 111)[1]["text"]
+    photos = tg.sent("sendPhoto", 111)
+    assert len(photos) == 1 and photos[0]["photo"][:8] == b"\x89PNG\r\n\x1a\n"  # a picture with the first page only

@@ -16,6 +16,7 @@ from retrieval.normalize import language_of
 
 from ..errors import BadQuestion
 from ..messages import t
+from .. import timeline_picture
 from . import render
 from .replies import retry_seconds, call, edit, send, services, ui_language
 
@@ -109,8 +110,25 @@ async def timeline(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     markup = InlineKeyboardMarkup([nav]) if nav else None
     if query is not None:
         await edit(query.message, text, markup)
-    else:
-        await send(update.effective_message, text, markup)
+        return
+    try:  # the picture first: the sequence at a glance, then the pages to read
+        png = await asyncio.to_thread(timeline_picture.render, picture_events(events),
+                                      t("timeline_head", lang, topic=topic) if topic else t("timeline_head_all", lang))
+        await call(update.effective_message.reply_photo, png)
+    except TelegramError as exc:  # the pages still come
+        log.warning("timeline picture not sent to chat %s: %s", update.effective_chat.id, exc)
+    await send(update.effective_message, text, markup)
+
+
+PICTURE_EVENTS = 24  # rows a picture can show legibly
+
+
+def picture_events(events):
+    """The events a picture shows: all of them, or the ones most articles tell, in order."""
+    if len(events) <= PICTURE_EVENTS:
+        return events
+    keep = sorted(events, key=lambda e: -len(e.sources))[:PICTURE_EVENTS]
+    return sorted(keep, key=lambda e: e.date)
 
 
 async def about(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
