@@ -140,7 +140,10 @@ class Answerer:
                 except LLMError:
                     return self.events_answer(base | {"decision": None}, time, found)
             hits = await asyncio.to_thread(self.search, self.index, question_, k * 3)
-            hits = (await asyncio.to_thread(when.rank, self.index, hits, time))[:k]
+            hits, dated = await asyncio.to_thread(when.rank, self.index, hits, time, evidence)
+            hits = hits[:k]
+            if not dated:  # no passage speaks of that time: its words must be held as words
+                evidence = question_
         else:
             hits = await asyncio.to_thread(self.search, self.index, question_, k)
         threshold = self.settings.threshold_llm if self.llm is not None else self.settings.threshold

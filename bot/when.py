@@ -19,7 +19,7 @@ from retrieval.dates import TimeAsked, fold, order_words, time_asked
 from retrieval.index import Index
 from retrieval.normalize import analyze
 from retrieval.question import Question
-from retrieval.search import Hit, passages_as_hits
+from retrieval.search import Hit, coverage, passages_as_hits, term_weights
 from retrieval.timeline import Event, timeline
 
 # "What happened": words of such a question that ask nothing beyond the time itself.
@@ -67,28 +67,40 @@ def dates_of(index: Index, pids: list[str]) -> dict[str, list[str]]:
     return out
 
 
-def rank(index: Index, hits: list[Hit], time: TimeAsked) -> list[Hit]:
-    """Passages speaking of the asked time first; then, for latest/first, by the dates they speak of."""
+def rank(index: Index, hits: list[Hit], time: TimeAsked, about: Question) -> tuple[list[Hit], bool]:
+    """Passages speaking of the asked time first; then, for latest/first, by the dates they speak of.
+
+    Only passages about the rest of the question count (`about`: the question without its time
+    words): a passage of another story that happens to speak of June does not move up. Also says
+    whether any such passage speaks of the asked time: if none does, the question's date words
+    stay evidence the passages lack ("the Chisinau meeting on 1 June" in articles that never give
+    that day).
+    """
     index.ensure_dates()
     spoken = dates_of(index, [h.passage_id for h in hits])
-    if time.has_range:
-        in_range = [h for h in hits if any(time.holds(d) for d in spoken.get(h.passage_id, []))]
-        if in_range:  # none: the dates are no evidence either way, keep the search's order
+    weighted = term_weights(index, about.search_terms)
+    tokens = index.catalog.tokens([h.passage_id for h in hits])
+    held = {h.passage_id: coverage(weighted, set(tokens.get(h.passage_id, "").split()))[0] for h in hits}
+    best = max(held.values(), default=0.0)
+    in_range: list[Hit] = []
+    if time.has_range and best > 0:
+        in_range = [h for h in hits if held[h.passage_id] >= best / 2
+                    and any(time.holds(d) for d in spoken.get(h.passage_id, []))]
+        if in_range:  # none: keep the search's order
             hits = in_range + [h for h in hits if h not in in_range]
     if time.order:
         latest = time.order == "latest"
         # Among the passages most about the question (its best coverage), the latest or the first.
-        best = max((h.coverage for h in hits), default=0.0)
-        about = [h for h in hits if best > 0 and h.coverage >= best - 0.01] or hits[:3]
+        top = [h for h in hits if best > 0 and held.get(h.passage_id, 0.0) >= best - 0.01] or hits[:3]
 
         def when(hit: Hit) -> str:
             dates = [d for d in spoken.get(hit.passage_id, []) if not time.has_range or time.holds(d)]
             dates = dates or ([hit.date] if hit.date else [])
             return (max if latest else min)(dates) if dates else ("" if latest else "9999")
 
-        ordered = sorted(about, key=when, reverse=latest)
+        ordered = sorted(top, key=when, reverse=latest)
         hits = ordered + [h for h in hits if h not in ordered]
-    return hits
+    return hits, bool(in_range) or not time.has_range
 
 
 def events(index: Index, time: TimeAsked, limit: int) -> list[Event]:
