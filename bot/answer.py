@@ -154,11 +154,11 @@ class Answerer:
         if not decision.answerable:
             return self.not_found(base, question_, hits)
         if self.llm is None:
-            return self.extractive(base, question_, hits)
+            return self.extractive(base, question_, hits, keep_order=bool(time.order))
         try:
             return await self._generate(base, question_, hits, on_text)
         except LLMError:
-            return self.extractive(base, question_, hits, notice="llm_failed")
+            return self.extractive(base, question_, hits, notice="llm_failed", keep_order=bool(time.order))
 
     def events_answer(self, base: dict, time, found) -> Answer:
         """The events the articles date in the asked time, each quoted with its date and cited."""
@@ -279,11 +279,14 @@ class Answerer:
                       dropped_keys=resolved.dropped_keys, removed_sentences=resolved.removed_sentences,
                       unsupported=resolved.unsupported)
 
-    def extractive(self, base: dict, question: Question, hits: list[Hit], notice: str = "") -> Answer:
+    def extractive(self, base: dict, question: Question, hits: list[Hit], notice: str = "",
+                   keep_order: bool = False) -> Answer:
         lang = base["language"]
         # The best passages of the search, the one holding most of the question's informative
-        # words quoted first (search order on ties).
-        ranked = sorted(hits[: self.settings.extract_passages], key=lambda h: -h.coverage)
+        # words quoted first (search order on ties); for "latest"/"first" the order by date stands.
+        ranked = hits[: self.settings.extract_passages]
+        if not keep_order:
+            ranked = sorted(ranked, key=lambda h: -h.coverage)
         lines, sources = self._quotes(question, ranked)
         header = (t(notice, lang) + "\n" if notice else "") + t("extractive_header", lang)
         return Answer(**base, mode="extractive", text=header + "\n" + "\n".join(lines), sources=sources,

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from typing import Callable
 
 from .normalize import alias_targets, analyze, has_arabic, has_cyrillic, language_of, strip_marks
-from .translit import WRITTEN_KEY, arabic_key_variants, name_key_variants
+from .translit import WRITTEN_KEY, name_key_variants
 
 KeyLookup = Callable[[list[str]], dict[str, set[str]]]
 
@@ -147,9 +147,9 @@ def analyse(text: str, lookup: KeyLookup | None = None, known: Callable[[str], b
             continue
         if has_arabic(word):
             if known is not None and not known(token):
-                # An Arabic form no passage has: its key, and its key without a one-letter
-                # proclitic (لزاخاروفا is to Zakharova), reach the forms the passages do have.
-                candidates[word] = set(arabic_key_variants(word))
+                # An Arabic form no passage has reaches the forms with its key. Not its key without
+                # a one-letter proclitic: short skeletons (لزاخاروفا -> srf) meet dozens of words.
+                candidates[word] = name_key_variants(word)
         elif (not has_upper and word not in acronyms) or word in capitalised:
             keys = name_key_variants(word)
             candidates[word] = keys | {WRITTEN_KEY + k for k in keys}
