@@ -316,6 +316,7 @@ def cmd_reindex(args, settings: Settings) -> int:
         report = sync(index, loaded.articles, progress=update, force=args.force)
     finally:
         close()
+    index.ensure_dates()  # an index built before dates were recorded gets them (catalog and Chroma)
     report.failed[:0] = loaded.errors
     return _print_report(report, False)
 

@@ -148,6 +148,7 @@ class CorpusAdmin:
         async with self._lock:
             loaded = await asyncio.to_thread(load_corpus, self.settings.corpus_dir)
             report = await asyncio.to_thread(self._locked, sync, self.index, loaded.articles, progress=progress)
+            await asyncio.to_thread(self._locked, self.index.ensure_dates)
             report.failed[:0] = loaded.errors
         self.audit.record(who, "reindex", added=len(report.added), updated=len(report.updated),
                           removed=len(report.removed), failed=len(report.failed))

@@ -105,6 +105,12 @@ class Index:
 
         self.catalog.add_dates((pid, d.iso, d.start, d.end) for pid, text, date in self.catalog.passage_texts()
                                for d in passage_dates(text, date))
+        # The same dates into the Chroma metadata, as ingest writes them for new passages.
+        spoken: dict[str, set[str]] = {}
+        for pid, date, _, _ in self.catalog.dated_passages():
+            spoken.setdefault(pid, set()).add(date)
+        rows = [(record_id, ",".join(sorted(spoken.get(pid, ())))) for pid, record_id, *_ in self.catalog.lexical_rows()]
+        self.store.update_metadata([r for r, _ in rows], [{"dates": d} for _, d in rows])
         self.catalog.set_meta("dates_version", DATES_VERSION)
 
     def analyse(self, text: str):

@@ -59,6 +59,15 @@ class ChromaStore:
                 metadatas=list(metadatas[i : i + step]),
             )
 
+    def update_metadata(self, ids: Sequence[str], metadatas: Sequence[dict]) -> None:
+        """Set these metadata fields of existing records (others kept: Chroma merges)."""
+        for i in range(0, len(ids), 1000):
+            self._call(self._col.update, ids=list(ids[i : i + 1000]), metadatas=list(metadatas[i : i + 1000]))
+
+    def metadata(self, ids: Sequence[str]) -> dict[str, dict]:
+        got = self._call(self._col.get, ids=list(ids), include=["metadatas"])
+        return dict(zip(got["ids"], got["metadatas"]))
+
     def delete(self, ids: Sequence[str]) -> None:
         ids = list(ids)
         for i in range(0, len(ids), 1000):

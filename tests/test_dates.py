@@ -184,3 +184,32 @@ def test_the_timeline_picture_is_a_png_one_row_per_event(seed_index):
         assert png[:8] == b"\x89PNG\r\n\x1a\n"
     height = lambda png: struct.unpack(">II", io.BytesIO(png).getvalue()[16:24])[1]  # noqa: E731
     assert height(big) > height(small)  # rows grow with the events
+
+
+def test_reindex_fills_the_dates_of_an_index_built_before_them(tmp_path, monkeypatch, capsys):
+    import shutil
+
+    from retrieval.index import Index
+    from retrieval.ingest import ingest
+    from retrieval.loaders import load_corpus
+    from tests.conftest import SEED_CORPUS
+    from tests.fakes import HashEmbedder
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEED_CORPUS, corpus)
+    index = Index(tmp_path / "data", HashEmbedder())
+    ingest(index, load_corpus(corpus).articles)
+    # as an index of the previous version: no dates anywhere
+    index.catalog._db.execute("DELETE FROM passage_dates")
+    index.catalog.set_meta("dates_version", "")
+    records = [r for _, r, *_ in index.catalog.lexical_rows()]
+    index.store.update_metadata(records, [{"dates": ""} for _ in records])
+    monkeypatch.setenv("CORPUS_DIR", str(corpus))
+    monkeypatch.setenv("EMBEDDING_BACKEND", "local")
+    monkeypatch.setattr("bot.runtime.make_embedder", lambda settings, data_dir=None: HashEmbedder())
+    assert main(["reindex", "--data-dir", str(tmp_path / "data")]) == 0
+    reopened = Index(tmp_path / "data", HashEmbedder())
+    assert reopened.catalog.get_meta("dates_version") == "1"
+    assert any(d == "2020-11-09" for _, d, _, _ in reopened.catalog.dated_passages())
+    metas = reopened.store.metadata(records)
+    assert any("2020-11-09" in m.get("dates", "") for m in metas.values())
