@@ -17,7 +17,7 @@ from retrieval.loaders import MAX_FILE_BYTES
 from ..corpus_admin import URL_ONLY, CorpusAdmin
 from ..messages import reason, t
 from . import render
-from .replies import call, edit, send, services, ui_language
+from .replies import call, edit, page_buttons, send, services, ui_language
 
 log = logging.getLogger(__name__)
 PAGE = 10
@@ -237,12 +237,7 @@ async def list_articles(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
         meta = " · ".join(render.esc(x) for x in (r.date, r.source) if x)
         lines.append(f"<code>{render.esc(r.id)}</code> — {render.esc(r.title)}" + (f" — {meta}" if meta else "")
                      + f" ({r.n_passages})")
-    nav = []
-    if page > 0:
-        nav.append(InlineKeyboardButton("«", callback_data=f"ls:{page - 1}"))
-    if page < pages - 1:
-        nav.append(InlineKeyboardButton("»", callback_data=f"ls:{page + 1}"))
-    markup = InlineKeyboardMarkup([nav]) if nav else None
+    markup = page_buttons("ls:", page, pages)
     text = render.pack(lines)[0]
     if update.callback_query:
         await edit(update.callback_query.message, text, markup)

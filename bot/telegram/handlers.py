@@ -18,7 +18,7 @@ from ..errors import BadQuestion
 from ..messages import t
 from .. import timeline_picture
 from . import render
-from .replies import retry_seconds, call, edit, send, services, ui_language
+from .replies import call, edit, page_buttons, retry_seconds, send, services, ui_language
 
 log = logging.getLogger(__name__)
 
@@ -102,12 +102,7 @@ async def timeline(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     page = max(0, min(page, pages - 1))
     text = render.timeline_page(events[page * TIMELINE_PAGE:(page + 1) * TIMELINE_PAGE], lang, topic,
                                 first=page * TIMELINE_PAGE + 1, total=len(events))
-    nav = []
-    if page > 0:
-        nav.append(InlineKeyboardButton("«", callback_data=f"tl:{token}:{page - 1}"))
-    if page < pages - 1:
-        nav.append(InlineKeyboardButton("»", callback_data=f"tl:{token}:{page + 1}"))
-    markup = InlineKeyboardMarkup([nav]) if nav else None
+    markup = page_buttons(f"tl:{token}:", page, pages)
     if query is not None:
         await edit(query.message, text, markup)
         return

@@ -9,7 +9,7 @@ import datetime as dtm
 import logging
 from dataclasses import dataclass
 
-from telegram import Message, Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, RetryAfter
 from telegram.ext import ContextTypes
@@ -69,3 +69,13 @@ async def edit(message: Message, text: str, markup=None, flood_retries: int = RE
 def ui_language(update: Update) -> str:
     user = update.effective_user
     return user_language(user.language_code if user else None)
+
+
+def page_buttons(prefix: str, page: int, pages: int) -> InlineKeyboardMarkup | None:
+    """« and » for a paged list; each button's data is the prefix and the page it opens."""
+    nav = []
+    if page > 0:
+        nav.append(InlineKeyboardButton("«", callback_data=f"{prefix}{page - 1}"))
+    if page < pages - 1:
+        nav.append(InlineKeyboardButton("»", callback_data=f"{prefix}{page + 1}"))
+    return InlineKeyboardMarkup([nav]) if nav else None
