@@ -120,7 +120,10 @@ def aliases_version() -> str:
     """Changes when the glossary changes, so stored tokens are rebuilt."""
     import hashlib
 
-    return f"t{TOKENIZER_VERSION}-" + hashlib.sha256(ALIASES_FILE.read_bytes()).hexdigest()[:12]
+    from .countries import version
+
+    digest = hashlib.sha256(ALIASES_FILE.read_bytes() + version().encode()).hexdigest()[:12]
+    return f"t{TOKENIZER_VERSION}-" + digest
 
 
 def _pre(text: str) -> str:
@@ -130,8 +133,11 @@ def _pre(text: str) -> str:
 @lru_cache(maxsize=1)
 def _alias_patterns() -> tuple[re.Pattern | None, re.Pattern | None, dict[str, str]]:
     """Regexes for the glossary's Arabic and Latin/Cyrillic variants, longest first."""
+    from .countries import alias_lines
+
     arabic, other, target = [], [], {}
-    for line in ALIASES_FILE.read_text(encoding="utf-8").splitlines():
+    # The curated glossary first: where a country's name is also a glossary variant, the glossary wins.
+    for line in ALIASES_FILE.read_text(encoding="utf-8").splitlines() + list(alias_lines()):
         if not line.strip() or line.startswith("#") or "\t" not in line:
             continue
         canonical, variants = line.split("\t", 1)
@@ -141,6 +147,8 @@ def _alias_patterns() -> tuple[re.Pattern | None, re.Pattern | None, dict[str, s
             if not words:
                 continue
             key = " ".join(words)
+            if key in target:
+                continue
             target[key] = canonical
             if _ARABIC.search(key):
                 arabic.append(key)
