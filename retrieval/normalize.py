@@ -35,6 +35,7 @@ _POST_STEM = str.maketrans({"ى": "ي", "ة": "ه", "ئ": "ي", "ؤ": "و"})
 _WORD = re.compile(r"\w+", re.UNICODE)
 _ARABIC = re.compile("[\u0600-\u06ff]")
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
+_LATIN_OR_CYRILLIC = re.compile("[a-z\u0400-\u04ff]")
 _CLITICS = ("وال", "فال", "بال", "كال", "لل", "ال")
 
 _AR_STOP = set(
@@ -190,7 +191,7 @@ def apply_aliases(pre_text: str) -> str:
     ar, ot, target = _alias_patterns()
     if ar is not None:
         pre_text = ar.sub(lambda m: f"{m['pre']} {_canonical(m['v'], target)}", pre_text)
-    if ot is not None:
+    if ot is not None and _LATIN_OR_CYRILLIC.search(pre_text):  # most Arabic passages have neither
         pre_text = ot.sub(lambda m: f" {_canonical(m['v'], target)} ", pre_text)
     return pre_text
 
