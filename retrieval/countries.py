@@ -18,11 +18,12 @@ from __future__ import annotations
 import gettext
 import re
 from functools import lru_cache
-from pathlib import Path
 
-GAZETTEER = Path(__file__).with_name("gazetteer.txt")
-_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670]")
-_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ى": "ي", "ة": "ه"})
+import pycountry
+
+from .names import gazetteer_places
+from .normalize import normalize, strip_marks
+
 # Words official Arabic names open with that news leaves out (جمهورية مولدوفا -> مولدوفا).
 _AR_TITLES = ("جمهورية ", "الجمهورية ", "دولة ", "مملكة ", "المملكة ", "إمارة ", "سلطنة ", "دوقية ")
 # Russian endings dropped to make a stem every case form starts with.
@@ -33,37 +34,27 @@ _RU_TITLES = {"республика", "королевство", "государ�
 _EN_SKIP = {"us", "chad", "jersey", "guinea", "mali"}
 
 
-def _fold(text: str) -> str:
-    return " ".join(_MARKS.sub("", text).translate(_FOLD).split())
-
-
 def _first_part(name: str) -> str:
     return re.split(r"[،,(]", name, maxsplit=1)[0].strip()
 
 
 @lru_cache(maxsize=1)
 def _gazetteer_forms() -> dict[str, str]:
-    """Every gazetteer spelling (folded) -> the line's first spelling, as news writes it."""
-    forms: dict[str, str] = {}
-    for line in GAZETTEER.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        variants = [v.strip() for v in line.split("|") if v.strip()]
-        for variant in variants:
-            forms.setdefault(_fold(variant), variants[0])
-    return forms
+    """Every gazetteer spelling (normalised) -> the place's first spelling, as news writes it."""
+    # Reversed, so that where two places share a spelling the first one listed keeps it.
+    return {normalize(variant): place[0] for place in reversed(gazetteer_places()) for variant in place}
 
 
 def _arabic(official: str, loose: bool = True) -> str | None:
     """The spelling news uses for a country whose official Arabic name this is (None: not Arabic,
     or with loose=False, no gazetteer spelling found)."""
     forms = _gazetteer_forms()
-    first = _first_part(_MARKS.sub("", official))
-    candidates = [_MARKS.sub("", official), first]
+    first = _first_part(strip_marks(official))
+    candidates = [strip_marks(official), first]
     candidates += [first[len(title):] for title in _AR_TITLES if first.startswith(title)]
     for candidate in candidates:
-        if _fold(candidate) in forms:
-            return forms[_fold(candidate)]
+        if normalize(candidate) in forms:
+            return forms[normalize(candidate)]
     return first if loose and re.search("[\u0600-\u06ff]", first) else None
 
 
@@ -82,17 +73,11 @@ def _russian_forms(name: str) -> set[str]:
 @lru_cache(maxsize=1)
 def alias_lines() -> tuple[str, ...]:
     """Glossary lines "Arabic<TAB>english|russian" for every country pycountry knows."""
-    try:
-        import pycountry
-    except ImportError:  # the glossary still works, without country names across scripts
-        return ()
     ar = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["ar"], fallback=True)
     ru = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["ru"], fallback=True)
     lines = []
     for country in pycountry.countries:
         common = getattr(country, "common_name", None)
-        # The common name's translation, where there is one, is nearer to what news writes
-        # (فنزويلا, not جمهورية فنزويلا البوليفارية).
         # The official name's translation first, as news spells it in the gazetteer; then the
         # common name's (فنزويلا, not جمهورية فنزويلا البوليفارية). Common-name translations
         # are checked against the gazetteer only: iso-codes translates "Moldova" as المالديف.
@@ -118,8 +103,4 @@ def alias_lines() -> tuple[str, ...]:
 
 def version() -> str:
     """Changes when the country data changes (the stored tokens of Latin text are then rebuilt)."""
-    try:
-        import pycountry
-    except ImportError:
-        return "none"
-    return getattr(pycountry, "__version__", "") or str(len(alias_lines()))
+    return pycountry.__version__

@@ -91,6 +91,16 @@ GAZETTEER = Path(__file__).with_name("gazetteer.txt")
 
 
 @lru_cache(maxsize=1)
+def gazetteer_places() -> tuple[tuple[str, ...], ...]:
+    """The gazetteer's places, each as its spellings (the one news uses most first)."""
+    places = []
+    for line in GAZETTEER.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            places.append(tuple(v.strip() for v in line.split("|") if v.strip()))
+    return tuple(places)
+
+
+@lru_cache(maxsize=1)
 def gazetteer() -> tuple[frozenset[str], tuple[tuple[str, ...], ...]]:
     """(one-word places, phrases of places of several words), as words without clitics.
 
@@ -98,10 +108,8 @@ def gazetteer() -> tuple[frozenset[str], tuple[tuple[str, ...], ...]]:
     """
     words: set[str] = set()
     phrases: set[tuple[str, ...]] = set()
-    for line in GAZETTEER.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        for variant in line.split("|"):
+    for place in gazetteer_places():
+        for variant in place:
             tokens = tuple(word for word, _ in analyze(variant))
             if len(tokens) == 1:
                 words.add(tokens[0])
