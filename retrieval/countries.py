@@ -18,11 +18,15 @@ from __future__ import annotations
 import gettext
 import re
 from functools import lru_cache
+from pathlib import Path
 
 import pycountry
 
-from .names import gazetteer_places
-from .normalize import normalize, strip_marks
+GAZETTEER = Path(__file__).with_name("gazetteer.txt")
+# normalize.py reads this module to build its glossary, so this one cannot import it back: the
+# few foldings a spelling comparison needs are repeated here.
+_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670]")
+_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ى": "ي", "ة": "ه"})
 
 # Words official Arabic names open with that news leaves out (جمهورية مولدوفا -> مولدوفا).
 _AR_TITLES = ("جمهورية ", "الجمهورية ", "دولة ", "مملكة ", "المملكة ", "إمارة ", "سلطنة ", "دوقية ")
@@ -32,6 +36,25 @@ _RU_TITLES = {"республика", "королевство", "государ�
               "исламская", "федеративная", "демократическая", "объединенная", "объединённая"}
 # Names too short or too common as English words to stand for a country on their own.
 _EN_SKIP = {"us", "chad", "jersey", "guinea", "mali"}
+
+
+def strip_marks(text: str) -> str:
+    return _MARKS.sub("", text)
+
+
+def normalize(text: str) -> str:
+    return " ".join(strip_marks(text).translate(_FOLD).split())
+
+
+@lru_cache(maxsize=1)
+def gazetteer_places() -> tuple[tuple[str, ...], ...]:
+    """The gazetteer's places (names.py and this module), each as its spellings, the one news uses
+    most first."""
+    places = []
+    for line in GAZETTEER.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            places.append(tuple(v.strip() for v in line.split("|") if v.strip()))
+    return tuple(places)
 
 
 def _first_part(name: str) -> str:

@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from pathlib import Path
 
+from .countries import gazetteer_places
 from .normalize import analyze, strip_marks
 
 # Titles and roles that precede a person's name, and kinds of place or body that precede a name.
@@ -85,19 +85,6 @@ def cued_names(text: str) -> list[str]:
             found, j = found + 1, j + 1
         i = max(i + 1, j)
     return names
-
-
-GAZETTEER = Path(__file__).with_name("gazetteer.txt")
-
-
-@lru_cache(maxsize=1)
-def gazetteer_places() -> tuple[tuple[str, ...], ...]:
-    """The gazetteer's places, each as its spellings (the one news uses most first)."""
-    places = []
-    for line in GAZETTEER.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            places.append(tuple(v.strip() for v in line.split("|") if v.strip()))
-    return tuple(places)
 
 
 @lru_cache(maxsize=1)
