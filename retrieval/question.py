@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from typing import Callable
 
 from .normalize import alias_targets, analyze, has_arabic, has_cyrillic, language_of, strip_marks
-from .translit import WRITTEN_KEY, name_key_variants
+from .translit import WRITTEN_KEY, closest_spellings, name_key_variants
 
 KeyLookup = Callable[[list[str]], dict[str, set[str]]]
 
@@ -161,6 +161,8 @@ def analyse(text: str, lookup: KeyLookup | None = None, known: Callable[[str], b
         matched: set[str] = set()
         for key in candidates.get(word, ()):
             matched |= found.get(key, set())
+        if not has_arabic(word):
+            matched = closest_spellings(word, matched)
         terms[word] = Term(word, frozenset({token} | matched), name=bool(matched) and not has_arabic(word))
     merged = _merge_phrases(list(terms.values()))
     lang = language_of(text)

@@ -163,6 +163,10 @@ def hybrid(index: Index, query: str | Question, k: int = 5, filters: Filters = F
         arabic = (query.language == "ar" or query.translation is not None
                   or query.vocabulary_share >= READ_AS_ARABIC)
         w_lex = lexical_weight(query) if arabic else query.vocabulary_share
+        if not arabic and all(t.name for t in query.search_terms):
+            # Only names ("Zakharova?", "Лавров и Мирзоян"): they are the whole question, and the
+            # embedder reads a bare foreign name poorly; the passages that spell them decide.
+            w_lex = 1.0
         ranked = fuse(dense, lexical, w_lex, getattr(index.embedder, "similarity_range", None))
         if arabic:
             ranked = rerank(index, ranked, weighted)

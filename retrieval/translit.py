@@ -19,6 +19,7 @@ ordinary Arabic word, which is why callers weigh matches by how rare the word is
 from __future__ import annotations
 
 import re
+from difflib import SequenceMatcher
 from functools import lru_cache
 
 from anyascii import anyascii
@@ -91,3 +92,20 @@ def arabic_key_variants(word: str) -> frozenset[str]:
     if len(word) >= 5 and word[0] in "وفبلك":
         keys.add(name_key(word[1:]))
     return frozenset(k for k in keys if len(k) >= MIN_KEY)
+
+
+# A key is a coarse index: "srf" (Zakharova) is also the key of تصرف ("behaviour"), "Vlf" (Aliyev)
+# that of ألف ("thousand"). Among the Arabic words a name's key meets, the ones meant are those
+# whose romanised spelling is closest to the name's: keep the words within this margin of the
+# best match (a name with one match keeps it, however it is spelled).
+SPELLING_MARGIN = 0.15
+
+
+def closest_spellings(word: str, candidates: set[str]) -> set[str]:
+    """The candidates (Arabic index tokens) whose romanised spelling is nearest to `word`'s."""
+    if len(candidates) < 2:
+        return set(candidates)
+    roman = anyascii(word).lower()
+    scores = {c: SequenceMatcher(None, roman, anyascii(c).lower()).ratio() for c in candidates}
+    best = max(scores.values())
+    return {c for c, score in scores.items() if score >= best - SPELLING_MARGIN}
