@@ -26,7 +26,10 @@ _ASKS = (
                         r"\bin which (year|month)\b|\bкогда\b|\bв какой (день|год|месяц)\b|\bкакого числа\b", re.I)),
     ("number", re.compile(r"(^|\s)(كم|ما عدد|ما هو عدد|ما نسبة|ما مقدار)(\s|$)|\bhow (many|much|long|far|old)\b|"
                           r"\bwhat (number|percentage|share|amount)\b|\bсколько\b|\bкакое количество\b", re.I)),
-    ("person", re.compile(r"(^|\s)(من|ومن)(\s(هو|هي|هم|الذي|التي))?\s|^من\b|\bwho(m|se)?\b|\bкто\b|\bкем\b|\bкого\b|\bчей\b", re.I)),
+    # من opening the question (or after و / ف) is "who"; inside it, "من" is mostly "of" or "from"
+    # (جزء من, من عام), so there only "من هو / من الذي" asks for a person.
+    ("person", re.compile(r"^[وف]?من\s|(^|\s)[وف]?من\s+(هو|هي|هم|الذي|التي|الذين)(\s|[؟?]|$)|\bwho(m|se)?\b|\bкто\b|\bкем\b|"
+                          r"\bкого\b|\bчей\b", re.I)),
     ("place", re.compile(r"(^|\s)(أين|اين|وأين|في أي (مدينة|بلد|دولة|مكان))(\s|$)|\bwhere\b|\bin which (city|country|place)\b|"
                          r"\bгде\b|\bкуда\b|\bв каком (городе|месте)\b", re.I)),
 )

@@ -21,6 +21,11 @@ def lookup(keys):
     ("How many peacekeepers did Russia deploy?", "number"),
     ("Сколько длились переговоры?", "number"),
     ("من وقع البيان المشترك؟", "person"),
+    ("ومن حضر الاجتماع؟", "person"),
+    ("وزير الخارجية الروسي، من هو؟", "person"),
+    # inside a question من is "of" or "from", not "who"
+    ("ما هو جزء من الاتفاق الذي رفضته يريفان؟", "other"),
+    ("ماذا قال الوفد القادم من موسكو؟", "other"),
     ("Who mediated the Minsk meeting?", "person"),
     ("Кто подписал заявление?", "person"),
     ("أين سيعقد الاجتماع المقبل؟", "place"),
