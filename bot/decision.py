@@ -35,6 +35,10 @@ from retrieval.search import Hit, coverage, term_weights
 CALIBRATION = Path(__file__).with_name("decision.json")
 FEATURES = ("dense", "coverage", "unknown", "margin", "support", "wide", "sentence")
 SENTENCE_DEPTH = 3  # the passages an extractive answer quotes
+# A question in a language the bot does not read (French, Arabizi) is quoted from offline only
+# when at least this share of its words is something the Arabic index reads (names, numbers,
+# glossary terms): "le prix du pétrole à Bakou" is one place name and two words nobody checked.
+FOREIGN_READABLE = 0.5
 
 
 @dataclass
@@ -50,6 +54,8 @@ class Evidence:
     unknown_words: list[str] = field(default_factory=list)
     matched: list[str] = field(default_factory=list)  # the question's words the best passage holds
     names: list[str] = field(default_factory=list)  # names matched across scripts
+    foreign: bool = False  # a question in a language the bot does not read
+    readable: float = 1.0  # share of the question's words the Arabic index reads
 
     def vector(self, features: tuple[str, ...] = FEATURES) -> list[float]:
         return [float(getattr(self, f)) for f in features]
@@ -110,17 +116,19 @@ def gather(index: Index, question: Question, hits: list[Hit]) -> Evidence:
         support=support,
         wide=wide,
         sentence=sentence,
+        foreign=question.foreign and question.translation is None,
+        readable=question.readable_share,
     )
 
 
 def _counts_when_unknown(term) -> bool:
-    """An Arabic word, or a year, that no passage holds.
+    """An Arabic word, a city's name, or a year, that no passage holds.
 
     An English or Russian word is always unknown to an Arabic index (names that matched are not
     unknown): its absence says nothing about the corpus, so only words the index could have
     held are counted.
     """
-    if has_arabic(term.word):
+    if has_arabic(term.word) or term.place:  # a city the articles never name is readable too
         return True
     return term.word.isdigit() and len(term.word) == 4  # a year the corpus never mentions
 
@@ -138,7 +146,9 @@ def confidence(ev: Evidence, calibration: dict | None = None) -> float:
     return 1.0 / (1.0 + math.exp(-z))
 
 
-def decide(ev: Evidence, threshold: float, calibration: dict | None = None) -> Decision:
+def decide(ev: Evidence, threshold: float, calibration: dict | None = None, offline: bool = False) -> Decision:
+    """Answer when the confidence reaches the threshold. Offline (quotations, no LLM to read the
+    question), a question mostly in a language the bot does not read is refused."""
     p = confidence(ev, calibration)
     reasons = [
         f"dense similarity {ev.dense:.2f} of the embedder's range ({'Arabic' if ev.pair == 'ar' else 'cross-lingual'} question)",
@@ -150,4 +160,8 @@ def decide(ev: Evidence, threshold: float, calibration: dict | None = None) -> D
     if ev.names:
         reasons.append(f"names matched across scripts: {', '.join(ev.names)}")
     reasons.append(f"confidence {p:.2f} {'≥' if p >= threshold else '<'} threshold {threshold:.2f}")
+    if offline and ev.foreign and ev.readable < FOREIGN_READABLE:
+        reasons.append(f"a language the bot does not read: {ev.readable:.0%} of its words can be checked "
+                       f"against the articles (< {FOREIGN_READABLE:.0%})")
+        return Decision(False, p, reasons)
     return Decision(p >= threshold, p, reasons)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from retrieval import places
 from retrieval.embeddings import CachedEmbedder, Embedder, LocalE5Embedder, OpenAIEmbedder
 from retrieval.index import Index
 from retrieval.ingest import Progress, Report, ingest
@@ -73,6 +74,7 @@ def make_answerer(settings: Settings, index: Index | None = None, llm=CONFIGURED
     """The answerer; llm is the configured one by default, or the chat model (None: offline) given."""
     from .answer import Answerer
 
+    places.warm()
     return Answerer(
         index or open_index(settings),
         make_llm(settings) if isinstance(llm, str) and llm == CONFIGURED else llm,

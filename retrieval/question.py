@@ -15,6 +15,7 @@ from functools import lru_cache
 from dataclasses import dataclass, replace
 from typing import Callable
 
+from . import places
 from .normalize import alias_targets, analyze, has_arabic, has_cyrillic, language_of, strip_marks
 from .translit import WRITTEN_KEY, closest_spellings, name_key_variants
 
@@ -45,6 +46,7 @@ class Term:
     tokens: frozenset[str]  # index tokens any of which realises the term in a passage
     name: bool = False  # a Latin/Cyrillic word matched to Arabic words by its cross-script key
     weight: float = 1.0  # below 1 for words a follow-up borrows from the previous question
+    place: bool = False  # a Latin/Cyrillic word that names a city (places.py): readable, held or not
 
 
 @dataclass(frozen=True)
@@ -123,8 +125,11 @@ def asks_for(text: str) -> str:
 
 # A few very common words of French and romanised Arabic: enough to tell a reader who writes in
 # neither English nor Russian that the reply comes in English.
-_NOT_ENGLISH = set(
-    "le la les des du est une que qui quoi quand comment pourquoi avec dans pour sur ont été "
+_FRENCH_FUNCTION_WORDS = set(
+    "le la les des du de au aux est sont une un que qui quoi quel quelle quels quelles quand comment "
+    "pourquoi avec dans pour sur par entre ont été et ce cette ces il elle ils elles".split()
+)
+_NOT_ENGLISH = (_FRENCH_FUNCTION_WORDS - {"de", "un", "et", "il", "par"}) | set(
     "shu shou eih esh wesh ma3a fi el wazir kam meen mata leih lesh ya3ni".split()
 )
 
@@ -164,14 +169,29 @@ def analyse(text: str, lookup: KeyLookup | None = None, known: Callable[[str], b
         matched: set[str] = set()
         for key in candidates.get(word, ()):
             matched |= found.get(key, set())
+        place = False
         if not has_arabic(word):
             matched = closest_spellings(word, matched)
-        terms[word] = Term(word, frozenset({token} | matched), name=bool(matched) and not has_arabic(word))
+            city = places.arabic_names(word) if word in candidates else ()
+            if city:
+                # A city's Arabic names, when the index holds one, replace the key's guesses
+                # (the key of Yerevan meets عرفنا, "we knew").
+                place = True
+                matched = _held_tokens(city, known) or matched
+        terms[word] = Term(word, frozenset({token} | matched), name=bool(matched) and not has_arabic(word), place=place)
     merged = _merge_phrases(list(terms.values()))
     lang = language_of(text)
     latin = [w.lower() for w in raw if not has_arabic(w) and not has_cyrillic(w) and not w.isdigit()]
     foreign = lang == "en" and sum(1 for w in latin if w in _NOT_ENGLISH) >= 2
+    if foreign:  # French function words are not what the question asks about
+        merged = [t for t in merged if t.word not in _FRENCH_FUNCTION_WORDS]
     return Question(text=text, language=lang, terms=tuple(merged), asks=asks_for(text), foreign=foreign)
+
+
+def _held_tokens(arabic_names: tuple[str, ...], known: Callable[[str], bool] | None) -> set[str]:
+    """The index tokens of these Arabic names that the index holds."""
+    tokens = {token for name in arabic_names for _, token in analyze(name)}
+    return {t for t in tokens if known is None or known(t)}
 
 
 @lru_cache(maxsize=1)

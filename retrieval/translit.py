@@ -47,6 +47,11 @@ WRITTEN_KEY = "~"
 
 
 @lru_cache(maxsize=200_000)
+def romanised(text: str) -> str:
+    """The text in lower-case ASCII letters (Bakı -> baki, Баку -> baku)."""
+    return anyascii(text).lower()
+
+
 def name_key(word: str) -> str:
     """The cross-script key of one word ('' when the word has no consonant to speak of)."""
     roman = anyascii(word).lower()

