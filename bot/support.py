@@ -18,7 +18,8 @@ the passages it cites:
   knows it as a name) and the role words (Minister, President...). An Arabic name must be in a
   cited passage (as written, as a variant of the glossary, or with the same cross-script key);
   an English or Russian one must reach a word of a cited passage by its cross-script key
-  (retrieval/translit.py) or by the glossary.
+  (retrieval/translit.py), by the glossary, or, for a city, by one of its Arabic names
+  (retrieval/places.py: Chisinau is كيشيناو, which no key reaches).
 
 The first fact not held is the sentence's reason for removal, shown in `talks ask --json` under
 `unsupported`. The check is deliberately literal: a sentence that rounds a number or turns a date
@@ -37,6 +38,7 @@ from retrieval.names import cued_names, gazetteer
 from retrieval.ingest import name_keys
 from retrieval.normalize import LATIN_CYRILLIC_STOPWORDS, analyze, analyze_written, has_arabic, strip_marks
 from retrieval.search import Hit
+from retrieval.places import arabic_names as city_names
 from retrieval.translit import WRITTEN_KEY, arabic_key_variants, name_key_variants
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
@@ -210,6 +212,9 @@ class ClaimCheck:
         glossary = {t for w, t in analyze(name) if has_arabic(t)}  # Karabakh -> قره باغ
         if glossary:
             return bool(glossary & passage.tokens)
+        city = {t for arabic in city_names(name.lower()) for _, t in analyze(arabic)}  # Chisinau -> كيشيناو
+        if city & passage.tokens:
+            return True
         keys = name_key_variants(name)
         return bool(keys & passage.keys) or bool({WRITTEN_KEY + k for k in keys} & passage.keys)
 
