@@ -147,7 +147,8 @@ class Answerer:
         else:
             hits = await asyncio.to_thread(self.search, self.index, question_, k)
         threshold = self.settings.threshold_llm if self.llm is not None else self.settings.threshold
-        decision = decide(gather(self.index, evidence if evidence.search_terms else question_, hits), threshold)
+        decision = decide(gather(self.index, evidence if evidence.search_terms else question_, hits), threshold,
+                          offline=self.llm is None)
         base = dict(question=q, standalone=standalone, language=lang, decision=decision, translation=translation)
         if evidence.search_terms:
             question_ = evidence  # quotations hold the words asked about, not "latest" or "2023"

@@ -41,3 +41,14 @@ def test_the_threshold_decides():
     ev = evidence()
     p = confidence(ev)
     assert decide(ev, threshold=p - 0.01).answerable and not decide(ev, threshold=p + 0.01).answerable
+
+
+def test_offline_a_question_mostly_in_a_language_the_bot_does_not_read_is_refused():
+    # "Quel est le prix du pétrole à Bakou ?": the place is held, prix and pétrole nobody checked
+    strong = dict(pair="xx", dense=0.8, coverage=1.0, unknown=0.0, margin=0.3, support=0.8, wide=0.8, sentence=1.0)
+    french = Evidence(**strong, foreign=True, readable=1 / 3)
+    assert decide(Evidence(**strong), 0.5, offline=True).answerable  # the same evidence in English
+    refused = decide(french, 0.5, offline=True)
+    assert not refused.answerable and "does not read" in refused.reasons[-1]
+    assert decide(french, 0.25).answerable  # an LLM reads French: it decides
+    assert decide(Evidence(**strong, foreign=True, readable=2 / 3), 0.5, offline=True).answerable
