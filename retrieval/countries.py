@@ -22,6 +22,8 @@ from pathlib import Path
 
 import pycountry
 
+from .translit import RU_FINAL_VOWEL
+
 GAZETTEER = Path(__file__).with_name("gazetteer.txt")
 # normalize.py reads this module to build its glossary, so this one cannot import it back: the
 # few foldings a spelling comparison needs are repeated here.
@@ -30,8 +32,6 @@ _FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ى": "ي", "ة": "ه
 
 # Words official Arabic names open with that news leaves out (جمهورية مولدوفا -> مولدوفا).
 _AR_TITLES = ("جمهورية ", "الجمهورية ", "دولة ", "مملكة ", "المملكة ", "إمارة ", "سلطنة ", "دوقية ")
-# Russian endings dropped to make a stem every case form starts with.
-_RU_ENDING = re.compile("[аяйьоеиыу]$")
 _RU_TITLES = {"республика", "королевство", "государство", "княжество", "султанат", "боливарианская",
               "исламская", "федеративная", "демократическая", "объединенная", "объединённая"}
 # Names too short or too common as English words to stand for a country on their own.
@@ -88,7 +88,7 @@ def _russian_forms(name: str) -> set[str]:
     while len(words) > 1 and words[0] in _RU_TITLES:
         words = words[1:]
     if len(words) == 1 and len(words[0]) > 4:
-        words[0] = _RU_ENDING.sub("", words[0])
+        words[0] = RU_FINAL_VOWEL.sub("", words[0])
     stem = " ".join(words)
     return {stem, stem.replace("ё", "е")} if re.search("[\u0400-\u04ff]", stem) else set()
 

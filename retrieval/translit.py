@@ -72,6 +72,9 @@ def name_key(word: str) -> str:
 
 # Russian case endings that carry a consonant the nominative lacks (Лавровым, Алиевом, Пашиняном);
 # vowel endings need nothing: the key drops vowels anyway.
+# The last vowel (or soft sign) of a Russian name: without it, the stem every case form starts
+# with (Москва, Москве, Москвой -> москв; Брюссель -> брюссел).
+RU_FINAL_VOWEL = re.compile("[аяйьоеиыу]$")
 RU_ENDINGS = ("ами", "ями", "ого", "его", "ому", "ему", "ым", "им", "ом", "ем", "ам", "ям")
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
 
