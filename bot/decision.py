@@ -27,6 +27,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from retrieval.chunking import sentence_spans
+from retrieval.embeddings import similarity_range
 from retrieval.index import Index
 from retrieval.normalize import has_arabic, sentence_tokens
 from retrieval.question import Question
@@ -44,7 +45,7 @@ FOREIGN_READABLE = 0.5
 @dataclass
 class Evidence:
     pair: str  # "ar" (Arabic question) or "xx" (English or Russian question), against Arabic text
-    dense: float  # best cosine among the passages, mapped through the embedder's range (0..1)
+    dense: float  # best cosine among the passages, mapped through the embedder's range for the pair (0..1)
     coverage: float  # best idf-weighted share of the known informative terms held by one passage
     unknown: float  # share of the informative weight carried by words the corpus never uses
     margin: float = 0.0  # how far the best passage's cosine stands above the next one's (scaled)
@@ -85,8 +86,10 @@ def gather(index: Index, question: Question, hits: list[Hit]) -> Evidence:
         elif _counts_when_unknown(term):
             unknown += top_idf
             unknown_words.append(term.word)
+    # A translated question is searched and weighed as the Arabic question it became.
+    pair = "ar" if question.language == "ar" or question.translation is not None else "xx"
     sims = [h.dense_score for h in hits if h.dense_score is not None]
-    lo, hi = getattr(index.embedder, "similarity_range", None) or (0.0, 1.0)
+    lo, hi = similarity_range(index.embedder, cross_lingual=pair == "xx") or (0.0, 1.0)
     dense = min(1.0, max(0.0, (max(sims) - lo) / (hi - lo))) if sims else 0.0
     best = max(hits, key=lambda h: h.coverage, default=None)
     names = sorted({t.word for t in question.search_terms if t.name})
@@ -104,8 +107,7 @@ def gather(index: Index, question: Question, hits: list[Hit]) -> Evidence:
             sentence = max(sentence, coverage(weighted, sentence_tokens(hit.text[start:end]))[0])
 
     return Evidence(
-        # A translated question is searched and weighed as the Arabic question it became.
-        pair="ar" if question.language == "ar" or question.translation is not None else "xx",
+        pair=pair,
         dense=dense,
         coverage=best.coverage if best else 0.0,
         unknown=unknown / (known + unknown) if known + unknown > 0 else 0.0,

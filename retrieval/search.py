@@ -6,6 +6,7 @@ from dataclasses import asdict, dataclass, field
 
 import numpy as np
 
+from .embeddings import similarity_range
 from .index import Index
 from .question import Question, Term
 
@@ -17,15 +18,16 @@ DENSE_WEIGHT = 0.6
 # question's rare words is not pushed out by the dense side's near misses as the corpus grows.
 RERANK_DEPTH = 30
 RERANK_WEIGHT = 0.3
-# An English or Russian question reaches Arabic text mainly through the embedder. Its lexical
-# vote is the share of its terms the Arabic index reads as words (glossary terms, numbers):
-# names matched across scripts do not raise it, because every article on the same story shares
-# them. They count in the second stage instead, which only lifts passages holding at least half
-# of the question's readable terms (capped) rather than ordering by how many they hold.
-# Measured on XQuAD en/ru -> ar and on the dev questions with 300 distractors (README).
+# An English or Russian question reaches Arabic text mainly through the embedder, its cosines
+# read on the embedder's cross-lingual range (embeddings.py). The lexical side's share is
+# cross_lingual_weight(): the share of its terms the Arabic index reads as words, doubled.
+# Names matched across scripts count in the second stage instead, at a smaller weight than an
+# Arabic question's terms: a passage holding both "Lavrov" and "Minsk" moves ahead of one
+# holding either. Measured on XQuAD en/ru -> ar and on the dev questions with 300 distractors
+# (README).
+CROSS_LINGUAL_LEXICAL = 2.0
 READ_AS_ARABIC = 0.75
-CROSS_LINGUAL_RERANK = 0.05
-CROSS_LINGUAL_CAP = 0.5
+CROSS_LINGUAL_RERANK = 0.1
 
 
 @dataclass
@@ -98,6 +100,20 @@ def lexical_weight(question: Question) -> float:
     return question.readable_share
 
 
+def cross_lingual_weight(question: Question) -> float:
+    """The lexical side's share of the fused score for an English or Russian question.
+
+    It grows with the share of the question the Arabic index reads as words (glossary terms,
+    numbers), CROSS_LINGUAL_LEXICAL times as fast: half read is searched as much by those words
+    as by the embedder. Names matched across scripts do not raise it (every article on the same
+    story shares them), except when the question is only names ("Zakharova?", "Лавров и
+    Мирзоян"): the embedder reads a bare foreign name poorly, the passages that spell it decide.
+    """
+    if question.search_terms and all(t.name for t in question.search_terms):
+        return 1.0
+    return min(1.0, CROSS_LINGUAL_LEXICAL * question.vocabulary_share)
+
+
 def fuse(dense: list[tuple[str, float]], lexical: list[tuple[str, float]], w_lex: float,
          sim_range: tuple[float, float] | None = None, alpha: float = DENSE_WEIGHT) -> list[tuple[str, float]]:
     """Convex combination of calibrated scores.
@@ -158,30 +174,25 @@ def hybrid(index: Index, query: str | Question, k: int = 5, filters: Filters = F
     elif mode == "lexical":
         ranked = lexical
     else:
+        cross_lingual = query.language != "ar" and query.translation is None
+        sim_range = similarity_range(index.embedder, cross_lingual)
         # Searched as Arabic: an Arabic question, one the LLM translated, or one the index reads
         # almost entirely as words (the glossary turned "ceasefire in Nagorno-Karabakh" to Arabic).
-        arabic = (query.language == "ar" or query.translation is not None
-                  or query.vocabulary_share >= READ_AS_ARABIC)
-        w_lex = lexical_weight(query) if arabic else query.vocabulary_share
-        if not arabic and all(t.name for t in query.search_terms):
-            # Only names ("Zakharova?", "Лавров и Мирзоян"): they are the whole question, and the
-            # embedder reads a bare foreign name poorly; the passages that spell them decide.
-            w_lex = 1.0
-        ranked = fuse(dense, lexical, w_lex, getattr(index.embedder, "similarity_range", None))
+        arabic = not cross_lingual or query.vocabulary_share >= READ_AS_ARABIC
+        if not cross_lingual:
+            ranked = fuse(dense, lexical, lexical_weight(query), sim_range)
+        else:
+            ranked = fuse(dense, lexical, 1.0, sim_range, alpha=1.0 - cross_lingual_weight(query))
         if arabic:
             ranked = rerank(index, ranked, weighted)
         else:
-            ranked = rerank(index, ranked, weighted, weight=CROSS_LINGUAL_RERANK, cap=CROSS_LINGUAL_CAP)
+            ranked = rerank(index, ranked, weighted, weight=CROSS_LINGUAL_RERANK)
     return _hits(index, ranked[:k], dict(dense), dict(lexical), weighted)
 
 
 def rerank(index: Index, ranked: list[tuple[str, float]], weighted: list[tuple[Term, float]],
-           depth: int = RERANK_DEPTH, weight: float | None = None, cap: float | None = None) -> list[tuple[str, float]]:
-    """Add the idf-weighted term coverage of each of the top candidates to its fused score.
-
-    With a cap, coverage counts up to the cap (and is rescaled to 0..1): holding enough of the
-    question's words is what matters, not holding one more common one.
-    """
+           depth: int = RERANK_DEPTH, weight: float | None = None) -> list[tuple[str, float]]:
+    """Add the idf-weighted term coverage of each of the top candidates to its fused score."""
     weight = RERANK_WEIGHT if weight is None else weight
     if not ranked or weight <= 0 or not any(w > 0 for _, w in weighted):
         return ranked
@@ -189,8 +200,7 @@ def rerank(index: Index, ranked: list[tuple[str, float]], weighted: list[tuple[T
     tokens = index.catalog.tokens([pid for pid, _ in head])
 
     def bonus(pid: str) -> float:
-        cov = coverage(weighted, set(tokens.get(pid, "").split()))[0]
-        return min(cov, cap) / cap if cap else cov
+        return coverage(weighted, set(tokens.get(pid, "").split()))[0]
 
     rescored = [(pid, s + weight * bonus(pid)) for pid, s in head]
     rescored.sort(key=lambda kv: -kv[1])

@@ -6,7 +6,9 @@ import pytest
 
 from bot.telegram.limits import RateLimiter, Throttle
 from retrieval import dedupe
-from retrieval.search import fuse
+from retrieval.embeddings import CachedEmbedder, LocalE5Embedder, similarity_range
+from retrieval.question import analyse
+from retrieval.search import cross_lingual_weight, fuse
 from retrieval.web import FetchRefused, check_url
 
 
@@ -107,3 +109,32 @@ def test_fusion_weighs_calibrated_scores_and_what_the_lexical_side_can_read():
     # unknown calibration: the candidates' own spread
     spread = dict(fuse([("x", 0.5), ("y", 0.3)], [], 1.0, sim_range=None, alpha=1.0))
     assert spread == {"x": 1.0, "y": 0.0}
+
+
+def test_an_english_question_is_read_on_the_embedders_cross_lingual_range():
+    e5 = LocalE5Embedder()  # not loaded: the ranges are class data
+    arabic, cross = similarity_range(e5), similarity_range(e5, cross_lingual=True)
+    assert cross[0] < arabic[0] and cross[1] < arabic[1]
+    assert similarity_range(CachedEmbedder(e5, None), cross_lingual=True) == cross
+
+    class OneRange:
+        similarity_range = (0.5, 0.9)
+
+    assert similarity_range(OneRange(), cross_lingual=True) == (0.5, 0.9)
+    # English cosines below the Arabic floor: on the Arabic range both are 0 and the lexical
+    # side alone orders them; on the cross-lingual range the passage nearer the question stays first
+    dense = [("near", 0.77), ("far", 0.74)]
+    lexical = [("far", 3.0)]
+    assert [p for p, _ in fuse(dense, lexical, 1.0, arabic, alpha=0.9)][0] == "far"
+    assert [p for p, _ in fuse(dense, lexical, 1.0, cross, alpha=0.9)][0] == "near"
+
+
+def test_the_lexical_share_of_an_english_question_is_what_the_index_reads_of_it():
+    # no index: only digits are read as Arabic-index words
+    assert cross_lingual_weight(analyse("What did the committee decide about the plan?")) == 0.0
+    half = analyse("What did the army and the government announce in 2020?")
+    assert 0.0 < half.vocabulary_share < 0.5
+    assert cross_lingual_weight(half) == pytest.approx(2 * half.vocabulary_share)
+    assert cross_lingual_weight(analyse("2020 2021 army?")) == 1.0  # capped
+    names = analyse("Zakharova?", lambda keys: {k: {"زاخاروفا"} for k in keys}, {"زاخاروفا"}.__contains__)
+    assert all(t.name for t in names.search_terms) and cross_lingual_weight(names) == 1.0
