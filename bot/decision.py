@@ -80,7 +80,7 @@ def gather(index: Index, question: Question, hits: list[Hit]) -> Evidence:
     top_idf = lex.max_idf()
     known, unknown, unknown_words = 0.0, 0.0, []
     for term in question.search_terms:
-        w = max((lex.idf(t) for t in term.tokens), default=0.0)
+        w = max((lex.idf(t) for t in term.weighed), default=0.0)
         if w > 0:
             known += w
         elif _counts_when_unknown(term):

@@ -6,8 +6,13 @@ and the key of "United" met the football club يونايتد instead. So each co
 Russian names become glossary variants of its Arabic name (normalize.apply_aliases), for every
 country in ISO 3166-1, not only those this corpus speaks of.
 
+English adjectives of nationality are variants too ("Turkish", "French", "Chinese": "Turkish"
+does not start with "Turkey"), from countryinfo's demonyms (demonym_lines). And Arabic writes
+the adjective as its own word (الروسي, الأرمنية, الأذربيجاني) with its own stem, so an English or
+Russian country word also reaches the adjective's forms (adjective_forms, used by question.py).
+
 Source: pycountry (ISO 3166-1 with the Arabic and Russian translations of Debian's iso-codes
-project). Its Arabic names are official forms ("إيران، الجمهوريّة الإسلاميّة الإيرانيّة"); each
+project) and countryinfo (English names and demonyms). Its Arabic names are official forms ("إيران، الجمهوريّة الإسلاميّة الإيرانيّة"); each
 is matched to the spelling news uses in gazetteer.txt, or cut to its first part when the
 gazetteer has no match. Russian names are stemmed (Китай -> кита) so that every case form
 (Китая, Китаю, Китаем) matches as a prefix, as the glossary's own Russian entries do.
@@ -20,6 +25,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+import countryinfo
 import pycountry
 
 from .translit import RU_FINAL_VOWEL
@@ -124,6 +130,76 @@ def alias_lines() -> tuple[str, ...]:
     return tuple(lines)
 
 
+@lru_cache(maxsize=1)
+def demonym_lines(curated: tuple[str, ...]) -> tuple[str, ...]:
+    """Glossary lines "Arabic<TAB>demonym" for the English adjectives of nationality that do not
+    start with the country's name ("Turkish", "French", "Chinese"; "Russian" already reaches
+    Russia as a prefix). Each goes to the Arabic name the glossary gives the country's English
+    name (`curated`, the glossary's own lines, first); an adjective several territories share
+    ("French": France, Martinique, Réunion...) stays with the most populous."""
+    arabic_of: dict[str, str] = {}
+    for line in list(curated) + list(alias_lines()):
+        if "\t" in line and not line.startswith("#"):
+            arabic, variants = line.split("\t", 1)
+            for variant in variants.split("|"):
+                arabic_of.setdefault(variant.strip().lower(), arabic.strip())
+    owner: dict[str, tuple[int, str | None]] = {}
+    for country in countryinfo.all_countries():
+        names = [(country.name() or "").lower()] + [a.lower() for a in country.alt_spellings() or []]
+        arabic = next((arabic_of[n] for n in names if n in arabic_of), None)
+        for demonym in (country.demonym() or "").split(","):
+            demonym = demonym.strip().lower()
+            people = country.population() or 0
+            if len(demonym) >= 4 and (demonym not in owner or people > owner[demonym][0]):
+                # None: the country's own name is its prefix, the glossary already reaches it
+                prefixed = any(demonym.startswith(n) for n in names if len(n) >= 4)
+                owner[demonym] = (people, None if prefixed else arabic)
+    return tuple(f"{arabic}\t{demonym}" for demonym, (_, arabic) in sorted(owner.items()) if arabic)
+
+
+@lru_cache(maxsize=1)
+def _country_words() -> frozenset[str]:
+    """Every English name and spelling of a country countryinfo knows (lower case)."""
+    words = set()
+    for country in countryinfo.all_countries():
+        words.add((country.name() or "").lower())
+        words |= {a.lower() for a in country.alt_spellings() or []}
+    return frozenset(words - {""})
+
+
+@lru_cache(maxsize=1)
+def adjective_forms(curated: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """Each one-word country name of the glossary (as news spells it) -> its Arabic adjective of
+    nationality, with the article: روسيا -> الروسي; أرمينيا -> الأرميني, الأرمني; الصين -> الصيني.
+
+    The regular formation (the nisba): the article and a final ـيا, ـا or ـة go and ـي is
+    added (السعودية is one already); the long ي before the last consonant may also go (أرمينيا
+    -> أرمني, as news often writes it). Irregular ones (الولايات المتحدة -> الأمريكي) are not
+    formed. Countries of the curated glossary (`curated`, its lines) count too (روسيا, whose ISO
+    name is الاتحاد الروسي); a form no article uses is never looked up.
+    """
+    out: dict[str, tuple[str, ...]] = {}
+    for line in list(alias_lines()) + list(curated):
+        if line.startswith("#") or "\t" not in line:
+            continue
+        arabic, variants = line.split("\t", 1)
+        arabic = arabic.strip()
+        if " " in arabic or arabic in out or not _country_words() & set(variants.lower().split("|")):
+            continue
+        stem = arabic[2:] if arabic.startswith("ال") else arabic
+        if stem.endswith("يا"):
+            base = stem[:-2]
+            bases = [base] + ([base[:-2] + base[-1]] if len(base) > 3 and base[-2] == "ي" else [])
+        elif stem.endswith(("ا", "ة")):
+            bases = [stem[:-1]]
+        else:
+            bases = [stem]
+        out[arabic] = tuple(f"ال{b}" if b.endswith("ي") else f"ال{b}ي" for b in bases if len(b) >= 2)
+    return out
+
+
 def version() -> str:
     """Changes when the country data changes (the stored tokens of Latin text are then rebuilt)."""
-    return pycountry.__version__
+    from importlib.metadata import version as dist_version
+
+    return f"{pycountry.__version__}+{dist_version('countryinfo')}"

@@ -120,12 +120,21 @@ class LexicalIndex:
             keep &= np.char.lower(self.sources.astype(str)) == source.lower()
         return keep
 
-    def search(self, tokens: list[str], k: int, mask: np.ndarray | None = None) -> list[tuple[str, float]]:
-        """(pid, BM25 score) best first; passages sharing no term with the query are left out."""
-        tokens = [t for t in tokens if t in self._vocab]
-        if self._bm25 is None or not tokens:
+    def search(self, groups: list[list[str]], k: int, mask: np.ndarray | None = None) -> list[tuple[str, float]]:
+        """(pid, BM25 score) best first; passages sharing no term with the query are left out.
+
+        Each group is one query term: its tokens are alternatives (a name's Arabic spellings, a
+        country and its adjective), so a passage scores the best of them, not their sum; a
+        passage writing both روسيا and الروسي does not count Russia twice. Groups add up.
+        """
+        groups = [[t for t in group if t in self._vocab] for group in groups]
+        groups = [group for group in groups if group]
+        if self._bm25 is None or not groups:
             return []
-        scores = self._bm25.get_scores(tokens)
+        singles = [group[0] for group in groups if len(group) == 1]
+        scores = self._bm25.get_scores(singles) if singles else np.zeros(len(self.pids), dtype=np.float32)
+        for group in (g for g in groups if len(g) > 1):
+            scores = scores + np.max([self._bm25.get_scores([t]) for t in group], axis=0)
         if mask is not None:
             scores = np.where(mask, scores, 0.0)
         k = min(k, len(scores))

@@ -127,6 +127,12 @@ def aliases_version() -> str:
     return f"t{TOKENIZER_VERSION}-" + digest
 
 
+@lru_cache(maxsize=1)
+def curated_lines() -> tuple[str, ...]:
+    """The curated glossary's lines (aliases.tsv)."""
+    return tuple(ALIASES_FILE.read_text(encoding="utf-8").splitlines())
+
+
 def _pre(text: str) -> str:
     return strip_marks(text).translate(_PRE_STEM).lower()
 
@@ -134,11 +140,13 @@ def _pre(text: str) -> str:
 @lru_cache(maxsize=1)
 def _alias_patterns() -> tuple[re.Pattern | None, re.Pattern | None, dict[str, str]]:
     """Regexes for the glossary's Arabic and Latin/Cyrillic variants, longest first."""
-    from .countries import alias_lines
+    from .countries import alias_lines, demonym_lines
 
     arabic, other, target = [], [], {}
-    # The curated glossary first: where a country's name is also a glossary variant, the glossary wins.
-    for line in ALIASES_FILE.read_text(encoding="utf-8").splitlines() + list(alias_lines()):
+    # The curated glossary first: where a country's name is also a glossary variant, the glossary
+    # wins; adjectives of nationality ("Turkish") last.
+    lines = list(curated_lines()) + list(alias_lines()) + list(demonym_lines(curated_lines()))
+    for line in lines:
         if not line.strip() or line.startswith("#") or "\t" not in line:
             continue
         canonical, variants = line.split("\t", 1)

@@ -16,7 +16,8 @@ from dataclasses import dataclass, replace
 from typing import Callable
 
 from . import places
-from .normalize import alias_targets, analyze, has_arabic, has_cyrillic, language_of, strip_marks
+from .countries import adjective_forms
+from .normalize import alias_targets, analyze, curated_lines, has_arabic, has_cyrillic, language_of, strip_marks
 from .translit import WRITTEN_KEY, closest_spellings, name_key_variants
 
 KeyLookup = Callable[[list[str]], dict[str, set[str]]]
@@ -47,6 +48,15 @@ class Term:
     name: bool = False  # a Latin/Cyrillic word matched to Arabic words (cross-script key or city name)
     weight: float = 1.0  # below 1 for words a follow-up borrows from the previous question
     place: bool = False  # a Latin/Cyrillic word that names a city (places.py): readable, held or not
+    # Tokens added by rule (a country's Arabic adjective): they realise the term in a passage,
+    # but how informative the term is stays its own word's (a rare adjective spelling such as
+    # الأرميني must not make "Armenia" look like a rare word).
+    also: frozenset[str] = frozenset()
+
+    @property
+    def weighed(self) -> frozenset[str]:
+        """The tokens whose idf says how informative the term is."""
+        return self.tokens - self.also if self.also else self.tokens
 
 
 @dataclass(frozen=True)
@@ -60,11 +70,16 @@ class Question:
     context: str = ""  # the previous question, for a follow-up searched without an LLM
 
     @property
-    def tokens(self) -> list[str]:
-        """BM25 query tokens: every token of every term, the translation's too."""
-        out: list[str] = []
+    def tokens(self) -> list[list[str]]:
+        """BM25 query terms, the translation's too, each as its tokens: the parts of a phrase
+        (وزير خارجية) are terms of their own; the tokens of one word are alternatives (a name's
+        Arabic spellings), scored as the best of them (lexical.py)."""
+        out: list[list[str]] = []
         for term in self.search_terms:
-            out.extend(sorted(term.tokens))
+            if " " in term.word:
+                out.extend([token] for token in sorted(term.tokens))
+            else:
+                out.append(sorted(term.tokens))
         return out
 
     @property
@@ -185,7 +200,30 @@ def analyse(text: str, lookup: KeyLookup | None = None, known: Callable[[str], b
     foreign = lang == "en" and sum(1 for w in latin if w in _NOT_ENGLISH) >= 2
     if foreign:  # French function words are not what the question asks about
         merged = [t for t in merged if t.word not in _FRENCH_FUNCTION_WORDS]
+    if lang != "ar":
+        # "Armenian" and "Armenia" share an English stem; Arabic has two words with stems of
+        # their own, أرمينيا and the adjective الأرمني / الأرمنية. An English or Russian country
+        # word reaches both, as alternatives (an Arabic question keeps the form its reader chose).
+        merged = [_with_adjective(t, known) for t in merged]
     return Question(text=text, language=lang, terms=tuple(merged), asks=asks_for(text), foreign=foreign)
+
+
+@lru_cache(maxsize=1)
+def _adjectives() -> dict[str, tuple[str, ...]]:
+    """A country as a question term's word (ارمينيا, صين) -> its Arabic adjective forms."""
+    out = {}
+    for name, forms in adjective_forms(curated_lines()).items():
+        words = [word for word, _ in analyze(name)]
+        if len(words) == 1 and forms:
+            out[words[0]] = forms
+    return out
+
+
+def _with_adjective(term: Term, known: Callable[[str], bool] | None) -> Term:
+    forms = _adjectives().get(term.word)
+    held = _held_tokens(forms, known) if forms else set()
+    held -= term.tokens
+    return replace(term, tokens=term.tokens | held, also=frozenset(held)) if held else term
 
 
 def _held_tokens(arabic_names: tuple[str, ...], known: Callable[[str], bool] | None) -> set[str]:

