@@ -11,10 +11,10 @@ does not start with "Turkey"), from countryinfo's demonyms (demonym_lines). And 
 the adjective as its own word (الروسي, الأرمنية, الأذربيجاني) with its own stem, so an English or
 Russian country word also reaches the adjective's forms (adjective_forms, used by question.py).
 
-Source: pycountry (ISO 3166-1 with the Arabic and Russian translations of Debian's iso-codes
-project) and countryinfo (English names and demonyms). Its Arabic names are official forms ("إيران، الجمهوريّة الإسلاميّة الإيرانيّة"); each
-is matched to the spelling news uses in gazetteer.txt, or cut to its first part when the
-gazetteer has no match. Russian names are stemmed (Китай -> кита) so that every case form
+Sources: countryinfo (English names and demonyms) and pycountry (ISO 3166-1 with the Arabic and
+Russian translations of Debian's iso-codes project). pycountry's Arabic names are official forms
+("إيران، الجمهوريّة الإسلاميّة الإيرانيّة"); each is matched to the spelling news uses in
+gazetteer.txt, or cut to its first part when the gazetteer has no match. Russian names are stemmed (Китай -> кита) so that every case form
 (Китая, Китаю, Китаем) matches as a prefix, as the glossary's own Russian entries do.
 """
 
