@@ -130,6 +130,16 @@ def alias_lines() -> tuple[str, ...]:
     return tuple(lines)
 
 
+def _entries(lines: list[str]) -> list[tuple[str, list[str]]]:
+    """Glossary lines "Arabic<TAB>variant|variant" as (Arabic, lower-case variants)."""
+    out = []
+    for line in lines:
+        if "\t" in line and not line.startswith("#"):
+            arabic, variants = line.split("\t", 1)
+            out.append((arabic.strip(), [v.strip().lower() for v in variants.split("|") if v.strip()]))
+    return out
+
+
 @lru_cache(maxsize=1)
 def demonym_lines(curated: tuple[str, ...]) -> tuple[str, ...]:
     """Glossary lines "Arabic<TAB>demonym" for the English adjectives of nationality that do not
@@ -138,11 +148,9 @@ def demonym_lines(curated: tuple[str, ...]) -> tuple[str, ...]:
     name (`curated`, the glossary's own lines, first); an adjective several territories share
     ("French": France, Martinique, Réunion...) stays with the most populous."""
     arabic_of: dict[str, str] = {}
-    for line in list(curated) + list(alias_lines()):
-        if "\t" in line and not line.startswith("#"):
-            arabic, variants = line.split("\t", 1)
-            for variant in variants.split("|"):
-                arabic_of.setdefault(variant.strip().lower(), arabic.strip())
+    for arabic, variants in _entries(list(curated) + list(alias_lines())):
+        for variant in variants:
+            arabic_of.setdefault(variant, arabic)
     owner: dict[str, tuple[int, str | None]] = {}
     for country in countryinfo.all_countries():
         names = [(country.name() or "").lower()] + [a.lower() for a in country.alt_spellings() or []]
@@ -179,12 +187,8 @@ def adjective_forms(curated: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
     name is الاتحاد الروسي); a form no article uses is never looked up.
     """
     out: dict[str, tuple[str, ...]] = {}
-    for line in list(alias_lines()) + list(curated):
-        if line.startswith("#") or "\t" not in line:
-            continue
-        arabic, variants = line.split("\t", 1)
-        arabic = arabic.strip()
-        if " " in arabic or arabic in out or not _country_words() & set(variants.lower().split("|")):
+    for arabic, variants in _entries(list(alias_lines()) + list(curated)):
+        if " " in arabic or arabic in out or not _country_words() & set(variants):
             continue
         stem = arabic[2:] if arabic.startswith("ال") else arabic
         if stem.endswith("يا"):

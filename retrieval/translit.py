@@ -46,15 +46,15 @@ MIN_KEY = 3  # "Vlf" (Aliyev) is the shortest key worth looking up
 WRITTEN_KEY = "~"
 
 
-@lru_cache(maxsize=200_000)
 def romanised(text: str) -> str:
     """The text in lower-case ASCII letters (Bakı -> baki, Баку -> baku)."""
     return anyascii(text).lower()
 
 
+@lru_cache(maxsize=200_000)
 def name_key(word: str) -> str:
     """The cross-script key of one word ('' when the word has no consonant to speak of)."""
-    roman = anyascii(word).lower()
+    roman = romanised(word)
     # anyascii writes ع as ` and hamza as ': a word opening with either opens with a vowel sound.
     initial_vowel = (bool(roman) and (roman[0] in _VOWELISH or roman[0] in "`'")) or word[:1] in _ARABIC_VOWEL_START
     roman = _NOT_LETTER.sub("", roman)
@@ -70,11 +70,11 @@ def name_key(word: str) -> str:
     return ("V" if initial_vowel else "") + collapsed
 
 
-# Russian case endings that carry a consonant the nominative lacks (Лавровым, Алиевом, Пашиняном);
-# vowel endings need nothing: the key drops vowels anyway.
 # The last vowel (or soft sign) of a Russian name: without it, the stem every case form starts
 # with (Москва, Москве, Москвой -> москв; Брюссель -> брюссел).
 RU_FINAL_VOWEL = re.compile("[аяйьоеиыу]$")
+# Russian case endings that carry a consonant the nominative lacks (Лавровым, Алиевом, Пашиняном);
+# vowel endings need nothing: the key drops vowels anyway.
 RU_ENDINGS = ("ами", "ями", "ого", "его", "ому", "ему", "ым", "им", "ом", "ем", "ам", "ям")
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
 
@@ -113,7 +113,7 @@ def closest_spellings(word: str, candidates: set[str]) -> set[str]:
     """The candidates (Arabic index tokens) whose romanised spelling is nearest to `word`'s."""
     if len(candidates) < 2:
         return set(candidates)
-    roman = anyascii(word).lower()
-    scores = {c: SequenceMatcher(None, roman, anyascii(c).lower()).ratio() for c in candidates}
+    roman = romanised(word)
+    scores = {c: SequenceMatcher(None, roman, romanised(c)).ratio() for c in candidates}
     best = max(scores.values())
     return {c for c, score in scores.items() if score >= best - SPELLING_MARGIN}
