@@ -255,11 +255,16 @@ class Answerer:
         check = ClaimCheck(self.index, by_key).reason
         stream = None
         if on_text is not None:
-            shown = ""
+            shown, complete = "", ""
 
             async def stream(text: str) -> None:
-                nonlocal shown
-                preview = citations.render_partial(text, set(by_key), check)
+                nonlocal shown, complete
+                # Most chunks end inside a sentence: nothing new to check or show.
+                done = citations.complete_part(text)
+                if done == complete:
+                    return
+                complete = done
+                preview = citations.resolve(done, set(by_key), check).text
                 if preview and preview != shown:
                     shown = preview
                     await on_text(preview)

@@ -131,13 +131,17 @@ def render_partial(reply: str, issued: set[str], check: Check | None = None) -> 
     The sentence still being written is held back (its citation or its end may not have come),
     then each complete one goes through the same checks as the final text, numbered as there.
     """
+    return resolve(complete_part(reply), issued, check).text
+
+
+def complete_part(reply: str) -> str:
+    """The reply up to its last complete sentence (what render_partial shows)."""
     text = reply or ""
     cut = text.rfind("\n")
     last = text[cut + 1:]
     # The last paragraph's last sentence is unfinished until a newline or the next sentence.
     sentences = _sentences(_CITES_AFTER_END.sub(lambda m: f"{m.group(2)}{m.group(1)}", last))
-    done = text[: cut + 1] + " ".join(sentences[:-1]) if sentences else text[: cut + 1]
-    return resolve(done, issued, check).text
+    return text[: cut + 1] + " ".join(sentences[:-1]) if sentences else text[: cut + 1]
 
 
 # Initialisms (U.S., U.N.) and common titles; a capitalised word like "Baku." still ends a sentence.

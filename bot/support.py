@@ -128,6 +128,9 @@ class ClaimCheck:
         self._hits = {k.lower(): h for k, h in hits_by_key.items()}
         self._passages: dict[str, _Passage] = {}
         self._names = index.names()
+        # The streaming preview re-checks every complete sentence each time a chunk arrives: a
+        # sentence is checked once (150 sentences cost 134,000 checks and a minute before).
+        self._reasons: dict[tuple[str, tuple[str, ...]], str | None] = {}
 
     def _passage(self, key: str) -> _Passage:
         if key not in self._passages:
@@ -147,6 +150,12 @@ class ClaimCheck:
 
     def reason(self, sentence: str, keys: list[str]) -> str | None:
         """Why the cited passages do not back the sentence, or None when they do."""
+        key = (sentence, tuple(k.lower() for k in keys))
+        if key not in self._reasons:
+            self._reasons[key] = self._reason(sentence, keys)
+        return self._reasons[key]
+
+    def _reason(self, sentence: str, keys: list[str]) -> str | None:
         passages = [self._passage(k.lower()) for k in keys if k.lower() in self._hits]
         if not passages:
             return None  # nothing to check against (the caller drops uncited sentences itself)

@@ -197,6 +197,35 @@ def test_streamed_preview_shows_only_complete_cited_supported_sentences(seed_ind
                                    "reason": "date not in the cited passage: 2021-10-17"}]
 
 
+def test_a_long_streamed_answer_checks_each_sentence_once(seed_index, fake_openai, monkeypatch):
+    # The preview is rebuilt as chunks arrive; re-checking every sentence each time made a
+    # 150-sentence answer take a minute (quadratic). Each distinct sentence is checked once.
+    from bot import support
+
+    def reply(body):
+        k = keys_in(body)
+        return {"content": " ".join(f"هذه جملة {'أخرى ' * i}عن اجتماع مينسك الثلاثي [{k[i % 2]}]." for i in range(40))}
+
+    fake_openai.default = reply
+    checked: list[str] = []
+    original = support.ClaimCheck._reason
+
+    def counting(self, sentence, keys):
+        checked.append(sentence)
+        return original(self, sentence, keys)
+
+    monkeypatch.setattr(support.ClaimCheck, "_reason", counting)
+    seen: list[str] = []
+
+    async def on_text(text):
+        seen.append(text)
+
+    answer = ask(answerer(seed_index, fake_openai), MINSK_Q, on_text=on_text)
+    assert answer.mode == "llm" and answer.text.count("[") == 40
+    assert len(checked) == len(set(checked)) == 40
+    assert len(seen) == 39 and seen[-1] in answer.text  # one preview per completed sentence
+
+
 @pytest.mark.parametrize("question, code", [
     ("", "empty"), ("   \n\t", "empty"), ("😀🎉👍", "no_words"), ("؟؟!! ...", "no_words"),
     ("سؤال " * 400, "too_long"),
