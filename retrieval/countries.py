@@ -27,8 +27,8 @@ from pathlib import Path
 
 import countryinfo
 import pycountry
+from babel import Locale
 
-from .translit import RU_FINAL_VOWEL
 
 GAZETTEER = Path(__file__).with_name("gazetteer.txt")
 # normalize.py reads this module to build its glossary, so this one cannot import it back: the
@@ -42,6 +42,11 @@ _RU_TITLES = {"республика", "королевство", "государ�
               "исламская", "федеративная", "демократическая", "объединенная", "объединённая"}
 # Names too short or too common as English words to stand for a country on their own.
 _EN_SKIP = {"us", "chad", "jersey", "guinea", "mali"}
+_RU_SKIP = {"того"}  # Togo, and the pronoun of "после того как"
+# The end a declined Russian name loses (Франция -> Франции, Нидерланды -> Нидерландов). Names in
+# -о, -у, -и, -е and in a vowel + а (Того, Перу, Чили, Самоа) do not decline, and cut they would
+# start ordinary words (само- is самой, самого: "most").
+_RU_DECLINED_END = re.compile("(?<![оуеэаи])а$|[яйьы]$")
 
 
 def strip_marks(text: str) -> str:
@@ -94,40 +99,176 @@ def _russian_forms(name: str) -> set[str]:
     while len(words) > 1 and words[0] in _RU_TITLES:
         words = words[1:]
     if len(words) == 1 and len(words[0]) > 4:
-        words[0] = RU_FINAL_VOWEL.sub("", words[0])
+        words[0] = _RU_DECLINED_END.sub("", words[0])
     stem = " ".join(words)
+    if stem in _RU_SKIP:
+        return set()
     return {stem, stem.replace("ё", "е")} if re.search("[\u0400-\u04ff]", stem) else set()
 
 
 @lru_cache(maxsize=1)
-def alias_lines() -> tuple[str, ...]:
-    """Glossary lines "Arabic<TAB>english|russian" for every country pycountry knows."""
+def _cldr() -> dict[str, dict[str, str]]:
+    """Country names as CLDR writes them in everyday use, by language and ISO code: Russian
+    "Великобритания" and "Чехия" where iso-codes has "Соединённое Королевство" and "Чешская
+    Республика", Arabic سوريا where it has الجمهورية العربية السورية."""
+    return {lang: dict(Locale(lang).territories) for lang in ("ar", "en", "ru")}
+
+
+def _english_spellings(country) -> set[str]:
+    """countryinfo's other English spellings of a country that read as its name in a sentence:
+    several words ("Great Britain") or a non-ISO acronym ("UK", "UAE"). Single foreign words
+    ("Island" for Iceland, "Mann" for the Isle of Man) and ISO codes ("ARE") would read as
+    English words, so they are left out."""
+    codes = {str(v).lower() for v in (country.iso() or {}).values()}
+    out = set()
+    for spelling in country.alt_spellings() or []:
+        if not re.fullmatch(r"[A-Za-z][A-Za-z .'-]*", spelling) or spelling.lower() in codes:
+            continue
+        if " " in spelling or (spelling.isupper() and 2 <= len(spelling) <= 3):
+            out.add(spelling.lower())
+    return out
+
+
+@lru_cache(maxsize=1)
+def _countryinfo_by_code() -> dict[str, object]:
+    """countryinfo's countries by ISO code; where parts share one (Wales, England: GB), the
+    country itself, which has the numeric code too."""
+    out = {}
+    for country in countryinfo.all_countries():
+        iso = country.iso() or {}
+        code = str(iso.get("alpha2", "")).upper()
+        if code and (code not in out or "numeric" in iso):
+            out[code] = country
+    return out
+
+
+@lru_cache(maxsize=1)
+def _table() -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    """(ISO code, Arabic name as news writes it, English and Russian variants) per country."""
     ar = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["ar"], fallback=True)
     ru = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["ru"], fallback=True)
-    lines = []
+    cldr, info = _cldr(), _countryinfo_by_code()
+    rows = []
     for country in pycountry.countries:
         common = getattr(country, "common_name", None)
         # The official name's translation first, as news spells it in the gazetteer; then the
         # common name's (فنزويلا, not جمهورية فنزويلا البوليفارية). Common-name translations
         # are checked against the gazetteer only: iso-codes translates "Moldova" as المالديف.
+        # CLDR's everyday name next (تركيا, which iso-codes does not translate as Türkiye),
+        # and the official name as it is only when nothing else is found.
+        code = country.alpha_2
         official = ar.gettext(country.name)
         arabic = _arabic(official, loose=False)
         if arabic is None and common and ar.gettext(common) != common:
             arabic = _arabic(ar.gettext(common), loose=False)
+        if arabic is None and code in cldr["ar"]:
+            arabic = _arabic(cldr["ar"][code])
         arabic = arabic or _arabic(official)
         if arabic is None:
             continue
         english = {_first_part(country.name).lower()}
         if common:
             english.add(_first_part(common).lower())
+        if code in cldr["en"]:
+            english.add(_first_part(cldr["en"][code]).lower())
+        spellings = _english_spellings(info[code]) if code in info else set()
+        acronyms = {v for v in spellings if " " not in v}
+        english |= spellings
         english -= _EN_SKIP
         russian = _russian_forms(ru.gettext(country.name))
         if common:
             russian |= _russian_forms(ru.gettext(common))
-        variants = sorted(v for v in english | russian if len(v) >= 4)
+        if code in cldr["ru"]:
+            russian |= _russian_forms(cldr["ru"][code])
+            if cldr["ru"][code].isupper():  # ОАЭ, США, КНДР
+                acronyms.add(cldr["ru"][code].lower())
+        # Other variants need four letters: shorter ones would also match the start of ordinary
+        # words (each is matched as a prefix, for case endings). Acronyms match whole words only.
+        variants = tuple(sorted({v for v in english | russian if len(v) >= 4} | acronyms))
         if variants:
-            lines.append(f"{arabic}\t{'|'.join(variants)}")
-    return tuple(lines)
+            rows.append((code, arabic, variants))
+    return tuple(rows)
+
+
+@lru_cache(maxsize=1)
+def alias_lines() -> tuple[str, ...]:
+    """Glossary lines "Arabic<TAB>english|russian" for every country pycountry knows."""
+    return tuple(f"{arabic}\t{'|'.join(variants)}" for _, arabic, variants in _table())
+
+
+# Russian adjectives of nationality: a stem, ск or цк, and an adjective's ending (французский,
+# турецкого, армянская, молдавских).
+_RU_ADJECTIVE = re.compile(r"(?P<base>[а-яё]{3,}?)(?P<suffix>ск|цк)(?:ий|ый|ой|ая|яя|ое|ее|ие|ые|ого|его|ому|ему|им|ым"
+                           r"|ом|ем|ую|юю|ей|их|ых|ими|ыми)")
+_RU_VOWELS = str.maketrans("", "", "аеёиоуыэюяйь")
+# The adjectives Russian forms from another stem than the country's name (Германия -> немецкий,
+# США -> американский), by ISO code: a closed list of the language, not of any corpus. Regular
+# ones (французский, итальянский, турецкий, молдавский) are found by russian_adjective().
+# английский is left out: it is mostly the English language, not Britain.
+_RU_IRREGULAR = {
+    "DE": "немецк", "US": "американск", "GB": "британск", "GR": "греческ", "SE": "шведск",
+    "DK": "датск", "FI": "финск", "CZ": "чешск", "NL": "голландск|нидерландск", "SA": "саудовск",
+    "AE": "эмиратск", "BY": "белорусск",
+}
+
+
+@lru_cache(maxsize=1)
+def _russian_stems() -> tuple[tuple[str, str], ...]:
+    """(Russian stem of a one-word country name, its Arabic name)."""
+    return tuple((variant, arabic) for _, arabic, variants in _table() for variant in variants
+                 if " " not in variant and re.fullmatch("[а-яё]+", variant))
+
+
+@lru_cache(maxsize=64)
+def _russian_name(code: str) -> str | None:
+    """A Russian variant the glossary reads as this country (германи for DE)."""
+    variants = next((variants for c, _, variants in _table() if c == code), ())
+    return next((v for v in variants if re.fullmatch("[а-яё ]+", v)), None)
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return n
+
+
+@lru_cache(maxsize=4096)
+def russian_adjective(word: str) -> str | None:
+    """The stem of the country's Russian name a Russian adjective of nationality is formed from
+    (французского -> франци), or None; the glossary then takes the stem to the Arabic name.
+
+    Russian forms these adjectives from the country's stem, changing its end: франци-я ->
+    француз-ский, итали-я -> итальян-ский, турци-я -> турец-кий, молдов-а -> молдав-ский. The
+    adjective's base (the word without ск/цк and its ending) belongs to a country when
+    - it shares at least four letters with the country's stem, and 70% of the stem (француз /
+      франци, итальян / итали; not армей-ский "army" / армени-я, 4 of 6);
+    - or it starts the stem and has five letters (казах / казахстан, афган / афганистан);
+    - or both have the same consonants, at least three (турец / турци, молдав / молдов, армян /
+      армени).
+    A base that fits two countries equally well is left alone.
+    """
+    m = _RU_ADJECTIVE.fullmatch(word)
+    if not m:
+        return None
+    for code, forms in _RU_IRREGULAR.items():
+        if word.startswith(tuple(forms.split("|"))):
+            return _russian_name(code)
+    base = m["base"] + ("ц" if m["suffix"] == "цк" else "")
+    consonants = base.translate(_RU_VOWELS)
+    best: dict[str, tuple[int, str]] = {}  # Arabic name -> (letters shared, stem)
+    for stem, arabic in _russian_stems():
+        shared = _common_prefix(base, stem)
+        fits = ((shared >= 4 and shared >= 0.7 * len(stem))
+                or (len(base) >= 5 and stem.startswith(base))
+                or (len(consonants) >= 3 and consonants == stem.translate(_RU_VOWELS)))
+        if fits and shared >= best.get(arabic, (-1, ""))[0]:
+            best[arabic] = (shared, stem)
+    if not best:
+        return None
+    top = max(shared for shared, _ in best.values())
+    winners = [stem for shared, stem in best.values() if shared == top]
+    return winners[0] if len(winners) == 1 else None
 
 
 def _entries(lines: list[str]) -> list[tuple[str, list[str]]]:
@@ -206,4 +347,4 @@ def version() -> str:
     """Changes when the country data changes (the stored tokens of Latin text are then rebuilt)."""
     from importlib.metadata import version as dist_version
 
-    return f"{pycountry.__version__}+{dist_version('countryinfo')}"
+    return f"{pycountry.__version__}+{dist_version('countryinfo')}+{dist_version('babel')}"

@@ -36,6 +36,8 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 _ARABIC = re.compile("[\u0600-\u06ff]")
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
 _LATIN_OR_CYRILLIC = re.compile("[a-z\u0400-\u04ff]")
+# A Russian word, unless a language follows it: "немецкий язык" is German, not Germany.
+_RU_WORD = re.compile("(?<![а-яё])[а-яё]+(?![а-яё])(?!\\s+язык)")
 _CLITICS = ("وال", "فال", "بال", "كال", "لل", "ال")
 
 _AR_STOP = set(
@@ -113,7 +115,7 @@ def _stem_arabic(word: str) -> str:
 
 ALIASES_FILE = Path(__file__).with_name("aliases.tsv")
 # Bump when tokenize() or the cross-script name keys change: every article is then re-committed.
-TOKENIZER_VERSION = 5
+TOKENIZER_VERSION = 6
 
 
 @lru_cache(maxsize=1)
@@ -199,9 +201,19 @@ def apply_aliases(pre_text: str) -> str:
     ar, ot, target = _alias_patterns()
     if ar is not None:
         pre_text = ar.sub(lambda m: f"{m['pre']} {_canonical(m['v'], target)}", pre_text)
+    if _CYRILLIC.search(pre_text):
+        # A Russian adjective of nationality becomes its country's stem, which the glossary
+        # then reads (французского -> франци -> فرنسا).
+        pre_text = _RU_WORD.sub(_country_stem, pre_text)
     if ot is not None and _LATIN_OR_CYRILLIC.search(pre_text):  # most Arabic passages have neither
         pre_text = ot.sub(lambda m: f" {_canonical(m['v'], target)} ", pre_text)
     return pre_text
+
+
+def _country_stem(m: re.Match) -> str:
+    from .countries import russian_adjective
+
+    return russian_adjective(m[0]) or m[0]
 
 
 def tokenize(text: str) -> list[str]:

