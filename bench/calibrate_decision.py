@@ -39,6 +39,10 @@ from retrieval.search import hybrid
 
 HOLD_OUT = 3
 QUOTED = AnswerSettings().extract_passages
+# With an LLM the gate only stops what is clearly irrelevant: its threshold per pair is the
+# highest of GATE_GRID that stops at most GATE_LOSS of the answerable public questions.
+GATE_LOSS = 0.01
+GATE_GRID = (0.05, 0.1, 0.15, 0.2, 0.25, 0.3)
 
 
 def features(index: Index, questions, answerable: bool) -> tuple[list[list[float]], list[int]]:
@@ -71,6 +75,17 @@ def fit(x: np.ndarray, y: np.ndarray, l2: float = 1.0, iters: int = 50) -> tuple
         if np.abs(step).max() < 1e-8:
             break
     return float(w[0]), w[1:]
+
+
+def gate(bias: float, weights: np.ndarray, x: np.ndarray, y: np.ndarray) -> tuple[float, float, float]:
+    """The LLM gate's threshold: the highest on the grid that stops at most GATE_LOSS of the
+    answerable questions; with the shares of answerable and held-out questions it stops."""
+    p = 1.0 / (1.0 + np.exp(-(bias + x @ weights)))
+    best = GATE_GRID[0]
+    for threshold in GATE_GRID:
+        if (p[y == 1] < threshold).mean() <= GATE_LOSS:
+            best = threshold
+    return best, float((p[y == 1] < best).mean()), float((p[y == 0] < best).mean())
 
 
 def accuracy(bias: float, weights: np.ndarray, x: np.ndarray, y: np.ndarray, threshold: float = 0.5) -> float:
@@ -126,9 +141,11 @@ def main() -> int:
     for pair, names in (("ar", ("xq-ar", "arcd")), ("xx", ("xq-en", "xq-ru"))):
         x, y = stack(*names)
         b, w = fit(x, y)
-        pairs[pair] = {"bias": round(b, 4), "weights": [round(float(v), 4) for v in w]}
+        threshold, lost, stopped = gate(b, w, x, y)
+        pairs[pair] = {"bias": round(b, 4), "weights": [round(float(v), 4) for v in w], "llm_threshold": threshold}
         print(f"pair {pair}: bias {b:+.3f}, " + ", ".join(f"{f} {v:+.3f}" for f, v in zip(FEATURES, w))
               + f"; training accuracy {accuracy(b, w, x, y):.3f} on {len(y)}")
+        print(f"  gate with an LLM: {threshold:.2f} (stops {lost:.3f} of the answerable, {stopped:.3f} of the held out)")
     out = {"features": list(FEATURES), "pairs": pairs,
            "fitted_on": "XQuAD public third (ar, en, ru questions) and ARCD train, every 3rd context held out",
            "by": "bench/calibrate_decision.py"}

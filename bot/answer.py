@@ -27,7 +27,7 @@ from retrieval.search import Hit, hybrid, term_weights
 
 from . import citations, when
 from .config import AnswerSettings
-from .decision import Decision, decide, gather
+from .decision import Decision, decide, gather, llm_threshold
 from .errors import BadQuestion, LLMError
 from .extract import best_sentence
 from .llm import ChatModel, OnText
@@ -146,9 +146,14 @@ class Answerer:
                 evidence = question_
         else:
             hits = await asyncio.to_thread(self.search, self.index, question_, k)
-        threshold = self.settings.threshold_llm if self.llm is not None else self.settings.threshold
-        decision = decide(gather(self.index, evidence if evidence.search_terms else question_, hits), threshold,
-                          offline=self.llm is None)
+        gathered = gather(self.index, evidence if evidence.search_terms else question_, hits)
+        if self.llm is None:
+            threshold = self.settings.threshold
+        else:
+            threshold = self.settings.threshold_llm
+            if threshold is None:
+                threshold = llm_threshold(gathered.pair)
+        decision = decide(gathered, threshold, offline=self.llm is None)
         base = dict(question=q, standalone=standalone, language=lang, decision=decision, translation=translation)
         if evidence.search_terms:
             question_ = evidence  # quotations hold the words asked about, not "latest" or "2023"

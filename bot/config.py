@@ -21,8 +21,9 @@ class AnswerSettings:
     k: int = 6
     # Confidence (bot/decision.py) needed to answer: high without an LLM, where a wrong quotation
     # reaches the reader; low with one, which only stops the clearly irrelevant before the call.
+    # None: the gate fitted per language pair on public data (decision.json).
     threshold: float = 0.5
-    threshold_llm: float = 0.25
+    threshold_llm: float | None = None
     # Below this confidence not even the closest passages are offered with the refusal.
     closest_floor: float = 0.05
     history_turns: int = 4
@@ -74,7 +75,7 @@ class Settings(BaseSettings):
     # Answering (defaults: AnswerSettings above)
     search_k: int = _ANSWER.k
     decision_threshold: float = _ANSWER.threshold
-    decision_threshold_llm: float = _ANSWER.threshold_llm
+    decision_threshold_llm: float | None = _ANSWER.threshold_llm
     history_turns: int = _ANSWER.history_turns
     max_question_chars: int = _ANSWER.max_question_chars
 

@@ -140,6 +140,14 @@ def load_calibration(path: Path = CALIBRATION) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
+def llm_threshold(pair: str, calibration: dict | None = None, default: float = 0.25) -> float:
+    """The gate before an LLM for this language pair: fitted on the public data to stop at most
+    1% of answerable questions (bench/calibrate_decision.py). Arabic confidences separate the
+    unrelated from the near-topic lower down than cross-lingual ones do."""
+    calibration = calibration or load_calibration()
+    return float(calibration["pairs"][pair].get("llm_threshold", default))
+
+
 def confidence(ev: Evidence, calibration: dict | None = None) -> float:
     calibration = calibration or load_calibration()
     cal = calibration["pairs"][ev.pair]

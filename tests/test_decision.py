@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from bot.decision import CALIBRATION, FEATURES, Evidence, confidence, decide
+from bot.decision import CALIBRATION, FEATURES, Evidence, confidence, decide, llm_threshold
 
 
 def evidence(**kw) -> Evidence:
@@ -17,6 +17,15 @@ def test_the_calibration_file_is_complete():
     assert tuple(cal["features"]) == FEATURES
     for pair in ("ar", "xx"):
         assert len(cal["pairs"][pair]["weights"]) == len(FEATURES)
+        assert 0 < cal["pairs"][pair]["llm_threshold"] < 0.5  # the gate before an LLM stops only the unrelated
+
+
+def test_the_gate_before_an_llm_is_per_language_pair():
+    cal = {"pairs": {"ar": {"llm_threshold": 0.15}, "xx": {}}}
+    assert llm_threshold("ar", cal) == 0.15
+    assert llm_threshold("xx", cal) == 0.25  # a calibration file from before the gate was fitted
+    # Arabic confidences separate the unrelated from the near-topic lower down
+    assert llm_threshold("ar") <= llm_threshold("xx")
 
 
 @pytest.mark.parametrize("pair", ["ar", "xx"])
