@@ -111,7 +111,7 @@ def _cldr() -> dict[str, dict[str, str]]:
     """Country names as CLDR writes them in everyday use, by language and ISO code: Russian
     "Великобритания" and "Чехия" where iso-codes has "Соединённое Королевство" and "Чешская
     Республика", Arabic سوريا where it has الجمهورية العربية السورية."""
-    return {lang: dict(Locale(lang).territories) for lang in ("ar", "en", "ru")}
+    return {lang: dict(Locale(lang).territories) for lang in ("ar", "ru")}
 
 
 def _english_spellings(country) -> set[str]:
@@ -122,7 +122,9 @@ def _english_spellings(country) -> set[str]:
     codes = {str(v).lower() for v in (country.iso() or {}).values()}
     out = set()
     for spelling in country.alt_spellings() or []:
-        if not re.fullmatch(r"[A-Za-z][A-Za-z .'-]*", spelling) or spelling.lower() in codes:
+        # Plain English letters only: the native names among them ("Principat d'Andorra",
+        # "Republika y'Uburundi") are no question's words and would only lengthen the glossary.
+        if not re.fullmatch(r"[A-Za-z]+( [A-Za-z]+)*", spelling) or spelling.lower() in codes:
             continue
         if " " in spelling or (spelling.isupper() and 2 <= len(spelling) <= 3):
             out.add(spelling.lower())
@@ -169,8 +171,6 @@ def _table() -> tuple[tuple[str, str, tuple[str, ...]], ...]:
         english = {_first_part(country.name).lower()}
         if common:
             english.add(_first_part(common).lower())
-        if code in cldr["en"]:
-            english.add(_first_part(cldr["en"][code]).lower())
         spellings = _english_spellings(info[code]) if code in info else set()
         acronyms = {v for v in spellings if " " not in v}
         english |= spellings

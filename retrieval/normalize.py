@@ -37,6 +37,9 @@ _ARABIC = re.compile("[\u0600-\u06ff]")
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
 _LATIN_OR_CYRILLIC = re.compile("[a-z\u0400-\u04ff]")
 # A Russian word, unless a language follows it: "немецкий язык" is German, not Germany.
+# A stretch of Latin or Cyrillic words with what the glossary's variants hold between and in
+# them (u.s., côte d'ivoire, кот-д’ивуар, antigua & barbuda).
+_FOREIGN_RUN = re.compile(r"[a-z\u00c0-\u024f\u0400-\u04ff][a-z0-9_\u00c0-\u024f\u0400-\u04ff\s\-'’.&]*")
 _RU_WORD = re.compile("(?<![а-яё])[а-яё]+(?![а-яё])(?!\\s+язык)")
 _CLITICS = ("وال", "فال", "بال", "كال", "لل", "ال")
 
@@ -206,7 +209,10 @@ def apply_aliases(pre_text: str) -> str:
         # then reads (французского -> франци -> فرنسا).
         pre_text = _RU_WORD.sub(_country_stem, pre_text)
     if ot is not None and _LATIN_OR_CYRILLIC.search(pre_text):  # most Arabic passages have neither
-        pre_text = ot.sub(lambda m: f" {_canonical(m['v'], target)} ", pre_text)
+        # Only stretches of Latin or Cyrillic words are searched: the alternation of a thousand
+        # variants, tried at every position of an Arabic passage, cost more than the rest of
+        # its tokenisation.
+        pre_text = _FOREIGN_RUN.sub(lambda run: ot.sub(lambda m: f" {_canonical(m['v'], target)} ", run[0]), pre_text)
     return pre_text
 
 
