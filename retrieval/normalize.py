@@ -40,6 +40,8 @@ _LATIN_OR_CYRILLIC = re.compile("[a-z\u0400-\u04ff]")
 # A stretch of Latin or Cyrillic words with what the glossary's variants hold between and in
 # them (u.s., côte d'ivoire, кот-д’ивуар, antigua & barbuda).
 _FOREIGN_RUN = re.compile(r"[a-z\u00c0-\u024f\u0400-\u04ff][a-z0-9_\u00c0-\u024f\u0400-\u04ff\s\-'’.&]*")
+# "US" in capitals is the United States; lower-cased it would be the pronoun (a stop word).
+_US = re.compile(r"(?<![\w.])US(?![\w.])")
 _RU_WORD = re.compile("(?<![а-яё])[а-яё]+(?![а-яё])(?!\\s+язык)")
 _CLITICS = ("وال", "فال", "بال", "كال", "لل", "ال")
 
@@ -252,7 +254,7 @@ def analyze_written(text: str) -> list[tuple[str, str, str]]:
 def _analyze(text: str) -> list[tuple[str, str, str]]:
     out: list[tuple[str, str, str]] = []
     stemmers = _stemmers()
-    for word in _WORD.findall(apply_aliases(_pre(text))):
+    for word in _WORD.findall(apply_aliases(_pre(_US.sub("U.S.", text)))):
         if word in _STOP or word.replace("_", "") == "":
             continue
         written = word

@@ -105,6 +105,10 @@ def test_only_one_word_countries_get_adjectives():
     assert "الولايات المتحدة" not in forms and "قره باغ" not in forms and "مينسك" not in forms
 
 
+def test_us_in_capitals_is_the_country_and_in_lower_case_the_pronoun():
+    assert tokens("US") == tokens("الولايات المتحدة") and tokens("tell us") == set()
+
+
 def test_an_english_or_russian_country_word_also_reaches_the_adjective():
     arabic_adjective = tokenize("الأرمنية")[0]
     for question in ("What did the Armenian government say?", "Что сказало армянское правительство?"):
