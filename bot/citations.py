@@ -125,17 +125,12 @@ def resolve(reply: str, issued: set[str], check: Check | None = None) -> Resolve
     return out
 
 
-def render_partial(reply: str, issued: set[str], check: Check | None = None) -> str:
-    """Streaming preview: only sentences that are complete, cited with an issued key and backed.
-
-    The sentence still being written is held back (its citation or its end may not have come),
-    then each complete one goes through the same checks as the final text, numbered as there.
-    """
-    return resolve(complete_part(reply), issued, check).text
-
-
 def complete_part(reply: str) -> str:
-    """The reply up to its last complete sentence (what render_partial shows)."""
+    """The reply up to its last complete sentence: what the streaming preview may show.
+
+    The sentence still being written is held back (its citation or its end may not have come);
+    the preview is then resolve() of this part, with the same checks as the final text.
+    """
     text = reply or ""
     cut = text.rfind("\n")
     last = text[cut + 1:]

@@ -36,13 +36,13 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 _ARABIC = re.compile("[\u0600-\u06ff]")
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
 _LATIN_OR_CYRILLIC = re.compile("[a-z\u0400-\u04ff]")
-# A Russian word, unless a language follows it: "немецкий язык" is German, not Germany.
 # A stretch of Latin or Cyrillic words with what the glossary's variants hold between and in
 # them (u.s., côte d'ivoire, кот-д’ивуар, antigua & barbuda).
 _FOREIGN_RUN = re.compile(r"[a-z\u00c0-\u024f\u0400-\u04ff][a-z0-9_\u00c0-\u024f\u0400-\u04ff\s\-'’.&]*")
 # "US" in capitals is the United States; lower-cased it would be the pronoun (a stop word).
 _US = re.compile(r"(?<![\w.])US(?![\w.])")
-_RU_WORD = re.compile("(?<![а-яё])[а-яё]+(?![а-яё])(?!\\s+язык)")
+# A Russian word, unless a language follows it: "немецкий язык" is German, not Germany.
+_RU_WORD = re.compile(r"(?<![а-яё])[а-яё]+(?![а-яё])(?!\s+язык)")
 _CLITICS = ("وال", "فال", "بال", "كال", "لل", "ال")
 
 _AR_STOP = set(
