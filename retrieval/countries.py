@@ -7,15 +7,19 @@ Russian names become glossary variants of its Arabic name (normalize.apply_alias
 country in ISO 3166-1, not only those this corpus speaks of.
 
 English adjectives of nationality are variants too ("Turkish", "French", "Chinese": "Turkish"
-does not start with "Turkey"), from countryinfo's demonyms (demonym_lines). And Arabic writes
-the adjective as its own word (الروسي, الأرمنية, الأذربيجاني) with its own stem, so an English or
-Russian country word also reaches the adjective's forms (adjective_forms, used by question.py).
+does not start with "Turkey"), from countryinfo's demonyms (demonym_lines). Russian adjectives
+change the country's stem (французский, турецкий) and are read by rule (russian_adjective). And
+Arabic writes the adjective as its own word (الروسي, الأرمنية, الأذربيجاني) with its own stem, so
+an English or Russian country word also reaches the adjective's forms (adjective_forms, used by
+question.py).
 
-Sources: countryinfo (English names and demonyms) and pycountry (ISO 3166-1 with the Arabic and
-Russian translations of Debian's iso-codes project). pycountry's Arabic names are official forms
-("إيران، الجمهوريّة الإسلاميّة الإيرانيّة"); each is matched to the spelling news uses in
-gazetteer.txt, or cut to its first part when the gazetteer has no match. Russian names are stemmed (Китай -> кита) so that every case form
-(Китая, Китаю, Китаем) matches as a prefix, as the glossary's own Russian entries do.
+Sources: pycountry (ISO 3166-1 with the Arabic and Russian translations of Debian's iso-codes
+project), CLDR's everyday names through babel (Великобритания, سوريا), and countryinfo (English
+spellings, acronyms and demonyms). pycountry's Arabic names are official forms ("إيران،
+الجمهوريّة الإسلاميّة الإيرانيّة"); each is matched to the spelling news uses in gazetteer.txt,
+then CLDR's is tried, then the official name is cut to its first part. Russian names are stemmed
+(Китай -> кита) so that every case form (Китая, Китаю, Китаем) matches as a prefix, as the
+glossary's own Russian entries do.
 """
 
 from __future__ import annotations
@@ -28,7 +32,6 @@ from pathlib import Path
 import countryinfo
 import pycountry
 from babel import Locale
-
 
 GAZETTEER = Path(__file__).with_name("gazetteer.txt")
 # normalize.py reads this module to build its glossary, so this one cannot import it back: the
@@ -206,9 +209,9 @@ _RU_VOWELS = str.maketrans("", "", "аеёиоуыэюяйь")
 # ones (французский, итальянский, турецкий, молдавский) are found by russian_adjective().
 # английский is left out: it is mostly the English language, not Britain.
 _RU_IRREGULAR = {
-    "DE": "немецк", "US": "американск", "GB": "британск", "GR": "греческ", "SE": "шведск",
-    "DK": "датск", "FI": "финск", "CZ": "чешск", "NL": "голландск|нидерландск", "SA": "саудовск",
-    "AE": "эмиратск", "BY": "белорусск",
+    "DE": ("немецк",), "US": ("американск",), "GB": ("британск",), "GR": ("греческ",),
+    "SE": ("шведск",), "DK": ("датск",), "FI": ("финск",), "CZ": ("чешск",),
+    "NL": ("голландск", "нидерландск"), "SA": ("саудовск",), "AE": ("эмиратск",), "BY": ("белорусск",),
 }
 
 
@@ -252,7 +255,7 @@ def russian_adjective(word: str) -> str | None:
     if not m:
         return None
     for code, forms in _RU_IRREGULAR.items():
-        if word.startswith(tuple(forms.split("|"))):
+        if word.startswith(forms):
             return _russian_name(code)
     base = m["base"] + ("ц" if m["suffix"] == "цк" else "")
     consonants = base.translate(_RU_VOWELS)
