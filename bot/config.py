@@ -53,6 +53,9 @@ class Settings(BaseSettings):
     embedding_model: str = "text-embedding-3-small"
     embedding_base_url: str | None = None
     embedding_api_key: str | None = None
+    # The bundled model's latent terms (retrieval/latent.py): better English/Russian search, at
+    # about twice the model time per passage at ingest. Off: ingest as fast as before.
+    latent_terms: bool = True
 
     # Chunking (defaults: retrieval/chunking.py)
     chunk_size: int = CHUNK_SIZE

@@ -24,7 +24,7 @@ def make_embedder(settings: Settings, data_dir: Path | None = None) -> CachedEmb
                                settings.embedding_api_key or settings.openai_api_key)
     else:
         inner = LocalE5Embedder()
-    return CachedEmbedder(inner, (data_dir or settings.data_dir) / "embeddings.sqlite")
+    return CachedEmbedder(inner, (data_dir or settings.data_dir) / "embeddings.sqlite", latent=settings.latent_terms)
 
 
 def open_index(settings: Settings, data_dir: Path | None = None, embedder: Embedder | None = None) -> Index:
@@ -55,7 +55,9 @@ def ensure_indexed(index: Index, corpus_dir: Path, progress: Progress | None = N
         return None
     loaded = load_corpus(corpus_dir)
     log.info("indexing %d articles from %s", len(loaded.articles), corpus_dir)
-    return ingest(index, loaded.articles, progress=progress)
+    report = ingest(index, loaded.articles, progress=progress)
+    index.ensure_latent()  # articles indexed with --no-save are not in the corpus folder
+    return report
 
 
 def make_llm(settings: Settings):

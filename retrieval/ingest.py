@@ -22,6 +22,7 @@ from .chunking import chunk
 from .index import DATES_VERSION, NAMES_VERSION, Index
 from .lexical import date_key
 from .dates import passage_dates
+from .embeddings import latent_terms
 from .names import name_tokens
 from .normalize import analyze_written, has_arabic
 from .translit import WRITTEN_KEY, arabic_key_variants
@@ -171,19 +172,25 @@ def _prepare(index: Index, article: Article, state: _State, report: Report, forc
 
 def _flush(index: Index, batch: list[_Prepared], report: Report, corpus_dir: Path | None,
            progress: Progress | None, done: int, total: int) -> int:
-    vectors = index.embedder.embed([h for b in batch for h in b.heads])
+    heads = [h for b in batch for h in b.heads]
+    vectors = index.embedder.embed(heads)
+    # Latent terms of the passage's own text: the dense vector already carries the title, which
+    # every passage of the article shares (XQuAD en/ru MRR 0.886 / 0.876 with it, 0.889 / 0.881 without).
+    latents = latent_terms(index.embedder, [p.text for b in batch for p in b.passages])
     offset = 0
     for b in batch:
         vecs = vectors[offset: offset + len(b.heads)]
+        lats = latents[offset: offset + len(b.heads)] if latents is not None else []
         offset += len(b.heads)
-        _commit(index, b, vecs, report, corpus_dir)
+        _commit(index, b, vecs, report, corpus_dir, lats)
         done += 1
         if progress:
             progress(done, total, b.article.id)
     return done
 
 
-def _commit(index: Index, b: _Prepared, vectors: np.ndarray, report: Report, corpus_dir: Path | None) -> None:
+def _commit(index: Index, b: _Prepared, vectors: np.ndarray, report: Report, corpus_dir: Path | None,
+            latents=()) -> None:
     article, tag = b.article, b.version[:12]
     rows = [PassageRow(p.id, article.id, p.n, p.start, p.end, p.text, f"{p.id}@{tag}") for p in b.passages]
     meta = {"article_id": article.id, "date": date_key(article.date), "source": (article.source or "").lower()}
@@ -201,6 +208,7 @@ def _commit(index: Index, b: _Prepared, vectors: np.ndarray, report: Report, cor
         name_keys=name_keys(analyzed),
         names=[(r.pid, token) for r in rows for token in name_tokens(r.text)],
         dates=[(r.pid, d.iso, d.start, d.end) for r in rows for d in dated[r.pid]],
+        latent=[(r.pid, lat.to_bytes()) for r, lat in zip(rows, latents)],
     )
     index.store.delete(stale)
     if corpus_dir is not None:
@@ -276,5 +284,6 @@ def sync(index: Index, articles: list[Article], *, progress: Progress | None = N
         if row.id not in wanted:
             remove(index, row.id)
             report.removed.append(row.id)
+    index.ensure_latent()
     index.vacuum()
     return report

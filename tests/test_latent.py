@@ -1,0 +1,187 @@
+"""Latent terms (retrieval/latent.py): stored with each passage, compared for cross-lingual questions."""
+
+from __future__ import annotations
+
+import zlib
+
+import numpy as np
+import pytest
+
+from bot.decision import Evidence, confidence, load_calibration
+from retrieval.article import Article
+from retrieval.embeddings import CachedEmbedder
+from retrieval.index import Index
+from retrieval.ingest import ingest, remove, sync
+from retrieval.latent import TOP_K, Latent
+from retrieval.normalize import tokenize
+from retrieval.search import hybrid
+from tests.fakes import HashEmbedder
+
+# A stand-in for the sparse head: a few words of different languages share a concept id, as the
+# model's latent terms do; every other word is a term of its own.
+CONCEPTS = {"prisoners": 1, "الاسري": 1, "пленные": 1, "corridor": 2, "الممر": 2, "коридор": 2}
+
+
+class ConceptEmbedder(HashEmbedder):
+    model_id = "test/hash-384+concepts"
+
+    def __init__(self):
+        super().__init__()
+        self.latent_texts = 0
+
+    def latent(self, texts, *, query: bool = False):
+        self.latent_texts += len(texts)
+        out = []
+        for text in texts:
+            ids = {CONCEPTS.get(t, 100 + zlib.crc32(t.encode()) % 60000) for t in _words(text)}
+            ids = sorted(ids)  # a concept weighs more than a word, as a content word does in the model
+            out.append(Latent.of(ids, [4.0 if i < 100 else 1.0 for i in ids]))
+        return out
+
+
+def _words(text: str) -> list[str]:
+    return [w.strip("?؟.,").lower().replace("أ", "ا").replace("ى", "ي") for w in text.split()] + tokenize(text)
+
+
+ARTICLES = [
+    Article(id="a1", title="تبادل", text="أفرجت أذربيجان عن الأسرى الأرمن بعد محادثات طويلة في العاصمة."),
+    Article(id="a2", title="طريق", text="أعيد فتح الممر أمام الشاحنات بعد إغلاق دام أسابيع."),
+    Article(id="a3", title="اقتصاد", text="ارتفعت أسعار النفط في الأسواق العالمية هذا الأسبوع."),
+]
+
+
+def test_latent_keeps_the_strongest_terms_and_survives_storage():
+    rng = np.random.default_rng(0)
+    ids = rng.choice(16384, size=300, replace=False)
+    weights = rng.random(300).astype(np.float32)
+    lat = Latent.of(ids, weights)
+    assert len(lat.ids) == TOP_K and list(lat.ids) == sorted(lat.ids)
+    strongest = set(ids[np.argsort(-weights)[:TOP_K]])
+    assert set(int(i) for i in lat.ids) == strongest
+    back = Latent.from_bytes(lat.to_bytes())
+    assert np.array_equal(back.ids, lat.ids)
+    assert np.allclose(back.weights, lat.weights, atol=1e-3)  # float16 on disk
+    assert len(lat.to_bytes()) == 2 + 4 * TOP_K
+
+
+def test_latent_similarity_is_the_cosine_of_the_sparse_vectors():
+    rng = np.random.default_rng(1)
+    a_ids, b_ids = rng.choice(500, 60, replace=False), rng.choice(500, 60, replace=False)
+    a_w, b_w = rng.random(60), rng.random(60)
+    dense_a, dense_b = np.zeros(500), np.zeros(500)
+    dense_a[a_ids], dense_b[b_ids] = a_w, b_w
+    expected = dense_a @ dense_b / np.linalg.norm(dense_a) / np.linalg.norm(dense_b)
+    assert Latent.of(a_ids, a_w).similarity(Latent.of(b_ids, b_w)) == pytest.approx(expected, abs=1e-5)
+    assert Latent.of([1, 2], [1, 1]).similarity(Latent.of([3, 4], [1, 1])) == 0.0
+
+
+def test_ingest_records_latent_terms_and_removal_drops_them(tmp_path):
+    index = Index(tmp_path, ConceptEmbedder())
+    ingest(index, ARTICLES)
+    pids = [p.pid for a in ARTICLES for p in index.catalog.article_passages(a.id)]
+    stored = index.catalog.latent(pids)
+    assert set(stored) == set(pids)
+    a1 = Latent.from_bytes(stored[index.catalog.article_passages("a1")[0].pid])
+    assert 1 in set(int(i) for i in a1.ids)  # الأسرى: the prisoners concept
+    remove(index, "a1")
+    assert not index.catalog.latent([p for p in pids if p.startswith("a1")])
+    assert len(index.catalog.latent(pids)) == len(pids) - 1
+
+
+def test_an_english_question_is_reranked_by_shared_latent_terms(tmp_path):
+    plain = Index(tmp_path / "plain", HashEmbedder())
+    ingest(plain, ARTICLES)
+    latent = Index(tmp_path / "latent", ConceptEmbedder())
+    ingest(latent, ARTICLES)
+    for question, article in (("Were the prisoners released?", "a1"), ("Когда открыли коридор?", "a2")):
+        hits = hybrid(latent, question, 3)
+        assert hits[0].article_id == article and hits[0].latent_score > 0
+        assert all(h.latent_score is not None for h in hits)
+        assert all(h.latent_score is None for h in hybrid(plain, question, 3))
+    # An Arabic question is not compared so: BM25 reads its words.
+    assert all(h.latent_score is None for h in hybrid(latent, "متى أفرج عن الأسرى؟", 3))
+
+
+def test_an_index_built_without_latent_terms_is_filled_in_and_ranks_without_them_meanwhile(tmp_path):
+    old = Index(tmp_path, HashEmbedder())
+    ingest(old, ARTICLES)
+    embedder = ConceptEmbedder()
+    index = Index(tmp_path, embedder)
+    assert old.settings_stamp != index.settings_stamp  # so the bot re-indexes it once at start
+    hits = hybrid(index, "Were the prisoners released?", 3)
+    assert all(h.latent_score is None for h in hits)  # never some passages with and some without
+    assert index.ensure_latent() == 3 and embedder.latent_texts == 3
+    assert index.ensure_latent() == 0
+    assert hybrid(index, "Were the prisoners released?", 3)[0].article_id == "a1"
+
+
+def test_reindex_fills_in_latent_terms_of_articles_it_keeps(tmp_path):
+    ingest(Index(tmp_path, HashEmbedder()), ARTICLES)
+    index = Index(tmp_path, ConceptEmbedder())
+    sync(index, ARTICLES[:2])
+    pids = [p.pid for a in ARTICLES[:2] for p in index.catalog.article_passages(a.id)]
+    assert set(index.catalog.latent(pids)) == set(pids)
+    assert index.catalog.without_latent() == []
+
+
+def test_latent_terms_are_cached_on_disk_for_passages_and_in_memory_for_questions(tmp_path):
+    inner = ConceptEmbedder()
+    cached = CachedEmbedder(inner, tmp_path / "cache.sqlite")
+    first = cached.latent(["نص أول", "نص ثان"])
+    assert inner.latent_texts == 2 and cached.latent_misses == 2
+    again = CachedEmbedder(inner, tmp_path / "cache.sqlite").latent(["نص ثان", "نص أول"])
+    assert inner.latent_texts == 2  # from disk
+    assert np.array_equal(again[1].ids, first[0].ids)
+    cached.latent(["question?"], query=True)
+    cached.latent(["question?"], query=True)
+    assert inner.latent_texts == 3
+    fresh = CachedEmbedder(inner, tmp_path / "cache.sqlite")
+    fresh.latent(["question?"], query=True)
+    assert inner.latent_texts == 4  # questions are not kept on disk
+    assert not hasattr(CachedEmbedder(HashEmbedder(), None), "latent")  # no sparse head, no latent terms
+
+
+def test_a_cross_lingual_decision_without_latent_terms_uses_the_model_fitted_without_them():
+    calibration = load_calibration()
+    xx = calibration["pairs"]["xx"]
+    assert "latent" in xx["features"] and "latent" not in xx["without_latent"]["features"]
+    ev = Evidence(pair="xx", dense=0.5, coverage=0.6, unknown=0.0, margin=0.1, support=0.4, wide=0.5, sentence=0.5)
+    base = xx["without_latent"]
+    z = base["bias"] + sum(w * getattr(ev, f) for f, w in zip(base["features"], base["weights"]))
+    assert confidence(ev) == pytest.approx(1 / (1 + np.exp(-z)))
+    ev.latent = 0.5
+    z = xx["bias"] + sum(w * getattr(ev, f) for f, w in zip(xx["features"], xx["weights"]))
+    assert confidence(ev) == pytest.approx(1 / (1 + np.exp(-z)))
+
+
+@pytest.mark.parametrize("question, evidence", [
+    # "initiative" and "put forward" are words BM25 cannot read in Russian; the latent terms can.
+    ("Какую инициативу выдвинули азербайджанский и турецкий президенты?", "مبادرة بشأن صيغة سداسية الأطراف"),
+    ("Что обсуждали Лавров и Мирзоян на отдельной встрече в Минске?", "نوقشت قضايا الساعة المتعلقة بالعلاقات الروسية"),
+])
+def test_the_real_latent_terms_lift_the_answering_passage_of_a_russian_question(seed_index, monkeypatch, question,
+                                                                                 evidence):
+    def first_holding():
+        hits = hybrid(seed_index, question, 5)
+        return next(i for i, h in enumerate(hits, 1) if evidence in h.text), hits
+
+    rank, hits = first_holding()
+    assert rank == 1
+    latent = {h.passage_id: h.latent_score for h in hits}
+    monkeypatch.setattr("retrieval.search.LATENT_WEIGHT", 0.0)
+    rank, near = first_holding()
+    assert rank > 1  # without them the dense side's near miss comes first...
+    assert latent[near[0].passage_id] < latent[hits[0].passage_id]  # ...which shares fewer latent terms
+
+
+def test_latent_terms_can_be_turned_off(tmp_path, monkeypatch):
+    from bot.config import Settings
+    from bot.runtime import make_embedder, needs_indexing
+
+    monkeypatch.setattr("bot.runtime.LocalE5Embedder", ConceptEmbedder)  # the seam, without the model
+    on = Index(tmp_path, make_embedder(Settings(_env_file=None, data_dir=tmp_path)))
+    ingest(on, ARTICLES)
+    monkeypatch.setenv("LATENT_TERMS", "false")
+    off = Index(tmp_path, make_embedder(Settings(_env_file=None, data_dir=tmp_path)))
+    assert needs_indexing(off)  # the next start re-indexes once, vectors from the cache
+    assert all(h.latent_score is None for h in hybrid(off, "Were the prisoners released?", 3))
