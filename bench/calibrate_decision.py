@@ -11,8 +11,10 @@ but the corpus cannot answer it). Questions whose gold passage is not retrieved 
 neither answering nor refusing is right for them.
 
 One logistic model per language pair: "ar" (Arabic questions, fitted on XQuAD-ar + ARCD) and
-"xx" (English and Russian questions, fitted on XQuAD-en + XQuAD-ru). Four features and a bias
-per pair (bot/decision.py FEATURES), with an L2 penalty: few enough parameters that they cannot memorise 2,000 questions.
+"xx" (English and Russian questions, fitted on XQuAD-en + XQuAD-ru). Seven features and a bias
+for Arabic (bot/decision.py FEATURES), eight for English/Russian (the latent terms too, and a
+model without them for an embedder that has none), with an L2 penalty: few enough parameters
+that they cannot memorise 2,000 questions.
 Cross-checks printed: ar fitted on XQuAD alone and tested on ARCD; xx fitted on English and
 tested on Russian, and the reverse.
 """
@@ -30,7 +32,7 @@ import numpy as np
 from common import ROOT, SHARED
 
 from bot.answer import AnswerSettings
-from bot.decision import CALIBRATION, FEATURES, gather
+from bot.decision import CALIBRATION, CROSS_LINGUAL_FEATURES, FEATURES, gather
 from retrieval import evaluate as ev
 from retrieval.embeddings import CachedEmbedder, LocalE5Embedder
 from retrieval.index import Index
@@ -55,7 +57,7 @@ def features(index: Index, questions, answerable: bool) -> tuple[list[list[float
             rank = ev.rank_of_hit(q, hits[:QUOTED])
             if rank is None:
                 continue  # not retrieved: no decision is right
-        xs.append(gather(index, question, hits).vector())
+        xs.append(gather(index, question, hits).vector(CROSS_LINGUAL_FEATURES))
         ys.append(1 if answerable else 0)
     return xs, ys
 
@@ -129,23 +131,40 @@ def main() -> int:
     if args.dump:
         np.savez(args.dump, **{f"{n}_x": d[0] for n, d in data.items()}, **{f"{n}_y": d[1] for n, d in data.items()})
 
-    def stack(*names):
-        return np.vstack([data[n][0] for n in names]), np.concatenate([data[n][1] for n in names])
+    # The columns of each feature set: an Arabic question has no latent-term feature (retrieval
+    # compares latent terms for cross-lingual questions only).
+    columns = {f: i for i, f in enumerate(CROSS_LINGUAL_FEATURES)}
+
+    def stack(*names, features=FEATURES):
+        cols = [columns[f] for f in features]
+        return np.vstack([data[n][0][:, cols] for n in names]), np.concatenate([data[n][1] for n in names])
 
     print("\ncross-checks (fit on one set, accuracy at 0.5 on another):")
-    for train, test in ((("xq-ar",), "arcd"), (("xq-en",), "xq-ru"), (("xq-ru",), "xq-en")):
-        b, w = fit(*stack(*train))
-        print(f"  fit {'+'.join(train):<12} test {test:<6} {accuracy(b, w, *data[test]):.3f}")
+    for train, test, features in ((("xq-ar",), "arcd", FEATURES), (("xq-en",), "xq-ru", FEATURES),
+                                  (("xq-ru",), "xq-en", FEATURES), (("xq-en",), "xq-ru", CROSS_LINGUAL_FEATURES),
+                                  (("xq-ru",), "xq-en", CROSS_LINGUAL_FEATURES)):
+        b, w = fit(*stack(*train, features=features))
+        label = "+latent" if "latent" in features else ""
+        print(f"  fit {'+'.join(train) + label:<16} test {test:<6} "
+              f"{accuracy(b, w, *stack(test, features=features)):.3f}")
+
+    def model(names, features):
+        x, y = stack(*names, features=features)
+        b, w = fit(x, y)
+        print(f"  {', '.join(features)}: bias {b:+.3f}, " + ", ".join(f"{f} {v:+.3f}" for f, v in zip(features, w))
+              + f"; training accuracy {accuracy(b, w, x, y):.3f} on {len(y)}")
+        return {"features": list(features), "bias": round(b, 4), "weights": [round(float(v), 4) for v in w]}, (b, w, x, y)
 
     pairs = {}
-    for pair, names in (("ar", ("xq-ar", "arcd")), ("xx", ("xq-en", "xq-ru"))):
-        x, y = stack(*names)
-        b, w = fit(x, y)
+    for pair, names, features in (("ar", ("xq-ar", "arcd"), FEATURES),
+                                  ("xx", ("xq-en", "xq-ru"), CROSS_LINGUAL_FEATURES)):
+        print(f"pair {pair}:")
+        pairs[pair], (b, w, x, y) = model(names, features)
         threshold, lost, stopped = gate(b, w, x, y)
-        pairs[pair] = {"bias": round(b, 4), "weights": [round(float(v), 4) for v in w], "llm_threshold": threshold}
-        print(f"pair {pair}: bias {b:+.3f}, " + ", ".join(f"{f} {v:+.3f}" for f, v in zip(FEATURES, w))
-              + f"; training accuracy {accuracy(b, w, x, y):.3f} on {len(y)}")
+        pairs[pair]["llm_threshold"] = threshold
         print(f"  gate with an LLM: {threshold:.2f} (stops {lost:.3f} of the answerable, {stopped:.3f} of the held out)")
+        if features != FEATURES:  # for an embedder without latent terms
+            pairs[pair]["without_latent"] = model(names, FEATURES)[0]
     out = {"features": list(FEATURES), "pairs": pairs,
            "fitted_on": "XQuAD public third (ar, en, ru questions) and ARCD train, every 3rd context held out",
            "by": "bench/calibrate_decision.py"}

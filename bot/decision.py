@@ -35,6 +35,9 @@ from retrieval.search import Hit, coverage, term_weights
 
 CALIBRATION = Path(__file__).with_name("decision.json")
 FEATURES = ("dense", "coverage", "unknown", "margin", "support", "wide", "sentence")
+# An English or Russian question also has the latent-term cosine of its first passage
+# (retrieval/latent.py): the one evidence that reads its ordinary words against Arabic text.
+CROSS_LINGUAL_FEATURES = FEATURES + ("latent",)
 SENTENCE_DEPTH = 3  # the passages an extractive answer quotes
 # A question in a language the bot does not read (French, Arabizi) is quoted from offline only
 # when at least this share of its words is something the Arabic index reads (names, numbers,
@@ -52,6 +55,7 @@ class Evidence:
     support: float = 0.0  # cosine of the passage that holds most of the terms (scaled, may be < 0)
     wide: float = 0.0  # the best cosine on the same scale, not clipped (unrelated questions fall below 0)
     sentence: float = 0.0  # the most of the question's informative weight one sentence holds
+    latent: float | None = None  # latent-term cosine of the first passage (cross-lingual questions)
     unknown_words: list[str] = field(default_factory=list)
     matched: list[str] = field(default_factory=list)  # the question's words the best passage holds
     names: list[str] = field(default_factory=list)  # names matched across scripts
@@ -59,7 +63,7 @@ class Evidence:
     readable: float = 1.0  # share of the question's words the Arabic index reads
 
     def vector(self, features: tuple[str, ...] = FEATURES) -> list[float]:
-        return [float(getattr(self, f)) for f in features]
+        return [float(getattr(self, f) or 0.0) for f in features]
 
 
 @dataclass
@@ -118,6 +122,7 @@ def gather(index: Index, question: Question, hits: list[Hit]) -> Evidence:
         support=support,
         wide=wide,
         sentence=sentence,
+        latent=hits[0].latent_score if hits else None,
         foreign=question.foreign and question.translation is None,
         readable=question.readable_share,
     )
@@ -151,7 +156,11 @@ def llm_threshold(pair: str, calibration: dict | None = None, default: float = 0
 def confidence(ev: Evidence, calibration: dict | None = None) -> float:
     calibration = calibration or load_calibration()
     cal = calibration["pairs"][ev.pair]
-    features = tuple(calibration.get("features", FEATURES))
+    features = tuple(cal.get("features") or calibration.get("features", FEATURES))
+    if "latent" in features and ev.latent is None and "without_latent" in cal:
+        # No latent terms to read (an embedder without a sparse head): the model fitted without them.
+        cal = cal["without_latent"]
+        features = tuple(cal["features"])
     z = cal["bias"] + sum(w * x for w, x in zip(cal["weights"], ev.vector(features)))
     return 1.0 / (1.0 + math.exp(-z))
 
@@ -169,6 +178,8 @@ def decide(ev: Evidence, threshold: float, calibration: dict | None = None, offl
         reasons.append(f"words no article uses: {', '.join(ev.unknown_words)}")
     if ev.names:
         reasons.append(f"names matched across scripts: {', '.join(ev.names)}")
+    if ev.latent is not None:
+        reasons.append(f"latent terms shared with the first passage: cosine {ev.latent:.2f}")
     reasons.append(f"confidence {p:.2f} {'≥' if p >= threshold else '<'} threshold {threshold:.2f}")
     if offline and ev.foreign and ev.readable < FOREIGN_READABLE:
         reasons.append(f"a language the bot does not read: {ev.readable:.0%} of its words can be checked "

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from bot.decision import CALIBRATION, FEATURES, Evidence, confidence, decide, llm_threshold
+from bot.decision import CALIBRATION, CROSS_LINGUAL_FEATURES, FEATURES, Evidence, confidence, decide, llm_threshold
 
 
 def evidence(**kw) -> Evidence:
@@ -15,9 +15,16 @@ def evidence(**kw) -> Evidence:
 def test_the_calibration_file_is_complete():
     cal = json.loads(CALIBRATION.read_text(encoding="utf-8"))
     assert tuple(cal["features"]) == FEATURES
-    for pair in ("ar", "xx"):
-        assert len(cal["pairs"][pair]["weights"]) == len(FEATURES)
-        assert 0 < cal["pairs"][pair]["llm_threshold"] < 0.5  # the gate before an LLM stops only the unrelated
+    for pair, features in (("ar", FEATURES), ("xx", CROSS_LINGUAL_FEATURES)):
+        model = cal["pairs"][pair]
+        assert tuple(model["features"]) == features and len(model["weights"]) == len(features)
+        assert 0 < model["llm_threshold"] < 0.5  # the gate before an LLM stops only the unrelated
+    fallback = cal["pairs"]["xx"]["without_latent"]  # for an embedder without a sparse head
+    assert tuple(fallback["features"]) == FEATURES and len(fallback["weights"]) == len(FEATURES)
+
+
+def test_shared_latent_terms_raise_a_cross_lingual_confidence():
+    assert confidence(evidence(pair="xx", latent=0.1)) < confidence(evidence(pair="xx", latent=0.4))
 
 
 def test_the_gate_before_an_llm_is_per_language_pair():
