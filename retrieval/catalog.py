@@ -135,14 +135,6 @@ class Catalog:
         """(pid, text) of live passages with no latent terms."""
         return self._all("SELECT pid, text FROM passages WHERE pid NOT IN (SELECT pid FROM latent) ORDER BY rowid")
 
-    def add_latent(self, rows) -> None:
-        """(pid, bytes) rows for passages committed without latent terms."""
-        with self._lock:
-            cur = self._db.cursor()
-            cur.execute("BEGIN IMMEDIATE")
-            cur.executemany("INSERT OR REPLACE INTO latent VALUES (?, ?)", list(rows))
-            cur.execute("COMMIT")
-
     def name_tokens(self, keys: list[str]) -> dict[str, set[str]]:
         """Cross-script key -> the tokens of the Arabic words in the corpus that have it."""
         out: dict[str, set[str]] = {}
@@ -159,18 +151,21 @@ class Catalog:
 
     def add_names(self, names) -> None:
         """(pid, token) rows for passages committed before names were recorded."""
-        with self._lock:
-            cur = self._db.cursor()
-            cur.execute("BEGIN IMMEDIATE")
-            cur.executemany("INSERT OR IGNORE INTO names VALUES (?, ?)", list(names))
-            cur.execute("COMMIT")
+        self._add("INSERT OR IGNORE INTO names VALUES (?, ?)", names)
 
     def add_dates(self, rows) -> None:
         """(pid, date, start, end) rows for passages committed before dates were recorded."""
+        self._add("INSERT OR IGNORE INTO passage_dates VALUES (?, ?, ?, ?)", rows)
+
+    def add_latent(self, rows) -> None:
+        """(pid, bytes) rows for passages committed without latent terms."""
+        self._add("INSERT OR REPLACE INTO latent VALUES (?, ?)", rows)
+
+    def _add(self, sql: str, rows) -> None:
         with self._lock:
             cur = self._db.cursor()
             cur.execute("BEGIN IMMEDIATE")
-            cur.executemany("INSERT OR IGNORE INTO passage_dates VALUES (?, ?, ?, ?)", list(rows))
+            cur.executemany(sql, list(rows))
             cur.execute("COMMIT")
 
     def dated_passages(self, date_from: str = "", date_to: str = "", pids: list[str] | None = None):
