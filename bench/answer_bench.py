@@ -105,6 +105,9 @@ def main() -> None:
 def index_size(data: Path, ingest_s: float, keys_s: float) -> None:
     """The index on disk, what the cross-script name keys and the latent terms add to it, and the
     name keys' share of ingest time."""
+    db = sqlite3.connect(data / "catalog.sqlite")
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # rows still in the WAL would not be copied below
+    db.close()
     total = sum(f.stat().st_size for f in data.rglob("*") if f.is_file() and f.name != "embeddings.sqlite")
     line("index size (catalog + Chroma + BM25)", f"{total / 1e6:.1f} MB", "")
     for table, label in (("name_keys", "name keys"), ("latent", "latent terms")):
