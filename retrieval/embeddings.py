@@ -151,70 +151,51 @@ class CachedEmbedder:
     def embed(self, texts: Sequence[str], *, query: bool = False) -> np.ndarray:
         texts = list(texts)
         keys = [self._key(t, query) for t in texts]
-        found = self._lookup(keys, query)
-        missing: dict[str, int] = {}  # key -> first index; a text repeated in one call is embedded once
-        for i, k in enumerate(keys):
-            if k not in found and k not in missing:
-                missing[k] = i
-        if missing:
-            vecs = self.inner.embed([texts[i] for i in missing.values()], query=query)
-            self.misses += len(missing)
-            new = {k: vecs[n] for n, k in enumerate(missing)}
-            self._store(new, query)
-            found.update(new)
+        vecs, missed = self._cached(
+            texts, keys, query, "vectors", self._queries,
+            lambda todo: self.inner.embed(todo, query=query),
+            lambda v: np.asarray(v, dtype=np.float32).tobytes(), lambda b: np.frombuffer(b, dtype=np.float32))
+        self.misses += missed
         if not texts:
             return np.zeros((0, 0), dtype=np.float32)
-        return np.vstack([found[k] for k in keys]).astype(np.float32, copy=False)
+        return np.vstack(vecs).astype(np.float32, copy=False)
 
     def _latent(self, texts: Sequence[str], *, query: bool = False) -> list[Latent]:
         """Latent terms, cached like the vectors: passages on disk, questions in memory."""
         texts = list(texts)
         keys = [hashlib.sha256(f"{self.model_id}\0latent\0{t}".encode()).hexdigest() for t in texts]
-        found: dict[str, Latent] = {k: self._latent_queries[k] for k in keys if k in self._latent_queries}
-        if not query and self._db is not None:
+        lats, missed = self._cached(texts, keys, query, "latent", self._latent_queries,
+                                    lambda todo: self.inner.latent(todo, query=query),
+                                    Latent.to_bytes, Latent.from_bytes)
+        self.latent_misses += missed
+        return lats
+
+    def _cached(self, texts: list[str], keys: list[str], query: bool, table: str, memory: dict,
+                compute, encode, decode) -> tuple[list, int]:
+        """The values for these keys: from memory (questions) or the table (passages), the rest
+        computed once each (a text repeated in one call too) and kept. Returns (values, computed)."""
+        on_disk = not query and self._db is not None
+        if on_disk:
+            found = {}
             with self._lock:
                 for i in range(0, len(keys), 500):
                     batch = keys[i : i + 500]
                     marks = ",".join("?" * len(batch))
-                    for key, blob in self._db.execute(f"SELECT key, vec FROM latent WHERE key IN ({marks})", batch):
-                        found[key] = Latent.from_bytes(blob)
+                    for key, blob in self._db.execute(f"SELECT key, vec FROM {table} WHERE key IN ({marks})", batch):
+                        found[key] = decode(blob)
+        else:
+            found = {k: memory[k] for k in keys if k in memory}
         missing = {k: t for k, t in zip(keys, texts) if k not in found}
         if missing:
-            new = dict(zip(missing, self.inner.latent(list(missing.values()), query=query)))
-            self.latent_misses += len(new)
+            new = dict(zip(missing, compute(list(missing.values()))))
             found.update(new)
-            if query or self._db is None:
-                if len(self._latent_queries) + len(new) > self._query_cache_size:
-                    self._latent_queries.clear()
-                self._latent_queries.update(new)
-            else:
+            if on_disk:
                 with self._lock:
-                    self._db.executemany("INSERT OR REPLACE INTO latent (key, vec) VALUES (?, ?)",
-                                         [(k, v.to_bytes()) for k, v in new.items()])
+                    self._db.executemany(f"INSERT OR REPLACE INTO {table} (key, vec) VALUES (?, ?)",
+                                         [(k, encode(v)) for k, v in new.items()])
                     self._db.commit()
-        return [found[k] for k in keys]
-
-    def _lookup(self, keys: list[str], query: bool) -> dict[str, np.ndarray]:
-        if query or self._db is None:
-            return {k: self._queries[k] for k in keys if k in self._queries}
-        out: dict[str, np.ndarray] = {}
-        with self._lock:
-            for i in range(0, len(keys), 500):
-                batch = keys[i : i + 500]
-                marks = ",".join("?" * len(batch))
-                for key, blob in self._db.execute(f"SELECT key, vec FROM vectors WHERE key IN ({marks})", batch):
-                    out[key] = np.frombuffer(blob, dtype=np.float32)
-        return out
-
-    def _store(self, new: dict[str, np.ndarray], query: bool) -> None:
-        if query or self._db is None:
-            if len(self._queries) + len(new) > self._query_cache_size:
-                self._queries.clear()
-            self._queries.update(new)
-            return
-        with self._lock:
-            self._db.executemany(
-                "INSERT OR REPLACE INTO vectors (key, vec) VALUES (?, ?)",
-                [(k, np.asarray(v, dtype=np.float32).tobytes()) for k, v in new.items()],
-            )
-            self._db.commit()
+            else:
+                if len(memory) + len(new) > self._query_cache_size:
+                    memory.clear()
+                memory.update(new)
+        return [found[k] for k in keys], len(missing)

@@ -31,8 +31,8 @@ READ_AS_ARABIC = 0.75
 CROSS_LINGUAL_RERANK = 0.1
 # Then the latent terms (retrieval/latent.py) of the question and of each of the top
 # RERANK_DEPTH candidates: their cosine, times LATENT_WEIGHT, is added to the fused score. They
-# read the ordinary words of an English or Russian question that BM25 cannot ("proposed",
-# "six-party"). Chosen on XQuAD en/ru -> ar (README: 1.5 to 6 measured; 2 best in both). An
+# read the ordinary words of an English or Russian question that BM25 cannot ("initiative",
+# "discussed"). Chosen on XQuAD en/ru -> ar (README: 1.5 to 6 measured; 2 best in both). An
 # Arabic question is not reranked so: BM25 reads its words already (MRR 0.962 -> 0.966 in a
 # prototype, not worth a second pass of the model on every question).
 LATENT_WEIGHT = 2.0
