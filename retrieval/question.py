@@ -193,7 +193,8 @@ def analyse(text: str, lookup: KeyLookup | None = None, known: Callable[[str], b
                 # (the key of Yerevan meets عرفنا, "we knew").
                 place = True
                 matched = _held_tokens(city, known) or matched
-        terms[word] = Term(word, frozenset({token} | matched), name=bool(matched) and not has_arabic(word), place=place)
+        term = Term(word, frozenset({token} | matched), name=bool(matched) and not has_arabic(word), place=place)
+        terms[word] = _with_verb_forms(term, known) if has_arabic(word) else term
     merged = _merge_phrases(list(terms.values()))
     lang = language_of(text)
     latin = [w.lower() for w in raw if not has_arabic(w) and not has_cyrillic(w) and not w.isdigit()]
@@ -224,6 +225,33 @@ def _with_adjective(term: Term, known: Callable[[str], bool] | None) -> Term:
     held = _held_tokens(forms, known) if forms else set()
     held -= term.tokens
     return replace(term, tokens=term.tokens | held, also=frozenset(held)) if held else term
+
+
+# An Arabic verb in the present or future (سيعقد "will hold", يعقد, تعقد) and its past form
+# (عقد، انعقد، اجتمع) share their letters after the prefix; Snowball stems each form apart, so a
+# question in one tense missed the passage written in another.
+_IMPERFECT = re.compile(r"^س?[يتن](\w{3,})$")
+
+
+def _with_verb_forms(term: Term, known: Callable[[str], bool] | None) -> Term:
+    """The other tenses and persons of an Arabic verb that the index holds, as alternatives of
+    the term. They realise it in a passage; its weight stays its own form's when the index knows
+    that form (a noun such as تقدم whose tail is another word, قدم, keeps what it weighs)."""
+    m = _IMPERFECT.match(term.word)
+    if not m or known is None:
+        return term
+    tail = m.group(1)
+    forms = [p + tail for p in ("ي", "ت", "ن", "سي", "ست")]
+    if len(tail) == 3:
+        forms.append(tail)  # the plain past: يعقد -> عقد
+    if tail[0] == "ن" or (len(tail) >= 4 and tail[1] in "تط"):
+        forms.append("ا" + tail)  # the past of derived forms: ينعقد -> انعقد, يجتمع -> اجتمع
+    held = {token for form in forms if form != term.word for _, token in analyze(form) if known(token)} - term.tokens
+    if not held:
+        return term
+    if known(next(iter(term.tokens - term.also), "")) or term.tokens - {t for _, t in analyze(term.word)}:
+        return replace(term, tokens=term.tokens | held, also=term.also | held)
+    return replace(term, tokens=term.tokens | held)  # a form no article uses: the others weigh
 
 
 def _held_tokens(arabic_names: tuple[str, ...], known: Callable[[str], bool] | None) -> set[str]:

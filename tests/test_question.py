@@ -2,6 +2,7 @@
 
 import pytest
 
+from retrieval.normalize import analyze
 from retrieval.question import analyse, asks_for
 from retrieval.translit import name_key
 
@@ -125,3 +126,31 @@ def test_an_article_added_tomorrow_is_found_by_an_english_or_russian_name(tmp_pa
         hits = hybrid(index, question, 3)
         assert hits[0].article_id == "new_envoy", question
         assert index.analyse(question).terms and any(t.name for t in index.analyse(question).terms)
+
+
+def _tokens(*words):
+    return {token for w in words for _, token in analyze(w)}
+
+
+def test_an_arabic_verb_reaches_its_other_tenses():
+    # The article says "عقد اجتماع" (held a meeting); the reader asks "متى سيعقد" (will hold).
+    known = _tokens("سيعقد", "عقد", "يعقد", "اجتماع")
+    term = analyse("متى سيعقد الاجتماع؟", known=known.__contains__).terms[0]
+    assert term.word == "سيعقد" and _tokens("عقد", "يعقد") <= term.tokens
+    assert _tokens("عقد", "يعقد") <= term.also  # the reader's own form, which the index holds, weighs
+
+
+def test_a_verb_form_no_article_uses_is_weighed_by_the_forms_they_use():
+    known = _tokens("اجتمع", "وزراء")
+    term = analyse("متى يجتمع الوزراء؟", known=known.__contains__).terms[0]
+    assert _tokens("اجتمع") <= term.tokens and not term.also
+
+
+@pytest.mark.parametrize("question, word", [
+    ("ما نتائج المحادثات؟", "نتائج"),  # a noun: its tail (تائج) is no word the index holds
+    ("ما هو يوم الاجتماع؟", "يوم"),  # too short to be a verb's prefix and stem
+])
+def test_nouns_are_not_read_as_verbs(question, word):
+    known = _tokens("نتائج", "محادثات", "يوم", "اجتماع", "وم")
+    term = next(t for t in analyse(question, known=known.__contains__).terms if t.word == word)
+    assert term.tokens == frozenset(_tokens(word))
