@@ -12,7 +12,9 @@ Three kinds of evidence, read off the retrieved passages:
 
 They are combined by a logistic model per language pair whose coefficients are fitted on public
 data (XQuAD and ARCD with held-out contexts) by `bench/calibrate_decision.py` and stored in
-decision.json beside this file. The model gives a confidence; the threshold depends on who
+decision.json beside this file. Answerable and held-out questions weigh the same in that fit, so
+a confidence of 0.5 means even odds (the public sets hold two answerable questions for every
+held-out one only because every third context is held out). The threshold depends on who
 answers: without an LLM a wrong quotation reaches the reader, so the bar is high (precision
 first); with an LLM only clearly irrelevant questions are stopped before the call and the LLM
 decides the rest with its not-found marker (recall first).
