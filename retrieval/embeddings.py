@@ -32,11 +32,16 @@ class Embedder(Protocol):
         ...
 
 
+def has_latent_terms(embedder) -> bool:
+    """Whether the embedder has a sparse head (retrieval/latent.py); an OpenAI-compatible
+    endpoint, the tests' hash embedder or LATENT_TERMS=false have none."""
+    return getattr(embedder, "latent", None) is not None
+
+
 def latent_terms(embedder, texts: Sequence[str], *, query: bool = False) -> list[Latent] | None:
-    """The texts' latent terms (retrieval/latent.py), or None when the embedder has no such head
-    (an OpenAI-compatible endpoint, the tests' hash embedder): search then ranks without them."""
-    latent = getattr(embedder, "latent", None)
-    return latent(list(texts), query=query) if latent is not None else None
+    """The texts' latent terms, or None when the embedder has no such head: search then ranks
+    without them."""
+    return embedder.latent(list(texts), query=query) if has_latent_terms(embedder) else None
 
 
 def similarity_range(embedder, cross_lingual: bool = False) -> tuple[float, float] | None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .catalog import Catalog
 from .chunking import CHUNK_OVERLAP, CHUNK_SIZE
-from .embeddings import Embedder
+from .embeddings import Embedder, has_latent_terms, latent_terms
 from .lexical import LexicalIndex
 from .normalize import aliases_version
 from .store import ChromaStore
@@ -45,7 +45,7 @@ class Index:
         """What besides the text decides a passage's vectors: a change re-chunks and re-embeds."""
         # An embedder with a sparse head records latent terms too: an index built without them is
         # re-indexed once (vectors come from the cache; retrieval/latent.py).
-        latent = "|latent" if getattr(self.embedder, "latent", None) is not None else ""
+        latent = "|latent" if has_latent_terms(self.embedder) else ""
         return f"{self.embedder.model_id}|{self.chunk_size}|{self.chunk_overlap}|{aliases_version()}{latent}"
 
     def lexical(self) -> LexicalIndex:
@@ -119,9 +119,7 @@ class Index:
     def ensure_latent(self, batch: int = 32) -> int:
         """Latent terms for the passages committed without them (an index built before they were
         recorded); returns how many were added. Nothing when the embedder has no sparse head."""
-        from .embeddings import latent_terms
-
-        if getattr(self.embedder, "latent", None) is None:
+        if not has_latent_terms(self.embedder):
             return 0
         missing = self.catalog.without_latent()
         for i in range(0, len(missing), batch):

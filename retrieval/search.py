@@ -6,7 +6,7 @@ from dataclasses import asdict, dataclass, field
 
 import numpy as np
 
-from .embeddings import latent_terms, similarity_range
+from .embeddings import has_latent_terms, latent_terms, similarity_range
 from .index import Index
 from .latent import Latent
 from .question import Question, Term
@@ -219,22 +219,21 @@ def rerank(index: Index, ranked: list[tuple[str, float]], weighted: list[tuple[T
     return rescored + tail
 
 
-def latent_rerank(index: Index, question: Question, ranked: list[tuple[str, float]], depth: int = RERANK_DEPTH,
-                  weight: float | None = None) -> tuple[list[tuple[str, float]], dict[str, float]]:
+def latent_rerank(index: Index, question: Question, ranked: list[tuple[str, float]],
+                  depth: int = RERANK_DEPTH) -> tuple[list[tuple[str, float]], dict[str, float]]:
     """Add the latent-term cosine of each of the top candidates to its score; also returns the
     cosines. Unchanged when the embedder has no sparse head, or when a candidate has no latent
     terms (an index built before they were recorded: the next start or `talks reindex` fills
     them in), so that passages are never ranked with and without them side by side."""
-    weight = LATENT_WEIGHT if weight is None else weight
     head, tail = ranked[:depth], ranked[depth:]
-    if not head or getattr(index.embedder, "latent", None) is None:
+    if not head or not has_latent_terms(index.embedder):
         return ranked, {}
     stored = index.catalog.latent([pid for pid, _ in head])
     if len(stored) < len(head):
         return ranked, {}
     mine = latent_terms(index.embedder, question.dense_texts[:1], query=True)[0]
     sims = {pid: mine.similarity(Latent.from_bytes(blob)) for pid, blob in stored.items()}
-    rescored = sorted(((pid, s + weight * sims[pid]) for pid, s in head), key=lambda kv: -kv[1])
+    rescored = sorted(((pid, s + LATENT_WEIGHT * sims[pid]) for pid, s in head), key=lambda kv: -kv[1])
     return rescored + tail, sims
 
 
