@@ -194,7 +194,7 @@ def analyse(text: str, lookup: KeyLookup | None = None, known: Callable[[str], b
                 place = True
                 matched = _held_tokens(city, known) or matched
         term = Term(word, frozenset({token} | matched), name=bool(matched) and not has_arabic(word), place=place)
-        terms[word] = _with_verb_forms(term, known) if has_arabic(word) else term
+        terms[word] = _with_verb_forms(term, token, known) if has_arabic(word) else term
     merged = _merge_phrases(list(terms.values()))
     lang = language_of(text)
     latin = [w.lower() for w in raw if not has_arabic(w) and not has_cyrillic(w) and not w.isdigit()]
@@ -233,10 +233,11 @@ def _with_adjective(term: Term, known: Callable[[str], bool] | None) -> Term:
 _IMPERFECT = re.compile(r"^س?[يتن](\w{3,})$")
 
 
-def _with_verb_forms(term: Term, known: Callable[[str], bool] | None) -> Term:
+def _with_verb_forms(term: Term, own: str, known: Callable[[str], bool] | None) -> Term:
     """The other tenses and persons of an Arabic verb that the index holds, as alternatives of
-    the term. They realise it in a passage; its weight stays its own form's when the index knows
-    that form (a noun such as تقدم whose tail is another word, قدم, keeps what it weighs)."""
+    the term. They realise it in a passage; its weight stays what it was (its own token `own`,
+    or the words its key reached) when the index knows that: a noun such as تقدم whose tail is
+    another word, قدم, keeps what it weighs."""
     m = _IMPERFECT.match(term.word)
     if not m or known is None:
         return term
@@ -249,9 +250,8 @@ def _with_verb_forms(term: Term, known: Callable[[str], bool] | None) -> Term:
     held = {token for form in forms if form != term.word for _, token in analyze(form) if known(token)} - term.tokens
     if not held:
         return term
-    if known(next(iter(term.tokens - term.also), "")) or term.tokens - {t for _, t in analyze(term.word)}:
-        return replace(term, tokens=term.tokens | held, also=term.also | held)
-    return replace(term, tokens=term.tokens | held)  # a form no article uses: the others weigh
+    weighed_already = known(own) or term.tokens != {own}
+    return replace(term, tokens=term.tokens | held, also=(term.also | held) if weighed_already else term.also)
 
 
 def _held_tokens(arabic_names: tuple[str, ...], known: Callable[[str], bool] | None) -> set[str]:
