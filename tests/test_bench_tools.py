@@ -1,6 +1,7 @@
 """bench/llm_eval.py's fake LLM reads the bot's real prompts: a change to prompts/condense.txt
 must not silently turn the "translated" measurement into "as written"."""
 
+import json
 import sys
 from pathlib import Path
 
@@ -32,8 +33,6 @@ def test_a_question_without_translation_and_every_answer_call_get_the_marker():
 
 
 def test_the_translation_table_covers_every_non_arabic_dev_question():
-    import json
-
     table = translations_file(BENCH / "data" / "translations_ar.tsv")
     data = Path(__file__).resolve().parent / "data"
     files = sorted(data.glob("decisions_*.jsonl")) + [data / "dev_qa.jsonl", data / "dev_decisions.jsonl"]
