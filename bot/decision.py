@@ -8,7 +8,10 @@ Three kinds of evidence, read off the retrieved passages:
   (a rare word decides, عدد or قال barely count), and the share of informative words the corpus
   does not know at all (a question about a salary, in a corpus that never mentions one);
 - names across scripts: an English or Russian name counts as held when an Arabic word with the
-  same cross-script key is in the passage (retrieval/translit.py).
+  same cross-script key is in the passage (retrieval/translit.py);
+- offline only, a contrast (qualifiers.py): the question asks about one country's office, and
+  the passages to be quoted name another country's and never this one's ("رئيس وزراء أذربيجان"
+  against "رئيس الوزراء الأرمني"). With an LLM the LLM reads that difference itself.
 
 They are combined by a logistic model per language pair whose coefficients are fitted on public
 data (XQuAD and ARCD with held-out contexts) by `bench/calibrate_decision.py` and stored in
@@ -34,6 +37,8 @@ from retrieval.index import Index
 from retrieval.normalize import has_arabic, sentence_tokens
 from retrieval.question import Question
 from retrieval.search import Hit, coverage, term_weights
+
+from . import qualifiers
 
 CALIBRATION = Path(__file__).with_name("decision.json")
 FEATURES = ("dense", "coverage", "unknown", "margin", "support", "wide", "sentence")
@@ -63,6 +68,9 @@ class Evidence:
     names: list[str] = field(default_factory=list)  # names matched across scripts
     foreign: bool = False  # a question in a language the bot does not read
     readable: float = 1.0  # share of the question's words the Arabic index reads
+    # A country the question ties to a word, tied to another country in the passages to be
+    # quoted and to this one nowhere (qualifiers.py): "رئيس وزراء أذربيجان" → "رئيس الوزراء الأرمني".
+    contrast: str = ""
 
     def vector(self, features: tuple[str, ...] = FEATURES) -> list[float]:
         return [float(getattr(self, f) or 0.0) for f in features]
@@ -112,6 +120,15 @@ def gather(index: Index, question: Question, hits: list[Hit]) -> Evidence:
         for start, end in sentence_spans(hit.text):
             sentence = max(sentence, coverage(weighted, sentence_tokens(hit.text[start:end]))[0])
 
+    contrast = None
+    if question.language == "ar" and not question.foreign:
+        quoted = {h.article_id: h.title for h in hits[:SENTENCE_DEPTH]}
+
+        def articles() -> list[str]:  # the whole articles quoted from, titles too
+            return list(quoted.values()) + [p.text for aid in quoted for p in index.catalog.article_passages(aid)]
+
+        contrast = qualifiers.contrast(qualifiers.ties(question.text, index.names()), [h.text for h in hits], SENTENCE_DEPTH, articles)
+
     return Evidence(
         pair=pair,
         dense=dense,
@@ -127,6 +144,7 @@ def gather(index: Index, question: Question, hits: list[Hit]) -> Evidence:
         latent=hits[0].latent_score if hits else None,
         foreign=question.foreign and question.translation is None,
         readable=question.readable_share,
+        contrast=contrast.describe() if contrast else "",
     )
 
 
@@ -186,5 +204,9 @@ def decide(ev: Evidence, threshold: float, calibration: dict | None = None, offl
     if offline and ev.foreign and ev.readable < FOREIGN_READABLE:
         reasons.append(f"a language the bot does not read: {ev.readable:.0%} of its words can be checked "
                        f"against the articles (< {FOREIGN_READABLE:.0%})")
+        return Decision(False, p, reasons)
+    if offline and ev.contrast:
+        # Quoting without a reader: the passages speak of another country's office, not the one asked.
+        reasons.append(f"the passages tie the question's word to another country: {ev.contrast}")
         return Decision(False, p, reasons)
     return Decision(p >= threshold, p, reasons)

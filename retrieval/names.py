@@ -46,6 +46,13 @@ MAX_SKIP = 3  # definite words between the cue and the name (وزير الخار
 MAX_NAME = 3  # words of one name (رجب طيب أردوغان)
 
 
+@lru_cache(maxsize=1)
+def cue_tokens() -> frozenset[str]:
+    """Index tokens of the titles, roles and kinds of place that announce a name (رئيس، وزير،
+    وزراء، سفير، العاصمة...): the words a country can single out an office or a place by."""
+    return frozenset(token for cue in _CUES for _, token in analyze(cue))
+
+
 def _bare(word: str) -> str:
     return word[1:] if len(word) > 3 and word[0] == "و" and word[1:] in _CUES else word
 

@@ -365,6 +365,16 @@ def test_questions_the_articles_do_not_answer_are_refused_in_the_readers_languag
     assert not answer.decision.answerable
 
 
+def test_offline_another_countrys_office_is_not_quoted_as_the_answer(seed_index):
+    # Every word is in the articles, but they name Armenia's prime minister, not Azerbaijan's
+    refused = ask(answerer(seed_index), "من هو رئيس وزراء أذربيجان؟")
+    assert refused.mode == "not_found" and not refused.decision.answerable
+    assert "another country" in refused.decision.reasons[-1] and "ارمني" in refused.decision.reasons[-1]
+    assert refused.text.startswith(t("not_found_closest", "ar")) or refused.text == t("not_found", "ar")
+    answered = ask(answerer(seed_index), "من هو رئيس الوزراء الأرمني؟")
+    assert answered.mode == "extractive" and "باشينيان" in answered.text
+
+
 def test_a_french_question_whose_words_the_articles_hold_is_answered_in_english(seed_index):
     # Lavrov and Minsk are read across scripts; the Bakou question above is refused because
     # only its place name could be checked.

@@ -1,0 +1,170 @@
+"""A country that qualifies a word of the question must qualify that word in the passages too.
+
+In a corpus about Russia, Armenia and Azerbaijan every passage names the three countries, so a
+question that asks about one of them in particular looks answered by any of them: "من هو رئيس
+وزراء أذربيجان؟" holds رئيس, وزراء and أذربيجان, and a passage about "رئيس الوزراء الأرمني
+نيكول باشينيان" that mentions أذربيجان two lines further holds them all. What tells the two apart
+is the word the country is tied to. Arabic ties a country to the word before it, by construct or
+by adjective (رئيس وزراء أذربيجان، رئيس الوزراء الأذربيجاني، عاصمة جورجيا), so:
+
+- the question ties a country to an office or a kind of place (a title, role or place word of
+  retrieval/names.py, or the word completing one: وزير الخارجية) when the country directly
+  follows it, and no name follows the country (then the name says who is meant);
+- a passage holds the tie when, among its content words, the same word is followed by the
+  country (its name or its adjective of nationality), alone, in a list (وزيرا خارجية أرمينيا
+  وأذربيجان holds both ties) or in its official name (رئيس وزراء جمهورية أرمينيا);
+- when no passage and no part of the quoted articles holds the tie, but a passage about to be
+  quoted ties that word to another country, the passages speak of someone else's prime
+  minister: a contrast, which the offline decision reads as "the articles do not answer".
+
+Relations (موقف الصين، جنوب لبنان) are left out: the passage that answers may word them otherwise.
+The countries are every country of the glossary and of countryinfo, with their adjectives formed
+by rule (retrieval/countries.py), so an article added tomorrow about Georgia's prime minister is
+read the same way. Arabic questions only: an English or Russian word cannot be matched to the
+Arabic word it qualifies without a translation (with an LLM, the LLM reads the question).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Callable, Iterable, Sequence
+
+from retrieval.countries import adjective_forms
+from retrieval.names import cue_tokens
+from retrieval.normalize import analyze, curated_lines, strip_marks
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+# The words an official name of a state opens with (جمهورية أرمينيا، الاتحاد الروسي، المملكة
+# العربية السعودية): between a word and its country they change nothing.
+_STATE_WORDS = frozenset(token for _, token in analyze("جمهورية دولة مملكة اتحاد إمارة سلطنة"))
+
+
+@dataclass(frozen=True)
+class Tie:
+    word: str  # the qualified word as the question writes it (وزراء)
+    token: str  # its index token
+    country: str  # the country as the question writes it (أذربيجان)
+    country_tokens: frozenset[str]  # the country's name and adjective tokens
+
+
+@dataclass(frozen=True)
+class Contrast:
+    tie: Tie
+    other: str  # the other country's word in the passage (الأرمني)
+
+    def describe(self) -> str:
+        return f"«{self.tie.word} {self.tie.country}» → «{self.tie.word} {self.other}»"
+
+
+@lru_cache(maxsize=1)
+def country_tokens() -> dict[str, frozenset[str]]:
+    """Each index token of a country's one-word name or adjective -> all the tokens of that country."""
+    groups: list[frozenset[str]] = []
+    for name, forms in adjective_forms(curated_lines()).items():
+        tokens = {token for text in (name, *forms) for _, token in analyze(text)}
+        if tokens:
+            groups.append(frozenset(tokens))
+    out: dict[str, frozenset[str]] = {}
+    for group in groups:
+        for token in group:
+            # A token two countries share (rare) stands for both: never a contrast between them.
+            out[token] = out[token] | group if token in out else group
+    return out
+
+
+def ties(question: str, names: frozenset[str] = frozenset()) -> list[Tie]:
+    """The words of the question a country directly follows (no word between them).
+
+    `names`: index tokens the corpus uses as names. A tie followed by a name is the name's title
+    ("الوزير الأرمني زوهراب مناتساكانيان"): the name, not the country, says who is meant. A name
+    the corpus spells otherwise (زهراب) is still told by grammar: a word after the country that
+    is not a stopword and has no article is not an adjective of the tie (those take ال).
+    """
+    countries = country_tokens()
+    words = _WORD.findall(strip_marks(question))
+    read = [analyze(word) for word in words]  # [] for a stopword
+    out: list[Tie] = []
+    for i in range(1, len(words)):
+        mine, head = read[i], read[i - 1]
+        if len(mine) != 1 or len(head) != 1 or mine[0][1] not in countries or not _office(read, i - 1):
+            continue
+        after = read[i + 1] if i + 1 < len(words) else []
+        if after and (after[0][1] in names or not words[i + 1].startswith("ال")):
+            continue
+        out.append(Tie(head[0][0], head[0][1], mine[0][0], countries[mine[0][1]]))
+    return out
+
+
+def _office(read: list[list[tuple[str, str]]], i: int) -> bool:
+    """Whether the i-th word names an office or a kind of place: a title or role (رئيس، وزراء،
+    سفير، العاصمة), or the word completing one (وزير الخارجية، وزير الدفاع). Only these: a
+    relation such as جنوب لبنان or موقف الصين may be said otherwise in the passage that answers."""
+    cues = cue_tokens()
+    token = read[i][0][1]
+    if token in country_tokens() or token in _STATE_WORDS:
+        return False  # روسيا وأذربيجان, دولة العراق: nothing is singled out
+    return token in cues or (i > 0 and len(read[i - 1]) == 1 and read[i - 1][0][1] in cues)
+
+
+@lru_cache(maxsize=4096)
+def _tokens(text: str) -> tuple[str, ...]:
+    """A passage's content tokens in order (stopwords out, so "رئيس وزراء في أذربيجان" still ties)."""
+    return tuple(token for _, token in analyze(text))
+
+
+def _run(tokens: Sequence[str], start: int, countries: dict[str, frozenset[str]]) -> set[str]:
+    """The country tokens in a row from `start` (a list: أرمينيا وأذربيجان), at most three; a
+    word that opens a country's official name is passed over (جمهورية أرمينيا، الاتحاد الروسي)."""
+    found: set[str] = set()
+    j = start
+    while j < len(tokens) and j < start + 4 and (tokens[j] in countries or tokens[j] in _STATE_WORDS):
+        if tokens[j] in countries:
+            found.add(tokens[j])
+        j += 1
+    return found
+
+
+def _followers(tokens: Sequence[str], head: str, countries: dict[str, frozenset[str]]) -> list[frozenset[str]]:
+    """For each place the head word stands, the countries that follow it."""
+    return [frozenset(_run(tokens, i + 1, countries)) for i, token in enumerate(tokens) if token == head]
+
+
+def contrast(question_ties: Sequence[Tie], passages: Sequence[str], quoted: int,
+             more: Callable[[], Iterable[str]] = tuple) -> Contrast | None:
+    """A tie of the question that no passage holds while one of the first `quoted` passages ties
+    the same word to another country; None when every tie is held or nothing contradicts it.
+
+    `more`: further texts that may hold the tie, read only when a contrast is found (the rest of
+    the quoted articles: "وزير الخارجية الجورجي" may be in the article's first paragraph while
+    the quoted one names him only by name, next to "وزارة الخارجية الروسية").
+    """
+    countries = country_tokens()
+    for tie in question_ties:
+        other = None
+        held = False
+        for rank, text in enumerate(passages):
+            for found in _followers(_tokens(text), tie.token, countries):
+                if found & tie.country_tokens:
+                    held = True
+                elif found and rank < quoted and other is None:
+                    other = _written(text, tie.token, found)
+            if held:
+                break
+        if held or other is None:
+            continue
+        if any(found & tie.country_tokens for text in more()
+               for found in _followers(_tokens(text), tie.token, countries)):
+            continue
+        return Contrast(tie, other)
+    return None
+
+
+def _written(text: str, head: str, found: frozenset[str]) -> str:
+    """The other country's word as the passage writes it, for the reason shown to the reader."""
+    pairs = analyze(text)
+    for i, (_, token) in enumerate(pairs[:-1]):
+        if token == head and pairs[i + 1][1] in found:
+            return pairs[i + 1][0]
+    return sorted(found)[0]
