@@ -18,8 +18,8 @@ REBUILD_INTERVAL = 10.0
 # A word is a name when at least this share of the passages that hold it announce it as one
 # (a title or a kind of place before it): لافروف is, اجتماع after "لافروف" once is not.
 NAME_SHARE = 0.2
-NAMES_VERSION = "1"
-DATES_VERSION = "1"  # of retrieval/dates.py; a change re-reads the dates of every passage  # of retrieval/names.py; a change re-reads the names of every passage
+NAMES_VERSION = "1"  # of retrieval/names.py; a change re-reads the names of every passage
+DATES_VERSION = "1"  # of retrieval/dates.py; a change re-reads the dates of every passage
 
 
 class Index:
