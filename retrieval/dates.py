@@ -46,11 +46,20 @@ _MONTHS = rf"(?P<m>{_MONTH})(?:\s*/\s*{_MONTH})?"  # تشرين الأول/أك�
 _DAY = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th|-?го|-?е)?(?!\d)"
 _YEAR = r"(?P<y>(?:1[89]|20)\d\d)(?!\d)"
 _YEAR_WORD = r"(?:عام|العام|سنة|سنه|year|of)?\s*"
+# A date without its year said to be ahead ("أكتوبر المقبل"): the next one after the article's day.
+_NEXT_WORDS = r"\s*,?\s*(?:المقبل|القادم|المقبله|القادمه|المقبلة|القادمة)(?!\w)"
+_NEXT = re.compile(_NEXT_WORDS)
+# An Arabic day said as an ordinal: "في الأول من حزيران/يونيو" (not "الأسبوع الأول من يونيو").
+_ORDINALS = {"الاول": 1, "اول": 1, "الثاني": 2, "الثالث": 3, "الرابع": 4, "الخامس": 5, "السادس": 6,
+             "السابع": 7, "الثامن": 8, "التاسع": 9, "العاشر": 10}
+_ORDINAL_DAY = rf"(?<![\w/])(?<!الاسبوع )(?<!العشر )(?<!النصف )(?P<o>{'|'.join(_ORDINALS)})\s+من\s+"
 # Checked in order; a later pattern never takes text an earlier one matched.
 _EXPLICIT = [re.compile(p, re.IGNORECASE) for p in (
+    rf"{_ORDINAL_DAY}(?:شهر\s+)?{_MONTHS}(?:[\s,]+{_YEAR_WORD}{_YEAR})?",
     rf"(?<!\d){_DAY}\s*(?:من\s+)?(?:شهر\s+)?{_MONTHS}(?:[\s,]+{_YEAR_WORD}{_YEAR})?",
     rf"(?<!\w){_MONTHS}\s+{_DAY}(?:,?\s+{_YEAR})?",
     rf"(?<!\w){_MONTHS}[\s,]+{_YEAR_WORD}{_YEAR}",
+    rf"(?<!\w){_MONTHS}(?={_NEXT_WORDS})",  # "أكتوبر المقبل": read against the article's date
 )]
 # A year on its own, announced as one: "عام 2020", "في 2020", "in 2020", "в 2020 году".
 _YEAR_ALONE = re.compile(r"(?:(?<!\w)(?:عام|العام|سنة|لعام|في|منذ|in|since|year|в|с)\s+)(?P<y>(?:19|20)\d\d)(?!\d)"
@@ -109,7 +118,7 @@ def explicit(folded: str) -> list[Mention]:
                 continue
             month = month_number(m.group("m"))
             groups = m.groupdict()
-            day = int(groups["d"]) if groups.get("d") else None
+            day = int(groups["d"]) if groups.get("d") else _ORDINALS.get(groups.get("o") or "")
             if not month or (day is not None and not 1 <= day <= 31):
                 continue
             year = int(groups["y"]) if groups.get("y") else None
@@ -160,8 +169,12 @@ def passage_dates(text: str, article_date: str = "") -> list[EventDate]:
             if written is None:
                 continue
             year = written.year
+            if _NEXT.match(folded, m.end):
+                # "تشرين الأول/أكتوبر المقبل": the next such date on or after the article's day.
+                if (m.month, m.day or 31) < (written.month, written.day):
+                    year += 1
             # A month well after the article's is last year's ("25 December" in a January article).
-            if (m.month, m.day or 1) > (written.month, written.day) and m.month - written.month > 1:
+            elif (m.month, m.day or 1) > (written.month, written.day) and m.month - written.month > 1:
                 year -= 1
         iso = _day(year, m.month, m.day) if m.day else f"{year:04d}-{m.month:02d}"
         if iso:

@@ -19,7 +19,7 @@ REBUILD_INTERVAL = 10.0
 # (a title or a kind of place before it): لافروف is, اجتماع after "لافروف" once is not.
 NAME_SHARE = 0.2
 NAMES_VERSION = "1"  # of retrieval/names.py; a change re-reads the names of every passage
-DATES_VERSION = "1"  # of retrieval/dates.py; a change re-reads the dates of every passage
+DATES_VERSION = "2"  # of retrieval/dates.py; a change re-reads the dates of every passage
 
 
 class Index:

@@ -26,6 +26,11 @@ from retrieval.timeline import BadDate, check_range, timeline
      [("2020", "2020"), ("2020-11-09", "9 نوفمبر/ تشرين الثاني")]),
     # a date without its year, later in the calendar than the article: last year's
     ("في 25 ديسمبر جرى", "2021-01-05", [("2020-12-25", "25 ديسمبر")]),
+    # a day said as an ordinal; a month said to be ahead is the next one after the article's day
+    ("في الأول من حزيران/يونيو المقبل في العاصمة المولدافية", "2023-05-19", [("2023-06-01", "الأول من حزيران/يونيو")]),
+    ("في شهر تشرين الأول/أكتوبر المقبل في غرناطة", "2023-05-19", [("2023-10", "تشرين الأول/أكتوبر")]),
+    ("القمة في يناير المقبل", "2023-05-19", [("2024-01", "يناير")]),
+    ("في الأسبوع الأول من يونيو", "2023-05-19", []),  # a week, not the first day
     # Arabic-Indic digits, English and Russian
     ("يوم ١٤ أكتوبر ٢٠٢١ عقد", "2021-10-20", [("2021-10-14", "١٤ أكتوبر ٢٠٢١")]),
     ("On October 14, 2021 the ministers met", "2021-10-20", [("2021-10-14", "October 14, 2021")]),
@@ -189,7 +194,7 @@ def test_the_timeline_picture_is_a_png_one_row_per_event(seed_index):
 def test_reindex_fills_the_dates_of_an_index_built_before_them(tmp_path, monkeypatch, capsys):
     import shutil
 
-    from retrieval.index import Index
+    from retrieval.index import DATES_VERSION, Index
     from retrieval.ingest import ingest
     from retrieval.loaders import load_corpus
     from tests.conftest import SEED_CORPUS
@@ -209,7 +214,7 @@ def test_reindex_fills_the_dates_of_an_index_built_before_them(tmp_path, monkeyp
     monkeypatch.setattr("bot.runtime.make_embedder", lambda settings, data_dir=None: HashEmbedder())
     assert main(["reindex", "--data-dir", str(tmp_path / "data")]) == 0
     reopened = Index(tmp_path / "data", HashEmbedder())
-    assert reopened.catalog.get_meta("dates_version") == "1"
+    assert reopened.catalog.get_meta("dates_version") == DATES_VERSION
     assert any(d == "2020-11-09" for _, d, _, _ in reopened.catalog.dated_passages())
     metas = reopened.store.metadata(records)
     assert any("2020-11-09" in m.get("dates", "") for m in metas.values())
