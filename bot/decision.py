@@ -9,7 +9,9 @@ Three kinds of evidence, read off the retrieved passages:
   does not know at all (a question about a salary, in a corpus that never mentions one);
 - names across scripts: an English or Russian name counts as held when an Arabic word with the
   same cross-script key is in the passage (retrieval/translit.py);
-- offline only, a contrast (qualifiers.py): the question asks about one country's office, and
+- offline only, two vetoes a quotation cannot get past: an announcement asked about as if it
+  had happened (when.py: every passage about the asked date was written before it), and a
+  contrast (qualifiers.py): the question asks about one country's office, and
   the passages to be quoted name another country's and never this one's ("رئيس وزراء أذربيجان"
   against "رئيس الوزراء الأرمني"). With an LLM the LLM reads that difference itself.
 
@@ -71,6 +73,10 @@ class Evidence:
     # A country the question ties to a word, tied to another country in the passages to be
     # quoted and to this one nowhere (qualifiers.py): "رئيس وزراء أذربيجان" → "رئيس الوزراء الأرمني".
     contrast: str = ""
+    # A question asking what came of an event that the passages only announce: every passage
+    # speaking of its date was written before it (bot/when.py; set by the answerer, which knows
+    # the asked time).
+    announced: str = ""
 
     def vector(self, features: tuple[str, ...] = FEATURES) -> list[float]:
         return [float(getattr(self, f) or 0.0) for f in features]
@@ -208,5 +214,9 @@ def decide(ev: Evidence, threshold: float, calibration: dict | None = None, offl
     if offline and ev.contrast:
         # Quoting without a reader: the passages speak of another country's office, not the one asked.
         reasons.append(f"the passages tie the question's word to another country: {ev.contrast}")
+        return Decision(False, p, reasons)
+    if offline and ev.announced:
+        # Quoting an announcement as what happened would mislead; an LLM reads the dates it is given.
+        reasons.append(f"asks what came of an event the articles only announce: {ev.announced}")
         return Decision(False, p, reasons)
     return Decision(p >= threshold, p, reasons)

@@ -13,9 +13,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
+import re
+from dataclasses import dataclass, replace
 
-from retrieval.dates import TimeAsked, fold, order_words, time_asked
+from retrieval.dates import TimeAsked, first_day, fold, order_words, time_asked
 from retrieval.index import Index
 from retrieval.normalize import analyze
 from retrieval.question import Question
@@ -67,14 +68,23 @@ def dates_of(index: Index, pids: list[str]) -> dict[str, list[str]]:
     return out
 
 
-def rank(index: Index, hits: list[Hit], time: TimeAsked, about: Question) -> tuple[list[Hit], bool]:
+@dataclass(frozen=True)
+class Ranked:
+    hits: list[Hit]
+    # Whether a passage about the question speaks of the asked time: if none does, the question's
+    # date words stay evidence the passages lack ("the meeting on 1 June" in articles that never
+    # give that day).
+    dated: bool
+    # When every such passage was written before the time it speaks of: (that time, the latest
+    # of their articles' dates). They announce the event; what came of it is not in them.
+    announced: tuple[str, str] | None = None
+
+
+def rank(index: Index, hits: list[Hit], time: TimeAsked, about: Question) -> Ranked:
     """Passages speaking of the asked time first; then, for latest/first, by the dates they speak of.
 
     Only passages about the rest of the question count (`about`: the question without its time
-    words): a passage of another story that happens to speak of June does not move up. Also says
-    whether any such passage speaks of the asked time: if none does, the question's date words
-    stay evidence the passages lack ("the Chisinau meeting on 1 June" in articles that never give
-    that day).
+    words): a passage of another story that happens to speak of June does not move up.
     """
     index.ensure_dates()
     spoken = dates_of(index, [h.passage_id for h in hits])
@@ -83,11 +93,13 @@ def rank(index: Index, hits: list[Hit], time: TimeAsked, about: Question) -> tup
     held = {h.passage_id: coverage(weighted, set(tokens.get(h.passage_id, "").split()))[0] for h in hits}
     best = max(held.values(), default=0.0)
     in_range: list[Hit] = []
+    announced = None
     if time.has_range and best > 0:
         in_range = [h for h in hits if held[h.passage_id] >= best / 2
                     and any(time.holds(d) for d in spoken.get(h.passage_id, []))]
         if in_range:  # none: keep the search's order
             hits = in_range + [h for h in hits if h not in in_range]
+            announced = _announced(in_range, spoken, time)
     if time.order:
         latest = time.order == "latest"
         # Among the passages most about the question (its best coverage), the latest or the first.
@@ -100,9 +112,43 @@ def rank(index: Index, hits: list[Hit], time: TimeAsked, about: Question) -> tup
 
         ordered = sorted(top, key=when, reverse=latest)
         hits = ordered + [h for h in hits if h not in ordered]
-    return hits, bool(in_range) or not time.has_range
+    return Ranked(hits, bool(in_range) or not time.has_range, announced)
 
 
+def _announced(in_range: list[Hit], spoken: dict[str, list[str]], time: TimeAsked) -> tuple[str, str] | None:
+    """(the asked time as the passages date it, their latest article date) when each passage was
+    written before every date it gives in the asked time; else None. A date of the article's own
+    day may be a report of that day, so it does not count as announced."""
+    dates: list[str] = []
+    for hit in in_range:
+        asked_dates = [d for d in spoken.get(hit.passage_id, []) if time.holds(d)]
+        if not hit.date or any(first_day(d) <= hit.date[:10] for d in asked_dates):
+            return None
+        dates += asked_dates
+    return min(dates), max(h.date[:10] for h in in_range)
+
+
+# A question asking what came of something: a past verb or auxiliary, and no word that looks
+# ahead. English and Russian tense is read from the auxiliary or the ending; an Arabic question's
+# verb is past when it follows the question word without the prefix of the present (ي ت ن أ)
+# or the future (سـ).
+_AHEAD = re.compile(
+    r"\b(will|shall|would|going to|(?:is|are|was|were) (?:to|due|set|expected|planned|scheduled|supposed)|"
+    r"expected|planned|scheduled|upcoming|next)\b|"
+    r"(?<!\w)(будет|будут|состоится|пройд[её]т|планир\w*|намеч\w*|предстоящ\w*|ожида\w*|долж\w*|следующ\w*)(?!\w)|"
+    r"(?<!\w)(سوف|المقبل\w*|القادم\w*|المقرر|المزمع|مقرر)(?!\w)|(?<!\w)(?:ماذا|ما الذي|ما|بماذا)\s+س\w+",
+    re.IGNORECASE)
+_PAST = re.compile(
+    r"\b(did|was|were|had|happened|took place)\b|^\s*(?:who|what)\s+\w+ed\b|(?<!\w)был\w*|"
+    r"(?<!\w)\w{2,}[аеиоуыя]л(?:а|о|и)?(?:сь|ся)?(?!\w)|(?<!\w)\w+шл[аои]?(?!\w)|"
+    r"(?<!\w)(?:ماذا|ما الذي|بماذا|علام|عم)\s+(?:كان\s+)?(?![يتنأ]\w{3})(?!س)\w{2,}",
+    re.IGNORECASE)
+
+
+def asks_what_came(question: str) -> bool:
+    """Whether the question asks what happened, was agreed, was said (not what is planned)."""
+    folded = fold(question)
+    return bool(_PAST.search(folded)) and not _AHEAD.search(folded)
 def events(index: Index, time: TimeAsked, limit: int) -> list[Event]:
     """The dated events of the asked time: the latest ones for "latest", else in order."""
     found = [e for e in timeline(index, "", time.date_from, time.date_to) if time.holds(e.date)]

@@ -167,6 +167,50 @@ def test_dated_questions_are_answered_from_the_dates_passages_speak_of(seed_inde
     assert "2023-05-14" in asked_may.text
 
 
+@pytest.mark.parametrize("question, came", [
+    ("What was agreed at the Chisinau meeting on 1 June?", True),
+    ("Who signed the statement on 9 November?", True),
+    ("Что обсуждали 14 октября?", True),
+    ("Что произошло 27 сентября 2020 года?", True),
+    ("ماذا تم الاتفاق عليه في اجتماع 1 يونيو؟", True),
+    ("ما الذي حصل في 11 يناير 2021؟", True),
+    # what was planned, or what is ahead
+    ("Which leaders were to join the meeting on 1 June?", False),
+    ("What will be discussed on 1 June?", False),
+    ("Где пройдет встреча в октябре 2023 года?", False),
+    ("ماذا سيناقش القادة في 1 يونيو؟", False),
+    ("من هم القادة الذين سيشاركون في اجتماع 1 يونيو؟", False),
+    ("متى سيعقد الاجتماع في غرناطة؟", False),
+])
+def test_a_question_asking_what_came_of_something(question, came):
+    from bot.when import asks_what_came
+
+    assert asks_what_came(question) is came
+
+
+def test_offline_an_announcement_is_not_quoted_as_what_happened(seed_index, fake_openai):
+    import asyncio
+
+    from bot.answer import Answerer, AnswerSettings
+    from bot.llm import OpenAIChat
+
+    # The only article about 1 June was written on 19 May: it announces the meeting.
+    refused = asyncio.run(_answerer(seed_index).answer("What was agreed at the Chisinau meeting on 1 June?"))
+    assert refused.mode == "not_found" and not refused.decision.answerable
+    assert "2023-06-01" in refused.decision.reasons[-1] and "2023-05-19" in refused.decision.reasons[-1]
+    # Asked about as what is ahead, the same article answers.
+    ahead = asyncio.run(_answerer(seed_index).answer("في أي مدينة ستعقد قمة المجتمع السياسي الأوروبي في الأول من يونيو؟"))
+    assert ahead.mode == "extractive" and "كيشيناو" in ahead.text
+    planned = asyncio.run(_answerer(seed_index).answer("Which leaders of Germany and France were to join the meeting on 1 June?"))
+    assert not any("only announce" in reason for reason in planned.decision.reasons)
+    # An LLM reads the article's date beside the passage and decides itself: the question reaches it.
+    fake_openai.default = lambda body: {"content": "NOT_IN_CORPUS"}
+    llm = OpenAIChat("fake-model", fake_openai.base_url, "test-key", timeout=10.0, max_retries=0)
+    with_llm = asyncio.run(Answerer(seed_index, llm, AnswerSettings()).answer("ماذا تم الاتفاق عليه في اجتماع كيشيناو في الأول من يونيو؟"))
+    assert with_llm.mode == "not_found"
+    assert any("<passage" in r["body"]["messages"][-1]["content"] for r in fake_openai.chat_requests())
+
+
 def test_an_impossible_date_gets_a_clear_message_in_the_askers_language(seed_index):
     from bot.errors import BadQuestion
     from bot.messages import t
