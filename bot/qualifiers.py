@@ -12,7 +12,9 @@ by adjective (رئيس وزراء أذربيجان، رئيس الوزراء ا�
   follows it, and no name follows the country (then the name says who is meant);
 - a passage holds the tie when, among its content words, the same word is followed by the
   country (its name or its adjective of nationality), alone, in a list (وزيرا خارجية أرمينيا
-  وأذربيجان holds both ties) or in its official name (رئيس وزراء جمهورية أرمينيا);
+  وأذربيجان holds both ties) or in its official name (رئيس وزراء جمهورية أرمينيا), or when the
+  office follows the country after a comma, a second title of one person (نائب رئيس وزراء
+  جورجيا، وزير الخارجية ديفيد زلكالياني holds وزير الخارجية of Georgia);
 - when no passage and no part of the quoted articles holds the tie, but a passage about to be
   quoted ties that word to another country, the passages speak of someone else's prime
   minister: a contrast, which the offline decision reads as "the articles do not answer".
@@ -146,7 +148,7 @@ def contrast(question_ties: Sequence[Tie], passages: Sequence[str], quoted: int,
         held = False
         for rank, text in enumerate(passages):
             for found in _followers(_tokens(text), tie.token, countries):
-                if found & tie.country_tokens:
+                if found & tie.country_tokens or _in_apposition(text, tie):
                     held = True
                 elif found and rank < quoted and other is None:
                     other = _written(text, tie.token, found)
@@ -154,11 +156,29 @@ def contrast(question_ties: Sequence[Tie], passages: Sequence[str], quoted: int,
                 break
         if held or other is None:
             continue
-        if any(found & tie.country_tokens for text in more()
-               for found in _followers(_tokens(text), tie.token, countries)):
+        if any(_in_apposition(text, tie) or any(found & tie.country_tokens
+                                                for found in _followers(_tokens(text), tie.token, countries))
+               for text in more()):
             continue
         return Contrast(tie, other)
     return None
+
+
+_APPOSITION = re.compile(r"(\w+)\s*[،,]\s*(?=(\w+(?:\s+\w+){0,2}))")  # lookahead: lists of titles overlap
+
+
+def _in_apposition(text: str, tie: Tie) -> bool:
+    """The office after its country and a comma, as a second title of one person: "نائب رئيس
+    وزراء جورجيا، وزير الخارجية ديفيد زلكالياني" holds وزير الخارجية of Georgia."""
+    if "،" not in text and "," not in text:
+        return False
+    for m in _APPOSITION.finditer(strip_marks(text)):
+        country = analyze(m[1])
+        if not country or country[0][1] not in tie.country_tokens:
+            continue
+        if tie.token in {token for _, token in analyze(m[2])}:
+            return True
+    return False
 
 
 def _written(text: str, head: str, found: frozenset[str]) -> str:

@@ -44,6 +44,18 @@ def test_a_passage_holding_the_tie_anywhere_clears_the_contrast(passage):
     assert contrast(ties("من هو رئيس وزراء أذربيجان؟"), [PASHINYAN, passage], quoted=3) is None
 
 
+def test_an_office_after_its_country_and_a_comma_holds_the_tie():
+    # two titles of one person: Georgia's deputy prime minister, the foreign minister
+    georgian = "بدوره، صرّح نائب رئيس وزراء جورجيا، وزير الخارجية ديفيد زلكالياني، إنه ينبغي تمثيل تبليسي."
+    russian = "وقال وزير الخارجية الروسي سيرغي لافروف إن الجانب الروسي يعمل مع الزملاء."
+    question = ties("من هو وزير الخارجية الجورجي؟")
+    assert contrast(question, [russian], quoted=3) is not None
+    assert contrast(question, [russian, georgian], quoted=3) is None
+    assert contrast(question, [russian], quoted=3, more=lambda: [georgian]) is None
+    # a comma and another office: no tie
+    assert contrast(question, [russian, "زار جورجيا، رئيس الوزراء."], quoted=3) is not None
+
+
 def test_only_the_passages_to_be_quoted_can_contrast():
     question = ties("من هو رئيس وزراء أذربيجان؟")
     unrelated = "قال المسؤول إن الاجتماع سيعقد غدا."
