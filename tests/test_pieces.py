@@ -8,7 +8,7 @@ from bot.telegram.limits import RateLimiter, Throttle
 from retrieval import dedupe
 from retrieval.embeddings import CachedEmbedder, LocalE5Embedder, similarity_range
 from retrieval.question import analyse
-from retrieval.search import cross_lingual_weight, fuse
+from retrieval.search import _pairs, cross_lingual_weight, fuse, pair_share
 from retrieval.web import FetchRefused, check_url
 
 
@@ -138,3 +138,17 @@ def test_the_lexical_share_of_an_english_question_is_what_the_index_reads_of_it(
     assert cross_lingual_weight(analyse("2020 2021 army?")) == 1.0  # capped
     names = analyse("Zakharova?", lambda keys: {k: {"زاخاروفا"} for k in keys}, {"زاخاروفا"}.__contains__)
     assert all(t.name for t in names.search_terms) and cross_lingual_weight(names) == 1.0
+
+
+def test_the_questions_neighbouring_terms_side_by_side_count_more_than_scattered():
+    from retrieval.normalize import tokenize
+
+    question = analyse("كيف وصف الوزيران العلاقات الروسية الأذربيجانية؟")
+    pairs = _pairs([(t, 1.0) for t in question.terms])
+    phrase = tokenize("أعربا عن ارتياحهما للشراكة الاستراتيجية الروسية الأذربيجانية")
+    scattered = tokenize("قال الوزير الروسي إن العلاقات مع الجانب الأذربيجاني جيدة")
+    reversed_ = tokenize("الأذربيجانية الروسية")
+    assert pair_share(pairs, phrase) > 0
+    assert pair_share(pairs, scattered) == 0  # the same words, apart
+    assert pair_share(pairs, reversed_) == 0  # side by side, but not in the question's order
+    assert pair_share([], phrase) == 0
