@@ -5,8 +5,8 @@ autoencoder trained on e5's per-token hidden states, max-pooled over the text's 
 16,384 "latent terms". e5 was trained to put a sentence and its translation close together, and
 its token states are contextual, so a latent term can fire for a concept whichever language
 names it, with no word list joining them. BM25 reads only the names of an English or Russian
-question; the latent terms read its ordinary words too (tests/test_latent.py: two Russian seed
-questions whose answering passage they lift from second to first). Measured on XQuAD (README): English -> Arabic MRR@10
+question; the latent terms read its ordinary words too (tests/test_latent.py: an English and a
+Russian seed question whose answering passage they lift from second to first). Measured on XQuAD (README): English -> Arabic MRR@10
 0.859 -> 0.889, Russian 0.865 -> 0.881.
 
 A text keeps its TOP_K strongest terms (128 of 16,384; keeping 256 gained 0.002 MRR in a

@@ -33,6 +33,27 @@ def test_tokenize_makes_variants_meet(a, b):
     assert tokenize(a) == tokenize(b)
 
 
+@pytest.mark.parametrize("a, b", [
+    ("روسيا", "وروسيا"),          # و and
+    ("مشاركة", "بمشاركة"),        # ب with
+    ("تنفيذ", "لتنفيذ"),          # ل for
+    ("يريفان", "ويريفان"),
+    ("بيراموف", "وبيراموف"),      # a name no frequency list knows, after و
+    ("وزراء", "لوزراء"),          # the proclitic goes, the word's own و stays
+])
+def test_a_proclitic_before_a_word_without_al_is_stripped(a, b):
+    assert tokenize(a) == tokenize(b)
+
+
+@pytest.mark.parametrize("word, wrong", [
+    ("وزير", "زير"), ("وزارة", "زارة"), ("ولاية", "لاية"), ("واشنطن", "اشنطن"),
+    ("لبنان", "بنان"), ("بيان", "يان"), ("فرنسا", "رنسا"), ("لافروف", "افروف"), ("بروكسل", "روكسل"),
+    ("والي", "الي"),  # the governor, not و + إلي
+])
+def test_a_words_own_first_letter_is_kept(word, wrong):
+    assert tokenize(word) != tokenize(wrong)
+
+
 def test_tokenize_drops_stopwords_and_punctuation():
     assert tokenize("في من على ؟ ، !") == []
     assert "مينسك" in tokenize("في مينسك؟")
