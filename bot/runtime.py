@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from retrieval import places
+from retrieval import normalize, places
 from retrieval.embeddings import CachedEmbedder, Embedder, LocalE5Embedder, OpenAIEmbedder
 from retrieval.index import Index
 from retrieval.ingest import Progress, Report, ingest
@@ -77,6 +77,7 @@ def make_answerer(settings: Settings, index: Index | None = None, llm=CONFIGURED
     from .answer import Answerer
 
     places.warm()
+    normalize.warm()
     return Answerer(
         index or open_index(settings),
         make_llm(settings) if isinstance(llm, str) and llm == CONFIGURED else llm,

@@ -7,6 +7,7 @@ spelled another (أ/إ/آ/ا, ى/ي, ة/ه, diacritics, tatweel, Arabic-Indic di
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
@@ -113,6 +114,12 @@ def _strip_clitic(word: str) -> str:
 # rest is the commoner word in Arabic text (wordfreq's frequencies: وروسيا 4.3 < روسيا 5.25, but
 # وزير 5.38 > زير 3.23, لبنان 5.33 > بنان 2.7).
 _PROCLITICS = "وفبل"
+
+
+def warm() -> None:
+    """Load wordfreq's Arabic list in the background (about half a second), so the first question
+    a reader asks does not wait for it."""
+    threading.Thread(target=zipf_frequency, args=("وروسيا", "ar"), name="wordfreq", daemon=True).start()
 
 
 @lru_cache(maxsize=200_000)
