@@ -124,7 +124,7 @@ class Answerer:
         lang = "en" if question_.foreign else question_.language
         translation = arabic if arabic and arabic != standalone else ""
         k, evidence = self.settings.k, question_
-        announced = None
+        announced = ""
         if time:
             # The words that say the time are checked as dates, not as words passages must hold.
             evidence = when.without_time(question_, time, q)
@@ -142,15 +142,13 @@ class Answerer:
                     return self.events_answer(base | {"decision": None}, time, found)
             hits = await asyncio.to_thread(self.search, self.index, question_, k * 3)
             ranked = await asyncio.to_thread(when.rank, self.index, hits, time, evidence)
-            hits, announced = ranked.hits[:k], ranked.announced
+            hits, announced = ranked.hits[:k], when.announcement(ranked, q)
             if not ranked.dated:  # no passage speaks of that time: its words must be held as words
                 evidence = question_
         else:
             hits = await asyncio.to_thread(self.search, self.index, question_, k)
         gathered = gather(self.index, evidence if evidence.search_terms else question_, hits)
-        if announced and when.asks_what_came(q):
-            spoken, written = announced
-            gathered.announced = f"the passages about {spoken} were written before it (the latest on {written})"
+        gathered.announced = announced
         if self.llm is None:
             threshold = self.settings.threshold
         else:

@@ -133,7 +133,8 @@ def gather(index: Index, question: Question, hits: list[Hit]) -> Evidence:
         def articles() -> list[str]:  # the whole articles quoted from, titles too
             return list(quoted.values()) + [p.text for aid in quoted for p in index.catalog.article_passages(aid)]
 
-        contrast = qualifiers.contrast(qualifiers.ties(question.text, index.names()), [h.text for h in hits], SENTENCE_DEPTH, articles)
+        contrast = qualifiers.contrast(qualifiers.ties(question.text, index.names()), [h.text for h in hits],
+                                       SENTENCE_DEPTH, articles)
 
     return Evidence(
         pair=pair,
@@ -193,7 +194,7 @@ def confidence(ev: Evidence, calibration: dict | None = None) -> float:
 
 def decide(ev: Evidence, threshold: float, calibration: dict | None = None, offline: bool = False) -> Decision:
     """Answer when the confidence reaches the threshold. Offline (quotations, no LLM to read the
-    question), a question mostly in a language the bot does not read is refused."""
+    question against the passages), a veto refuses whatever the confidence."""
     p = confidence(ev, calibration)
     reasons = [
         f"dense similarity {ev.dense:.2f} of the embedder's range ({'Arabic' if ev.pair == 'ar' else 'cross-lingual'} question)",
@@ -207,16 +208,21 @@ def decide(ev: Evidence, threshold: float, calibration: dict | None = None, offl
     if ev.latent is not None:
         reasons.append(f"latent terms shared with the first passage: cosine {ev.latent:.2f}")
     reasons.append(f"confidence {p:.2f} {'≥' if p >= threshold else '<'} threshold {threshold:.2f}")
-    if offline and ev.foreign and ev.readable < FOREIGN_READABLE:
-        reasons.append(f"a language the bot does not read: {ev.readable:.0%} of its words can be checked "
-                       f"against the articles (< {FOREIGN_READABLE:.0%})")
-        return Decision(False, p, reasons)
-    if offline and ev.contrast:
-        # Quoting without a reader: the passages speak of another country's office, not the one asked.
-        reasons.append(f"the passages tie the question's word to another country: {ev.contrast}")
-        return Decision(False, p, reasons)
-    if offline and ev.announced:
-        # Quoting an announcement as what happened would mislead; an LLM reads the dates it is given.
-        reasons.append(f"asks what came of an event the articles only announce: {ev.announced}")
+    veto = _offline_veto(ev) if offline else None
+    if veto:
+        reasons.append(veto)
         return Decision(False, p, reasons)
     return Decision(p >= threshold, p, reasons)
+
+
+def _offline_veto(ev: Evidence) -> str | None:
+    """Why quoting would mislead a reader with no LLM to read the passages, or None. With an LLM
+    the LLM reads the question, the passages and their dates, and decides."""
+    if ev.foreign and ev.readable < FOREIGN_READABLE:
+        return (f"a language the bot does not read: {ev.readable:.0%} of its words can be checked "
+                f"against the articles (< {FOREIGN_READABLE:.0%})")
+    if ev.contrast:  # the passages speak of another country's office, not the one asked
+        return f"the passages tie the question's word to another country: {ev.contrast}"
+    if ev.announced:
+        return f"asks what came of an event the articles only announce: {ev.announced}"
+    return None

@@ -149,6 +149,17 @@ def asks_what_came(question: str) -> bool:
     """Whether the question asks what happened, was agreed, was said (not what is planned)."""
     folded = fold(question)
     return bool(_PAST.search(folded)) and not _AHEAD.search(folded)
+
+
+def announcement(ranked: Ranked, question: str) -> str:
+    """Why the passages cannot tell what the question asks, when they only announce the asked
+    time's event and the question asks what came of it; "" otherwise."""
+    if not ranked.announced or not asks_what_came(question):
+        return ""
+    spoken, written = ranked.announced
+    return f"the passages about {spoken} were written before it (the latest on {written})"
+
+
 def events(index: Index, time: TimeAsked, limit: int) -> list[Event]:
     """The dated events of the asked time: the latest ones for "latest", else in order."""
     found = [e for e in timeline(index, "", time.date_from, time.date_to) if time.holds(e.date)]
