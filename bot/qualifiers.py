@@ -33,9 +33,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable, Iterable, Sequence
 
-from retrieval.countries import adjective_forms
 from retrieval.names import cue_tokens
-from retrieval.normalize import analyze, curated_lines, strip_marks
+from retrieval.normalize import analyze, strip_marks
+from retrieval.question import country_adjectives
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 # The words an official name of a state opens with (جمهورية أرمينيا، الاتحاد الروسي، المملكة
@@ -64,10 +64,8 @@ class Contrast:
 def country_tokens() -> dict[str, frozenset[str]]:
     """Each index token of a country's one-word name or adjective -> all the tokens of that country."""
     groups: list[frozenset[str]] = []
-    for name, forms in adjective_forms(curated_lines()).items():
-        tokens = {token for text in (name, *forms) for _, token in analyze(text)}
-        if tokens:
-            groups.append(frozenset(tokens))
+    for name, forms in country_adjectives().items():  # the countries the questions read too
+        groups.append(frozenset(token for text in (name, *forms) for _, token in analyze(text)))
     out: dict[str, frozenset[str]] = {}
     for group in groups:
         for token in group:

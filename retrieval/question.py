@@ -210,7 +210,7 @@ def analyse(text: str, lookup: KeyLookup | None = None, known: Callable[[str], b
 
 
 @lru_cache(maxsize=1)
-def _adjectives() -> dict[str, tuple[str, ...]]:
+def country_adjectives() -> dict[str, tuple[str, ...]]:
     """A country as a question term's word (ارمينيا, صين) -> its Arabic adjective forms."""
     out = {}
     for name, forms in adjective_forms(curated_lines()).items():
@@ -221,7 +221,7 @@ def _adjectives() -> dict[str, tuple[str, ...]]:
 
 
 def _with_adjective(term: Term, known: Callable[[str], bool] | None) -> Term:
-    forms = _adjectives().get(term.word)
+    forms = country_adjectives().get(term.word)
     held = _held_tokens(forms, known) if forms else set()
     held -= term.tokens
     return replace(term, tokens=term.tokens | held, also=frozenset(held)) if held else term

@@ -216,7 +216,7 @@ def rerank(index: Index, ranked: list[tuple[str, float]], weighted: list[tuple[T
         return ranked
     head, tail = ranked[:depth], ranked[depth:]
     tokens = index.catalog.tokens([pid for pid, _ in head])  # in text order
-    pairs = _pairs(weighted)
+    pairs = neighbour_pairs(weighted)
 
     def bonus(pid: str) -> float:
         seq = tokens.get(pid, "").split()
@@ -228,7 +228,7 @@ def rerank(index: Index, ranked: list[tuple[str, float]], weighted: list[tuple[T
     return rescored + tail
 
 
-def _pairs(weighted: list[tuple[Term, float]]) -> list[tuple[Term, Term, float]]:
+def neighbour_pairs(weighted: list[tuple[Term, float]]) -> list[tuple[Term, Term, float]]:
     """The question's neighbouring informative terms, each pair weighed by its commoner term
     (a pair is as telling as its weaker word)."""
     known = [(t, w) for t, w in weighted if w > 0]

@@ -8,7 +8,7 @@ from bot.telegram.limits import RateLimiter, Throttle
 from retrieval import dedupe
 from retrieval.embeddings import CachedEmbedder, LocalE5Embedder, similarity_range
 from retrieval.question import analyse
-from retrieval.search import _pairs, cross_lingual_weight, fuse, pair_share
+from retrieval.search import cross_lingual_weight, fuse, neighbour_pairs, pair_share
 from retrieval.web import FetchRefused, check_url
 
 
@@ -144,7 +144,7 @@ def test_the_questions_neighbouring_terms_side_by_side_count_more_than_scattered
     from retrieval.normalize import tokenize
 
     question = analyse("كيف وصف الوزيران العلاقات الروسية الأذربيجانية؟")
-    pairs = _pairs([(t, 1.0) for t in question.terms])
+    pairs = neighbour_pairs([(t, 1.0) for t in question.terms])
     phrase = tokenize("أعربا عن ارتياحهما للشراكة الاستراتيجية الروسية الأذربيجانية")
     scattered = tokenize("قال الوزير الروسي إن العلاقات مع الجانب الأذربيجاني جيدة")
     reversed_ = tokenize("الأذربيجانية الروسية")
