@@ -58,23 +58,31 @@ _AR_STOP = set(
     تحت فوق اكثر أكثر اقل أقل الان الآن اليوم امس أمس بعد قبل حيث
     كم ماهو ماهي وما وماذا ومتى وكيف وهل ومن وأين ولماذا
     حدثني حدثنا أخبرني اخبرني أخبرنا اخبرنا عرفني اشرح اشرحي تحدث حدث فضلك رجاء ممكن يمكن أريد اريد أعرف اعرف
+    مقال مقالة مقالات المقال المقالة المقالات مذكور مذكورة مذكورين المذكور المذكورة المذكورين
     """.split()
 )
 # Question words and fillers ("tell me about", "расскажите о", "حدثني عن") are not search terms:
 # they match nothing the question is about and would dilute every score built on its terms.
+# Nor are words about the corpus itself ("mentioned in the articles", "упомянутый в статьях",
+# "المذكور في المقالات"): a news article does not call itself an article. "وفقا ل" / "согласно"
+# stay terms: "according to a 1955 review" is the passage's own wording (XQuAD).
 _EN_STOP = set(
     "a an the of in on at to for from by with and or is are was were be been what who whom which "
     "when where why how did do does about into than that this these those it its as "
     "tell me us please could would can will you your i we our my know explain describe give show "
     "any anything some something there their they he she his her them has have had happen happened "
     "much many whose whats what's during after before since between against under over through while "
-    "following according also just only very more most other another".split()
+    "following according also just only very more most other another "
+    "article articles mention mentions mentioned corpus".split()
 )
 _RU_STOP = set(
     "и в во на с со о об к по за из от до что кто как где когда ли не это был была были было "
     "какой какая какое какие каких каком какую каков какова сколько почему зачем чем чём "
     "расскажите расскажи скажите скажи пожалуйста мне нам вам мы вы ты я он она они его её ее их "
-    "про известно можно есть также ещё еще уже бы же а но или то этот эта эти этом".split()
+    "про известно можно есть также ещё еще уже бы же а но или то этот эта эти этом "
+    "такой такая такое такие статья статьи статье статью статьях статей "
+    "упомянут упомянута упомянуты упомянутый упомянутая упомянутое упомянутые упомянутого "
+    "упомянутой упомянутых упоминается упоминаются".split()
 )
 LATIN_CYRILLIC_STOPWORDS = frozenset(_EN_STOP | _RU_STOP)
 _STOP = {w.translate(_PRE_STEM) for w in _AR_STOP} | {"ال", "لل"} | _EN_STOP | _RU_STOP
@@ -154,7 +162,7 @@ def _stem_arabic(word: str) -> str:
 
 ALIASES_FILE = Path(__file__).with_name("aliases.tsv")
 # Bump when tokenize() or the cross-script name keys change: every article is then re-committed.
-TOKENIZER_VERSION = 7
+TOKENIZER_VERSION = 8
 
 
 @lru_cache(maxsize=1)
@@ -248,8 +256,16 @@ def apply_aliases(pre_text: str) -> str:
         # Only stretches of Latin or Cyrillic words are searched: the alternation of a thousand
         # variants, tried at every position of an Arabic passage, cost more than the rest of
         # its tokenisation.
-        pre_text = _FOREIGN_RUN.sub(lambda run: ot.sub(lambda m: f" {_canonical(m['v'], target)} ", run[0]), pre_text)
+        pre_text = _FOREIGN_RUN.sub(lambda run: ot.sub(_rewrite_variant, run[0]), pre_text)
     return pre_text
+
+
+def _rewrite_variant(m: re.Match) -> str:
+    # A variant matches as a prefix, for Russian endings (соглашени-е, -я); a stop word that
+    # begins like one stays a stop word ("according" is not the glossary's "accord").
+    if m["v"] in LATIN_CYRILLIC_STOPWORDS:
+        return m[0]
+    return f" {_canonical(m['v'], _alias_patterns()[2])} "
 
 
 def _country_stem(m: re.Match) -> str:
