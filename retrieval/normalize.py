@@ -256,16 +256,16 @@ def apply_aliases(pre_text: str) -> str:
         # Only stretches of Latin or Cyrillic words are searched: the alternation of a thousand
         # variants, tried at every position of an Arabic passage, cost more than the rest of
         # its tokenisation.
-        pre_text = _FOREIGN_RUN.sub(lambda run: ot.sub(_rewrite_variant, run[0]), pre_text)
+        pre_text = _FOREIGN_RUN.sub(lambda run: ot.sub(lambda m: _rewrite_variant(m, target), run[0]), pre_text)
     return pre_text
 
 
-def _rewrite_variant(m: re.Match) -> str:
+def _rewrite_variant(m: re.Match, target: dict[str, str]) -> str:
     # A variant matches as a prefix, for Russian endings (соглашени-е, -я); a stop word that
     # begins like one stays a stop word ("according" is not the glossary's "accord").
     if m["v"] in LATIN_CYRILLIC_STOPWORDS:
         return m[0]
-    return f" {_canonical(m['v'], _alias_patterns()[2])} "
+    return f" {_canonical(m['v'], target)} "
 
 
 def _country_stem(m: re.Match) -> str:

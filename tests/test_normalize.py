@@ -28,6 +28,8 @@ def test_normalize(raw, expected):
     ("ناغورني قره باغ", "Nagorno-Karabakh"),    # English -> Arabic
     ("ناغورني قره باغ", "Нагорном Карабахе"),   # Russian, inflected
     ("وقف إطلاق النار", "ceasefire"),
+    ("اتفاق", "соглашения"),                    # a variant read as a prefix: a Russian ending
+    ("اتفاق", "accord"),
 ])
 def test_tokenize_makes_variants_meet(a, b):
     assert tokenize(a) == tokenize(b)
