@@ -22,7 +22,7 @@ from retrieval.timeline import BadDate, check_range, timeline
 
 from .config import Settings
 from .cli_common import (EXIT_OK, EXIT_PARTIAL, EXIT_UNAVAILABLE, EXIT_USAGE, conversation, progress_bar,
-                         ready_index, who)
+                         ready_index, run_settled, who)
 from .runtime import open_index
 
 
@@ -165,7 +165,7 @@ def cmd_ingest(args, settings: Settings) -> int:
                   file=sys.stderr)
             return EXIT_USAGE
         conv = conversation(settings, index, llm=None)
-        added = asyncio.run(conv.add(loaded.articles, who(), failed=loaded.errors))
+        added = run_settled(conv, conv.add(loaded.articles, who(), failed=loaded.errors))
         return _print_added(added, args.json)
     update, close = progress_bar(len(loaded.articles), "ingesting")
     report = Report(failed=list(loaded.errors))
@@ -179,7 +179,7 @@ def cmd_ingest(args, settings: Settings) -> int:
 
 def cmd_confirm(args, settings: Settings) -> int:
     conv = conversation(settings, ready_index(settings), llm=None)
-    added = asyncio.run(conv.confirm_held(args.token, who()))
+    added = run_settled(conv, conv.confirm_held(args.token, who()))
     if added is None:
         print(f"error: nothing held under {args.token!r} (already added, or older than a day)", file=sys.stderr)
         return EXIT_USAGE

@@ -48,6 +48,20 @@ def conversation(settings: Settings, index, chats: Path | None = None, llm="conf
                         CorpusAdmin(index, settings), settings.history_turns)
 
 
+def run_settled(conv, coro):
+    """Run a conversation step to the end, latent terms included: the bot fills them in after
+    replying, but a command's process ends with its reply (runtime.ensure_indexed would fill
+    the rest at the next start)."""
+    import asyncio
+
+    async def step():
+        out = await coro
+        await conv.corpus.latent_settled()
+        return out
+
+    return asyncio.run(step())
+
+
 def who() -> str:
     """The audit log's "who" for a change made from the terminal."""
     try:

@@ -2,6 +2,11 @@
 
 One ingest at a time (they share one index); each runs in a worker thread so questions keep
 being answered meanwhile. Interface-agnostic: the Telegram admin handlers and tests call it.
+
+An addition answers the admin as soon as the article is searchable (its vectors and words); the
+latent terms of its passages, a second pass of the bundled model as long as the first
+(retrieval/latent.py), are added in the background after the reply. A question that meets the
+new passages before then has them computed on the spot (search.LATENT_ON_DEMAND).
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ OnProgress = Callable[[int, int], Awaitable[None]]
 # Optional header lines before a pasted article: "title: ...", "العنوان: ...", "date: 2021-10-14", ...
 _FIELD = re.compile(r"^\s*(title|date|source|url|العنوان|التاريخ|المصدر|الرابط)\s*[:：]\s*(.+?)\s*$", re.IGNORECASE)
 _FIELD_NAMES = {"العنوان": "title", "التاريخ": "date", "المصدر": "source", "الرابط": "url"}
+LATENT_STEP = 8  # passages per step of the background fill: about 2.5 s of the bundled model
 URL_ONLY = re.compile(r"^\s*(\S+://\S+|www\.\S+)\s*$")
 
 
@@ -47,6 +53,8 @@ class CorpusAdmin:
             log.warning("completed the audit log of an addition interrupted by a stop")
         self._lock = asyncio.Lock()
         self._thread_lock = threading.Lock()
+        self._filling: asyncio.Task | None = None
+        self._more = False
 
     # -- turning input into articles --------------------------------------------------------
     @staticmethod
@@ -100,7 +108,10 @@ class CorpusAdmin:
         async with self._lock:
             report = Report(failed=list(failed or []))
             await asyncio.to_thread(self._locked, ingest, self.index, articles, corpus_dir=self.settings.corpus_dir,
-                                    progress=progress, report=report, near_duplicates="hold", confirmed=confirmed)
+                                    progress=progress, report=report, near_duplicates="hold", confirmed=confirmed,
+                                    latent=False)
+        if report.changed:
+            self._fill_latent_soon()
         by_id = {a.id: a for a in articles}
         for aid in report.added + report.updated:
             a = by_id.get(aid)
@@ -153,6 +164,36 @@ class CorpusAdmin:
         self.audit.record(who, "reindex", added=len(report.added), updated=len(report.updated),
                           removed=len(report.removed), failed=len(report.failed))
         return report
+
+    def _fill_latent_soon(self) -> None:
+        """Start the background fill of latent terms, unless one is running (it goes on until
+        none is missing, so it covers what was just committed)."""
+        self._more = True  # a running fill may have found none missing just before this commit
+        if self._filling is None or self._filling.done():
+            self._filling = asyncio.get_running_loop().create_task(self._fill_latent())
+
+    async def _fill_latent(self) -> int:
+        done = 0
+        try:
+            while self._more:
+                self._more = False
+                # A few passages at a time, each step under the ingest lock: another /add or
+                # /remove waits at most one step, and never meets a half-written batch.
+                while n := await asyncio.to_thread(self._locked, self.index.ensure_latent, limit=LATENT_STEP):
+                    done += n
+        except Exception:  # the next start fills in what is left (runtime.ensure_indexed)
+            log.exception("filling in latent terms failed after %d passages", done)
+        return done
+
+    async def latent_settled(self) -> int:
+        """Wait for the background fill of latent terms; how many passages it filled in."""
+        task = self._filling
+        return await task if task is not None else 0
+
+    def stop_filling(self) -> None:
+        """Stop the background fill after its current step (the bot is stopping)."""
+        if self._filling is not None:
+            self._filling.cancel()
 
     def _locked(self, fn, *args, **kwargs):
         with self._thread_lock:

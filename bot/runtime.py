@@ -51,12 +51,15 @@ def ensure_indexed(index: Index, corpus_dir: Path, progress: Progress | None = N
     changed. Articles indexed with --no-save are not in the corpus and keep their old form
     until they are ingested again.
     """
-    if not needs_indexing(index):
-        return None
-    loaded = load_corpus(corpus_dir)
-    log.info("indexing %d articles from %s", len(loaded.articles), corpus_dir)
-    report = ingest(index, loaded.articles, progress=progress)
-    index.ensure_latent()  # articles indexed with --no-save are not in the corpus folder
+    report = None
+    if needs_indexing(index):
+        loaded = load_corpus(corpus_dir)
+        log.info("indexing %d articles from %s", len(loaded.articles), corpus_dir)
+        report = ingest(index, loaded.articles, progress=progress)
+    # Articles indexed with --no-save are not in the corpus folder, and a bot stopped right after
+    # an /add has not filled in the latent terms of its passages yet.
+    if filled := index.ensure_latent():
+        log.info("filled in the latent terms of %d passages", filled)
     return report
 
 

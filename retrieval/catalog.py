@@ -131,9 +131,10 @@ class Catalog:
         marks = ",".join("?" * len(pids))
         return dict(self._all(f"SELECT pid, vec FROM latent WHERE pid IN ({marks})", pids)) if pids else {}
 
-    def without_latent(self) -> list[tuple[str, str]]:
-        """(pid, text) of live passages with no latent terms."""
-        return self._all("SELECT pid, text FROM passages WHERE pid NOT IN (SELECT pid FROM latent) ORDER BY rowid")
+    def without_latent(self, limit: int = -1) -> list[tuple[str, str]]:
+        """(pid, text) of live passages with no latent terms (at most `limit`; -1: all)."""
+        return self._all("SELECT pid, text FROM passages WHERE pid NOT IN (SELECT pid FROM latent) ORDER BY rowid "
+                         "LIMIT ?", (limit,))
 
     def name_tokens(self, keys: list[str]) -> dict[str, set[str]]:
         """Cross-script key -> the tokens of the Arabic words in the corpus that have it."""
@@ -158,8 +159,12 @@ class Catalog:
         self._add("INSERT OR IGNORE INTO passage_dates VALUES (?, ?, ?, ?)", rows)
 
     def add_latent(self, rows) -> None:
-        """(pid, bytes) rows for passages committed without latent terms."""
-        self._add("INSERT OR REPLACE INTO latent VALUES (?, ?)", rows)
+        """(pid, text, bytes) rows for passages committed without latent terms. A row is kept only
+        while its passage still has that text: the terms are computed outside any lock (after the
+        admin's reply, or for a question's candidates), and the article may have been updated or
+        removed meanwhile."""
+        self._add("INSERT OR REPLACE INTO latent SELECT pid, ? FROM passages WHERE pid = ? AND text = ?",
+                  ((blob, pid, text) for pid, text, blob in rows))
 
     def _add(self, sql: str, rows) -> None:
         with self._lock:

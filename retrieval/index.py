@@ -116,17 +116,24 @@ class Index:
         self.store.update_metadata([r for r, _ in rows], [{"dates": d} for _, d in rows])
         self.catalog.set_meta("dates_version", DATES_VERSION)
 
-    def ensure_latent(self, batch: int = 32) -> int:
-        """Latent terms for the passages committed without them (an index built before they were
-        recorded); returns how many were added. Nothing when the embedder has no sparse head."""
+    def ensure_latent(self, batch: int = 32, limit: int = -1) -> int:
+        """Latent terms for the passages committed without them (at most `limit` of them; -1: all),
+        returns how many were computed. They are missing after an ingest with latent=False (the
+        bot's /add answers the admin first), or in an index built before they were recorded.
+        Nothing when the embedder has no sparse head."""
         if not has_latent_terms(self.embedder):
             return 0
-        missing = self.catalog.without_latent()
+        missing = self.catalog.without_latent(limit)
         for i in range(0, len(missing), batch):
-            part = missing[i : i + batch]
-            latents = latent_terms(self.embedder, [text for _, text in part])
-            self.catalog.add_latent((pid, lat.to_bytes()) for (pid, _), lat in zip(part, latents))
+            self.add_latent(missing[i : i + batch])
         return len(missing)
+
+    def add_latent(self, passages: list[tuple[str, str]]) -> dict[str, bytes]:
+        """Compute and store the latent terms of these (pid, text) passages; returns them stored."""
+        latents = latent_terms(self.embedder, [text for _, text in passages]) or []
+        rows = [(pid, text, lat.to_bytes()) for (pid, text), lat in zip(passages, latents)]
+        self.catalog.add_latent(rows)
+        return {pid: blob for pid, _, blob in rows}
 
     def analyse(self, text: str):
         """The question analysed against this index (names matched across scripts)."""

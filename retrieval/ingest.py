@@ -61,11 +61,16 @@ class Report:
 
 def ingest(index: Index, articles: Iterable[Article], *, corpus_dir: Path | None = None,
            progress: Progress | None = None, force: bool = False, report: Report | None = None,
-           near_duplicates: str = "allow", confirmed: frozenset[str] = frozenset()) -> Report:
+           near_duplicates: str = "allow", confirmed: frozenset[str] = frozenset(),
+           latent: bool = True) -> Report:
     """Index articles. With corpus_dir, each new or changed article is also written there.
 
     near_duplicates="hold" reports a new article that looks like a republication of an indexed
     one (dedupe.THRESHOLD) instead of adding it, unless its id is in `confirmed`.
+
+    latent=False commits the passages without their latent terms, which cost the model a second
+    pass over every passage (retrieval/latent.py); the article is searchable at once and
+    `Index.ensure_latent` adds them afterwards (the bot's /add does so after replying).
     """
     report = report or Report()
     articles = list(articles)
@@ -94,10 +99,10 @@ def ingest(index: Index, articles: Iterable[Article], *, corpus_dir: Path | None
             # Embed several articles' passages in one call (the model batches far better), then
             # commit them one by one, so a kill still leaves each article wholly old or new.
             if sum(len(b.heads) for b in batch) >= EMBED_BATCH:
-                done = _flush(index, batch, report, corpus_dir, progress, done, len(articles))
+                done = _flush(index, batch, report, corpus_dir, progress, done, len(articles), latent)
                 batch = []
         if batch:
-            _flush(index, batch, report, corpus_dir, progress, done, len(articles))
+            _flush(index, batch, report, corpus_dir, progress, done, len(articles), latent)
     finally:
         index.catalog.set_meta("ingest_running", "0")
     index.catalog.set_meta("settings_stamp", index.settings_stamp)
@@ -171,12 +176,12 @@ def _prepare(index: Index, article: Article, state: _State, report: Report, forc
 
 
 def _flush(index: Index, batch: list[_Prepared], report: Report, corpus_dir: Path | None,
-           progress: Progress | None, done: int, total: int) -> int:
+           progress: Progress | None, done: int, total: int, latent: bool = True) -> int:
     heads = [h for b in batch for h in b.heads]
     vectors = index.embedder.embed(heads)
     # Latent terms of the passage's own text: the dense vector already carries the title, which
     # every passage of the article shares (XQuAD en/ru MRR 0.886 / 0.876 with it, 0.889 / 0.881 without).
-    latents = latent_terms(index.embedder, [p.text for b in batch for p in b.passages])
+    latents = latent_terms(index.embedder, [p.text for b in batch for p in b.passages]) if latent else None
     offset = 0
     for b in batch:
         vecs = vectors[offset: offset + len(b.heads)]

@@ -41,6 +41,11 @@ CROSS_LINGUAL_RERANK = 0.1
 # Arabic question is not reranked so: BM25 reads its words already (MRR 0.962 -> 0.966 in a
 # prototype, not worth a second pass of the model on every question).
 LATENT_WEIGHT = 2.0
+# Candidates whose latent terms are not stored yet (an article the bot's /add committed seconds
+# ago: they are filled in after the admin's reply) get them computed on the spot, when at most
+# this many are missing: a fresh article's passages, about 0.3 s each with the bundled model.
+# More than that (an index built before latent terms) and the question is ranked without them.
+LATENT_ON_DEMAND = 8
 
 
 @dataclass
@@ -251,12 +256,17 @@ def latent_rerank(index: Index, question: Question, ranked: list[tuple[str, floa
                   depth: int = RERANK_DEPTH) -> tuple[list[tuple[str, float]], dict[str, float]]:
     """Add the latent-term cosine of each of the top candidates to its score; also returns the
     cosines. Unchanged when the embedder has no sparse head, or when a candidate has no latent
-    terms (an index built before they were recorded: the next start or `talks reindex` fills
-    them in), so that passages are never ranked with and without them side by side."""
+    terms and more than LATENT_ON_DEMAND lack them (an index built before they were recorded:
+    the next start or `talks reindex` fills them in), so that passages are never ranked with and
+    without them side by side."""
     head, tail = ranked[:depth], ranked[depth:]
     if not head or not has_latent_terms(index.embedder):
         return ranked, {}
     stored = index.catalog.latent([pid for pid, _ in head])
+    missing = [pid for pid, _ in head if pid not in stored]
+    if 0 < len(missing) <= LATENT_ON_DEMAND:
+        rows = index.catalog.passages(missing)
+        stored.update(index.add_latent([(pid, rows[pid].text) for pid in missing if pid in rows]))
     if len(stored) < len(head):
         return ranked, {}
     mine = latent_terms(index.embedder, question.dense_texts[:1], query=True)[0]

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
+import threading
 import zlib
 
 import numpy as np
 import pytest
 
+from bot.cli_common import conversation, run_settled
+from bot.config import Settings
+from bot.corpus_admin import CorpusAdmin
+from bot.runtime import ensure_indexed
 from bot.decision import Evidence, confidence, load_calibration
 from retrieval.article import Article
 from retrieval.embeddings import CachedEmbedder
@@ -14,6 +20,7 @@ from retrieval.index import Index
 from retrieval.ingest import ingest, remove, sync
 from retrieval.latent import TOP_K, Latent
 from retrieval.normalize import tokenize
+import retrieval.search as search_module
 from retrieval.search import hybrid
 from tests.fakes import HashEmbedder
 
@@ -102,17 +109,59 @@ def test_an_english_question_is_reranked_by_shared_latent_terms(tmp_path):
     assert all(h.latent_score is None for h in hybrid(latent, "متى أفرج عن الأسرى؟", 3))
 
 
-def test_an_index_built_without_latent_terms_is_filled_in_and_ranks_without_them_meanwhile(tmp_path):
+def test_an_index_built_without_latent_terms_is_filled_in_and_ranks_without_them_meanwhile(tmp_path, monkeypatch):
     old = Index(tmp_path, HashEmbedder())
     ingest(old, ARTICLES)
     embedder = ConceptEmbedder()
     index = Index(tmp_path, embedder)
     assert old.settings_stamp != index.settings_stamp  # so the bot re-indexes it once at start
+    # More candidates without latent terms than a question computes on the spot (here 3 > 2).
+    monkeypatch.setattr(search_module, "LATENT_ON_DEMAND", 2)
     hits = hybrid(index, "Were the prisoners released?", 3)
     assert all(h.latent_score is None for h in hits)  # never some passages with and some without
     assert index.ensure_latent() == 3 and embedder.latent_texts == 3
     assert index.ensure_latent() == 0
     assert hybrid(index, "Were the prisoners released?", 3)[0].article_id == "a1"
+
+
+def test_an_ingest_without_latent_terms_is_searchable_and_filled_in_step_by_step(tmp_path):
+    embedder = ConceptEmbedder()
+    index = Index(tmp_path, embedder)
+    ingest(index, ARTICLES, latent=False)
+    assert embedder.latent_texts == 0 and len(index.catalog.without_latent()) == 3
+    assert hybrid(index, "متى أفرج عن الأسرى؟", 1)[0].article_id == "a1"  # searchable meanwhile
+    assert index.ensure_latent(limit=2) == 2 and len(index.catalog.without_latent()) == 1
+    assert index.ensure_latent(limit=2) == 1 and index.ensure_latent(limit=2) == 0
+    assert embedder.latent_texts == 3
+
+
+def test_a_question_computes_the_latent_terms_its_few_candidates_lack(tmp_path):
+    embedder = ConceptEmbedder()
+    index = Index(tmp_path, embedder)
+    ingest(index, ARTICLES[1:])
+    ingest(index, ARTICLES[:1], latent=False)  # just added: its terms are not filled in yet
+    pid = index.catalog.article_passages("a1")[0].pid
+    assert not index.catalog.latent([pid])
+    hits = hybrid(index, "Were the prisoners released?", 3)
+    assert hits[0].article_id == "a1" and hits[0].latent_score > 0
+    assert all(h.latent_score is not None for h in hits)  # every candidate compared alike
+    assert index.catalog.latent([pid])  # and kept: the next question does not compute them again
+    before = embedder.latent_texts
+    hybrid(index, "Were the prisoners released?", 3)
+    assert embedder.latent_texts == before + 1  # the question's own terms only (no cache here)
+
+
+def test_latent_terms_of_a_passage_changed_or_removed_meanwhile_are_not_stored(tmp_path):
+    index = Index(tmp_path, ConceptEmbedder())
+    ingest(index, ARTICLES, latent=False)
+    stale = index.catalog.without_latent()  # read before the change, as a background fill would
+    changed = Article(id="a1", title="تبادل", text="أعلنت أذربيجان أن تبادل الأسرى اكتمل.")
+    ingest(index, [changed], latent=False)
+    remove(index, "a3")
+    index.add_latent(stale)
+    kept = index.catalog.latent([pid for pid, _ in stale])
+    assert set(kept) == {pid for pid, _ in stale if pid.startswith("a2")}
+    assert [text for _, text in index.catalog.without_latent()] == [changed.text]
 
 
 def test_reindex_fills_in_latent_terms_of_articles_it_keeps(tmp_path):
@@ -189,3 +238,63 @@ def test_latent_terms_can_be_turned_off(tmp_path, monkeypatch):
     off = Index(tmp_path, make_embedder(Settings(_env_file=None, data_dir=tmp_path)))
     assert needs_indexing(off)  # the next start re-indexes once, vectors from the cache
     assert all(h.latent_score is None for h in hybrid(off, "Were the prisoners released?", 3))
+
+
+class HeldLatent(ConceptEmbedder):
+    """Latent terms of passages wait until the test lets them through."""
+
+    def __init__(self):
+        super().__init__()
+        self.release = threading.Event()
+
+    def latent(self, texts, *, query: bool = False):
+        if not query:
+            assert self.release.wait(10), "latent terms were awaited before the reply"
+        return super().latent(texts, query=query)
+
+
+def _settings(tmp_path):
+    (tmp_path / "corpus").mkdir(exist_ok=True)
+    return Settings(_env_file=None, data_dir=tmp_path / "data", corpus_dir=tmp_path / "corpus")
+
+
+def test_an_addition_replies_before_its_latent_terms_which_follow_in_the_background(tmp_path):
+    embedder = HeldLatent()
+    index = Index(tmp_path / "data", embedder)
+    admin = CorpusAdmin(index, _settings(tmp_path))
+
+    async def scenario():
+        report = await asyncio.wait_for(admin.add(ARTICLES, "42 (admin)"), 5)
+        assert sorted(report.added) == ["a1", "a2", "a3"]
+        assert len(index.catalog.without_latent()) == 3  # the fill is waiting on the model
+        assert hybrid(index, "متى أفرج عن الأسرى؟", 1)[0].article_id == "a1"  # searchable already
+        embedder.release.set()
+        assert await admin.latent_settled() == 3
+        assert index.catalog.without_latent() == []
+        # The next addition, after that fill ended, starts its own.
+        await admin.add([Article(id="a4", title="حدود", text="بدأت لجنة ترسيم الحدود عملها.")], "42 (admin)")
+        assert await admin.latent_settled() == 1
+        assert index.catalog.without_latent() == []
+        # One made while a fill is running is covered too, whichever of the two ends first.
+        embedder.release.clear()
+        await admin.add([Article(id="a5", title="ممر", text="ناقش الوزراء فتح الممر البري.")], "42 (admin)")
+        second = asyncio.create_task(admin.add([Article(id="a6", title="أسرى", text="عاد الأسرى إلى ديارهم.")], "42 (admin)"))
+        await asyncio.sleep(0.05)
+        embedder.release.set()
+        await second
+        await admin.latent_settled()
+        assert index.catalog.without_latent() == []
+
+    asyncio.run(scenario())
+
+
+def test_a_terminal_addition_ends_with_its_latent_terms_and_a_start_fills_in_what_a_stop_left(tmp_path):
+    embedder = ConceptEmbedder()
+    index = Index(tmp_path / "data", embedder)
+    settings = _settings(tmp_path)
+    conv = conversation(settings, index, llm=None)
+    run_settled(conv, conv.add(ARTICLES[:2], "terminal"))
+    assert index.catalog.without_latent() == []
+    ingest(index, ARTICLES[2:], latent=False)  # an /add whose bot stopped before the fill
+    assert ensure_indexed(index, settings.corpus_dir) is None  # nothing to re-index ...
+    assert index.catalog.without_latent() == []  # ... but the latent terms are filled in

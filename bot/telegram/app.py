@@ -41,6 +41,12 @@ async def _post_init(app: Application) -> None:
         await app.bot.set_my_commands([BotCommand(c, d) for c, d in COMMANDS[lang]], language_code=lang)
 
 
+async def _post_shutdown(app: Application) -> None:
+    # A background fill of latent terms stops with the bot; the next start fills in the rest
+    # (runtime.ensure_indexed).
+    app.bot_data["admin"].stop_filling()
+
+
 def build_application(settings: Settings, answerer: Answerer, chats: ChatStore | None = None,
                       admin: CorpusAdmin | None = None) -> Application:
     builder = ApplicationBuilder().token(settings.telegram_bot_token).concurrent_updates(CONCURRENT_UPDATES)
@@ -48,7 +54,7 @@ def build_application(settings: Settings, answerer: Answerer, chats: ChatStore |
         builder = builder.base_url(settings.telegram_api_base_url)
     if file_base_url(settings):
         builder = builder.base_file_url(file_base_url(settings))
-    app = builder.post_init(_post_init).build()
+    app = builder.post_init(_post_init).post_shutdown(_post_shutdown).build()
     admin = admin or CorpusAdmin(answerer.index, settings)
     conversation = Conversation(answerer, chats or ChatStore(settings.data_dir / "chats.sqlite"), admin,
                                 settings.history_turns)
