@@ -9,7 +9,7 @@ from pathlib import Path
 
 from retrieval.normalize import language_of
 
-from .cli_common import EXIT_USAGE, conversation, ready_index, run_settled
+from .cli_common import EXIT_USAGE, conversation, ready_index
 from .config import Settings
 from .errors import BadQuestion
 from .messages import t
@@ -83,7 +83,7 @@ def cmd_chat(args, settings: Settings) -> int:
                   t("no_sources", language_of(command)))
             continue
         try:
-            asked = run_settled(conv, conv.ask(TERMINAL, question))
+            asked = asyncio.run(conv.ask(TERMINAL, question))
         except BadQuestion as exc:
             print(bad_question_message(exc, question, settings))
             continue

@@ -288,12 +288,12 @@ def test_an_addition_replies_before_its_latent_terms_which_follow_in_the_backgro
     asyncio.run(scenario())
 
 
-def test_a_terminal_addition_ends_with_its_latent_terms_and_a_start_fills_in_what_a_stop_left(tmp_path):
+def test_an_addition_from_a_command_ends_with_its_latent_terms_and_a_start_fills_in_what_a_stop_left(tmp_path):
     embedder = ConceptEmbedder()
     index = Index(tmp_path / "data", embedder)
     settings = _settings(tmp_path)
     conv = conversation(settings, index, llm=None)
-    run_settled(conv, conv.add(ARTICLES[:2], "terminal"))
+    run_settled(conv, conv.add(ARTICLES[:2], "terminal"))  # talks ingest --hold-near, talks confirm
     assert index.catalog.without_latent() == []
     ingest(index, ARTICLES[2:], latent=False)  # an /add whose bot stopped before the fill
     assert ensure_indexed(index, settings.corpus_dir) is None  # nothing to re-index ...
