@@ -41,6 +41,14 @@ CROSS_LINGUAL_RERANK = 0.1
 # Arabic question is not reranked so: BM25 reads its words already (MRR 0.962 -> 0.966 in a
 # prototype, not worth a second pass of the model on every question).
 LATENT_WEIGHT = 2.0
+# An English or Russian question whose only words the index reads are names ("What did
+# Lindberg say about his mission?": Lindberg matched across scripts, "say" and "mission" not read)
+# gives the lexical side no share of the fusion (cross_lingual_weight), so when the embedder
+# ranks the one article that spells the name below its 30 best, nothing brings it back: an
+# article added tomorrow about a new envoy could not be found. The lexical side's best
+# NAME_CANDIDATES passages therefore join the second stage whatever their fused rank, scored by
+# their own cosine; the second stage and the latent terms then order them with the others.
+NAME_CANDIDATES = 5
 # Candidates whose latent terms are not stored yet (an article the bot's /add committed seconds
 # ago: they are filled in after the admin's reply) get them computed on the spot, when at most
 # this many are missing: a fresh article's passages, about 0.3 s each with the bundled model.
@@ -206,10 +214,50 @@ def hybrid(index: Index, query: str | Question, k: int = 5, filters: Filters = F
         if arabic:
             ranked = rerank(index, ranked, weighted)
         else:
+            if any(t.name for t in query.search_terms):
+                alpha = 1.0 - cross_lingual_weight(query)
+                ranked, joined = with_name_candidates(index, query, ranked, lexical, sim_range, alpha)
+                dense = dense + list(joined.items())
             ranked = rerank(index, ranked, weighted, weight=CROSS_LINGUAL_RERANK)
         if cross_lingual:
             ranked, latent = latent_rerank(index, query, ranked)
     return _hits(index, ranked[:k], dict(dense), dict(lexical), weighted, latent)
+
+
+def with_name_candidates(index: Index, question: Question, ranked: list[tuple[str, float]],
+                         lexical: list[tuple[str, float]], sim_range: tuple[float, float] | None,
+                         alpha: float, depth: int = RERANK_DEPTH) -> tuple[list[tuple[str, float]], dict[str, float]]:
+    """The ranking with the lexical side's best NAME_CANDIDATES passages inside its first
+    `depth` (the second stage's candidates); also the cosines fetched for those the dense side
+    had not returned."""
+    head = {pid for pid, _ in ranked[:depth]}
+    extra = [pid for pid, _ in lexical[:NAME_CANDIDATES] if pid not in head]
+    if not extra:
+        return ranked, {}
+    scores = dict(ranked)
+    sims = passage_cosines(index, question, [pid for pid in extra if pid not in scores])
+    for pid in extra:
+        if pid not in scores:
+            cos = sims.get(pid)
+            scaled = min(1.0, max(0.0, (cos - sim_range[0]) / (sim_range[1] - sim_range[0]))) \
+                if cos is not None and sim_range else 0.0
+            scores[pid] = alpha * scaled
+    others = [kv for kv in ranked if kv[0] not in extra]
+    keep = depth - len(extra)
+    return others[:keep] + [(pid, scores[pid]) for pid in extra] + others[keep:], sims
+
+
+def passage_cosines(index: Index, question: Question, pids: list[str]) -> dict[str, float]:
+    """The question's cosine with each of these passages (the better one of its texts)."""
+    if not pids:
+        return {}
+    live = index.live_records()
+    out: dict[str, float] = {}
+    for vec in index.embedder.embed(question.dense_texts, query=True):  # cached: searched already
+        for rid, sim in index.store.query(vec, len(pids) + 10, {"pid": {"$in": list(pids)}}):
+            if rid in live and sim > out.get(live[rid], -2.0):
+                out[live[rid]] = sim
+    return out
 
 
 def rerank(index: Index, ranked: list[tuple[str, float]], weighted: list[tuple[Term, float]],

@@ -82,3 +82,27 @@ def test_a_question_of_names_only_is_found_by_the_names(tmp_path, fake_embedder)
     assert question.terms[0].name and "تصرف" not in question.terms[0].tokens
     for asked in ("Zakharova?", "Захарова?"):
         assert hybrid(index, asked, 1)[0].article_id == "zakharova"
+
+
+def test_a_name_among_words_the_index_cannot_read_still_brings_its_article(tmp_path, fake_embedder, monkeypatch):
+    """An article added tomorrow about a new envoy: the English question's only readable word is
+    his name, so the lexical side has no share of the fusion; the embedder alone misses it here
+    (its candidates cut to 3 among 12 articles), and the name's passages must still be compared."""
+    import retrieval.search as search
+
+    index = Index(tmp_path, fake_embedder)
+    noise = [Article(id=f"n{i}", title=f"خبر {i}", text=f"ناقش المجلس البلدي رقم {i} خطة الطرق والمياه في المدينة.")
+             for i in range(12)]
+    envoy = Article(id="envoy", title="مبعوث أوروبي جديد",
+                    text="عيّن الاتحاد الأوروبي الدبلوماسي ماغنوس ليندبرغ مبعوثا خاصا إلى جنوب القوقاز.")
+    ingest(index, noise + [envoy])
+    monkeypatch.setattr(search, "DEPTH", 3)
+    question = "What did Lindberg say about his mission?"
+    assert search.cross_lingual_weight(index.analyse(question)) == 0.0  # no lexical share
+    assert "envoy" not in [pid.split(":")[0] for pid, _ in search.dense_search(index, index.analyse(question), 3)]
+    hits = hybrid(index, question, 5)
+    assert "envoy" in [h.article_id for h in hits]
+    envoy_hit = next(h for h in hits if h.article_id == "envoy")
+    assert envoy_hit.dense_score is not None and "lindberg" in envoy_hit.matched  # its own cosine, its name
+    monkeypatch.setattr(search, "NAME_CANDIDATES", 0)  # without them, as before
+    assert "envoy" not in [h.article_id for h in hybrid(index, question, 5)]
