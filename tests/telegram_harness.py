@@ -74,6 +74,8 @@ class RunningBot:
                     await self._stop.wait()
                     await self.app.updater.stop()
                     await self.app.stop()
+                if self.app.post_shutdown:  # likewise after shutdown()
+                    await self.app.post_shutdown(self.app)
             except BaseException as exc:  # surface start-up failures to the test
                 self._error = exc
                 self._started.set()

@@ -246,9 +246,11 @@ class HeldLatent(ConceptEmbedder):
     def __init__(self):
         super().__init__()
         self.release = threading.Event()
+        self.entered = threading.Event()  # a fill step is computing
 
     def latent(self, texts, *, query: bool = False):
         if not query:
+            self.entered.set()
             assert self.release.wait(10), "latent terms were awaited before the reply"
         return super().latent(texts, query=query)
 
@@ -286,6 +288,28 @@ def test_an_addition_replies_before_its_latent_terms_which_follow_in_the_backgro
         assert index.catalog.without_latent() == []
 
     asyncio.run(scenario())
+
+
+def test_a_bot_stopping_stops_the_fill_and_its_next_start_completes_it(tmp_path, monkeypatch):
+    import bot.corpus_admin as corpus_admin
+
+    monkeypatch.setattr(corpus_admin, "LATENT_STEP", 1)
+    embedder = HeldLatent()
+    index = Index(tmp_path / "data", embedder)
+    settings = _settings(tmp_path)
+    admin = CorpusAdmin(index, settings)
+
+    async def scenario():
+        await admin.add(ARTICLES, "42 (admin)")
+        assert await asyncio.to_thread(embedder.entered.wait, 10)  # the first step is computing
+        admin.stop_filling()
+        embedder.release.set()  # the step under way ends and is kept; no other starts
+        with pytest.raises(asyncio.CancelledError):
+            await admin.latent_settled()
+
+    asyncio.run(scenario())
+    assert len(index.catalog.without_latent()) == 2
+    assert ensure_indexed(index, settings.corpus_dir) is None and index.catalog.without_latent() == []
 
 
 def test_an_addition_from_a_command_ends_with_its_latent_terms_and_a_start_fills_in_what_a_stop_left(tmp_path):
