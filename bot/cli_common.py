@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import getpass
 import sys
 from pathlib import Path
@@ -52,7 +53,6 @@ def run_settled(conv, coro):
     """Run a conversation step to the end, latent terms included: the bot fills them in after
     replying, but a command's process ends with its reply (runtime.ensure_indexed would fill
     the rest at the next start)."""
-    import asyncio
 
     async def step():
         out = await coro

@@ -102,15 +102,25 @@ class Filters:
 
 def dense_search(index: Index, question: Question, k: int, filters: Filters = Filters()) -> list[tuple[str, float]]:
     """Passages by cosine similarity; with a translation, each passage keeps its better cosine."""
-    vecs = index.embedder.embed(question.dense_texts, query=True)
+    best = _cosines(index, question, k, filters.chroma_where())
+    return sorted(best.items(), key=lambda kv: -kv[1])[:k]
+
+
+def passage_cosines(index: Index, question: Question, pids: list[str]) -> dict[str, float]:
+    """The question's cosine with each of these passages (the better one of its texts)."""
+    return _cosines(index, question, len(pids), {"pid": {"$in": list(pids)}}) if pids else {}
+
+
+def _cosines(index: Index, question: Question, k: int, where: dict | None) -> dict[str, float]:
+    """Live passage -> its best cosine with the question's texts, among Chroma's k nearest."""
     live = index.live_records()
     best: dict[str, float] = {}
-    for vec in vecs:
+    for vec in index.embedder.embed(question.dense_texts, query=True):
         # Over-fetch: records of versions not (or no longer) committed are skipped.
-        for rid, sim in index.store.query(vec, k + 10, filters.chroma_where()):
+        for rid, sim in index.store.query(vec, k + 10, where):
             if rid in live and sim > best.get(live[rid], -2.0):
                 best[live[rid]] = sim
-    return sorted(best.items(), key=lambda kv: -kv[1])[:k]
+    return best
 
 
 def lexical_search(index: Index, question: Question, k: int, filters: Filters = Filters()) -> list[tuple[str, float]]:
@@ -245,19 +255,6 @@ def with_name_candidates(index: Index, question: Question, ranked: list[tuple[st
     others = [kv for kv in ranked if kv[0] not in extra]
     keep = depth - len(extra)
     return others[:keep] + [(pid, scores[pid]) for pid in extra] + others[keep:], sims
-
-
-def passage_cosines(index: Index, question: Question, pids: list[str]) -> dict[str, float]:
-    """The question's cosine with each of these passages (the better one of its texts)."""
-    if not pids:
-        return {}
-    live = index.live_records()
-    out: dict[str, float] = {}
-    for vec in index.embedder.embed(question.dense_texts, query=True):  # cached: searched already
-        for rid, sim in index.store.query(vec, len(pids) + 10, {"pid": {"$in": list(pids)}}):
-            if rid in live and sim > out.get(live[rid], -2.0):
-                out[live[rid]] = sim
-    return out
 
 
 def rerank(index: Index, ranked: list[tuple[str, float]], weighted: list[tuple[Term, float]],
