@@ -136,6 +136,9 @@ class Catalog:
         return self._all("SELECT pid, text FROM passages WHERE pid NOT IN (SELECT pid FROM latent) ORDER BY rowid "
                          "LIMIT ?", (limit,))
 
+    def count_without_latent(self) -> int:
+        return self._all("SELECT COUNT(*) FROM passages WHERE pid NOT IN (SELECT pid FROM latent)")[0][0]
+
     def name_tokens(self, keys: list[str]) -> dict[str, set[str]]:
         """Cross-script key -> the tokens of the Arabic words in the corpus that have it."""
         out: dict[str, set[str]] = {}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 import time
 from pathlib import Path
+from typing import Callable
 
 from .catalog import Catalog
 from .chunking import CHUNK_OVERLAP, CHUNK_SIZE
@@ -116,17 +117,25 @@ class Index:
         self.store.update_metadata([r for r, _ in rows], [{"dates": d} for _, d in rows])
         self.catalog.set_meta("dates_version", DATES_VERSION)
 
-    def ensure_latent(self, batch: int = 32, limit: int = -1) -> int:
+    def ensure_latent(self, batch: int = 32, limit: int = -1,
+                      progress: Callable[[int, int], None] | None = None) -> int:
         """Latent terms for the passages committed without them (at most `limit` of them; -1: all),
         returns how many were computed. They are missing after an ingest with latent=False (the
-        bot's /add answers the admin first), or in an index built before they were recorded.
-        Nothing when the embedder has no sparse head."""
+        bot answers the admin, or starts serving, first), or in an index built before they were
+        recorded. Nothing when the embedder has no sparse head. progress(done, total) after each
+        batch."""
         if not has_latent_terms(self.embedder):
             return 0
         missing = self.catalog.without_latent(limit)
         for i in range(0, len(missing), batch):
             self.add_latent(missing[i : i + batch])
+            if progress:
+                progress(min(i + batch, len(missing)), len(missing))
         return len(missing)
+
+    def missing_latent(self) -> int:
+        """How many passages still lack their latent terms (0 when the embedder has no sparse head)."""
+        return self.catalog.count_without_latent() if has_latent_terms(self.embedder) else 0
 
     def add_latent(self, passages: list[tuple[str, str]]) -> dict[str, bytes]:
         """Compute and store the latent terms of these (pid, text) passages; returns them stored."""

@@ -281,14 +281,17 @@ def remove(index: Index, article_id: str, *, corpus_dir: Path | None = None) -> 
     return True
 
 
-def sync(index: Index, articles: list[Article], *, progress: Progress | None = None, force: bool = False) -> Report:
-    """Make the index hold exactly these articles (reindex from the corpus folder)."""
-    report = ingest(index, articles, progress=progress, force=force)
+def sync(index: Index, articles: list[Article], *, progress: Progress | None = None, force: bool = False,
+         latent: bool = True) -> Report:
+    """Make the index hold exactly these articles (reindex from the corpus folder). latent=False
+    leaves the latent terms of what it adds, and of what lacked them, to `Index.ensure_latent`."""
+    report = ingest(index, articles, progress=progress, force=force, latent=latent)
     wanted = {a.id for a in articles}
     for row in index.catalog.articles():
         if row.id not in wanted:
             remove(index, row.id)
             report.removed.append(row.id)
-    index.ensure_latent()
+    if latent:
+        index.ensure_latent()
     index.vacuum()
     return report
