@@ -21,8 +21,8 @@ from retrieval.search import Filters, hybrid
 from retrieval.timeline import BadDate, check_range, timeline
 
 from .config import Settings
-from .cli_common import (EXIT_OK, EXIT_PARTIAL, EXIT_UNAVAILABLE, EXIT_USAGE, conversation, progress_bar,
-                         ready_index, run_settled, who)
+from .cli_common import (EXIT_OK, EXIT_PARTIAL, EXIT_UNAVAILABLE, EXIT_USAGE, conversation, fill_latent,
+                         progress_bar, ready_index, run_settled, who)
 from .runtime import open_index
 
 
@@ -69,6 +69,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     p.add_argument("--hold-near", action="store_true",
                    help="as the bot does: hold a near duplicate of an indexed article until `talks confirm TOKEN`")
+    p.add_argument("--latent-later", action="store_true",
+                   help="end when the articles are searchable; their latent terms (for English and Russian "
+                        "questions) are then filled in by the bot in the background when it starts")
 
     p = command("confirm", cmd_confirm, "add a near duplicate that `talks ingest --hold-near` held")
     p.add_argument("token")
@@ -158,7 +161,8 @@ def cmd_ingest(args, settings: Settings) -> int:
                                             max_bytes=settings.url_max_bytes))
         except LoadError as exc:
             loaded.errors.append((url, str(exc)))
-    index = ready_index(settings)  # a first ingest into a new data dir brings the corpus along
+    # A first ingest into a new data dir brings the corpus along; latent terms come at the end.
+    index = ready_index(settings, latent=False)
     if args.hold_near:
         if args.no_save:
             print("error: --hold-near adds to the corpus folder as the bot does; it cannot go with --no-save",
@@ -169,11 +173,22 @@ def cmd_ingest(args, settings: Settings) -> int:
         return _print_added(added, args.json)
     update, close = progress_bar(len(loaded.articles), "ingesting")
     report = Report(failed=list(loaded.errors))
+    # Two phases: every article is committed searchable first (vectors and words, today's cost);
+    # the latent terms, a second pass of the model as long as the first, come after, so an
+    # interruption then loses nothing a question needs and the bot completes them.
     try:
         ingest(index, loaded.articles, corpus_dir=None if args.no_save else settings.corpus_dir,
-               progress=update, report=report)
+               progress=update, report=report, latent=False)
     finally:
         close()
+    if not args.latent_later:
+        try:
+            fill_latent(index)
+        except KeyboardInterrupt:
+            print("interrupted while computing latent terms: the articles are searchable; the bot fills in "
+                  "the rest when it starts, or run the same command again", file=sys.stderr)
+            _print_report(report, args.json)
+            return 130
     return _print_report(report, args.json)
 
 

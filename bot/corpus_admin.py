@@ -3,10 +3,11 @@
 One ingest at a time (they share one index); each runs in a worker thread so questions keep
 being answered meanwhile. Interface-agnostic: the Telegram admin handlers and tests call it.
 
-An addition answers the admin as soon as the article is searchable (its vectors and words); the
-latent terms of its passages, a second pass of the bundled model as long as the first
-(retrieval/latent.py), are added in the background after the reply. A question that meets the
-new passages before then has them computed on the spot (search.LATENT_ON_DEMAND).
+An addition or a reindex answers the admin as soon as the articles are searchable (their vectors
+and words); the latent terms of their passages, a second pass of the bundled model as long as
+the first (retrieval/latent.py), are added in the background after the reply, as they are when
+the bot starts over an index that lacks some. A question that meets the new passages before then
+has them computed on the spot (search.LATENT_ON_DEMAND).
 """
 
 from __future__ import annotations
@@ -111,7 +112,7 @@ class CorpusAdmin:
                                     progress=progress, report=report, near_duplicates="hold", confirmed=confirmed,
                                     latent=False)
         if report.changed:
-            self._fill_latent_soon()
+            self.fill_latent_soon()
         by_id = {a.id: a for a in articles}
         for aid in report.added + report.updated:
             a = by_id.get(aid)
@@ -158,16 +159,19 @@ class CorpusAdmin:
         progress = _from_thread(on_progress)
         async with self._lock:
             loaded = await asyncio.to_thread(load_corpus, self.settings.corpus_dir)
-            report = await asyncio.to_thread(self._locked, sync, self.index, loaded.articles, progress=progress)
+            report = await asyncio.to_thread(self._locked, sync, self.index, loaded.articles, progress=progress,
+                                             latent=False)
             await asyncio.to_thread(self._locked, self.index.ensure_dates)
             report.failed[:0] = loaded.errors
+        self.fill_latent_soon()
         self.audit.record(who, "reindex", added=len(report.added), updated=len(report.updated),
                           removed=len(report.removed), failed=len(report.failed))
         return report
 
-    def _fill_latent_soon(self) -> None:
+    def fill_latent_soon(self) -> None:
         """Start the background fill of latent terms, unless one is running (it goes on until
-        none is missing, so it covers what was just committed)."""
+        none is missing, so it covers what was just committed). Called after a change and when
+        the bot starts; a step finding nothing missing costs one catalog query."""
         self._more = True  # a running fill may have found none missing just before this commit
         if self._filling is None or self._filling.done():
             self._filling = asyncio.get_running_loop().create_task(self._fill_latent())
@@ -181,7 +185,7 @@ class CorpusAdmin:
                 # /remove waits at most one step, and never meets a half-written batch.
                 while n := await asyncio.to_thread(self._locked, self.index.ensure_latent, limit=LATENT_STEP):
                     done += n
-        except Exception:  # the next start fills in what is left (runtime.ensure_indexed)
+        except Exception:  # the next start fills in what is left (telegram/app.py _post_init)
             log.exception("filling in latent terms failed after %d passages", done)
         return done
 

@@ -44,21 +44,25 @@ def needs_indexing(index: Index) -> bool:
     return index.is_empty() or index.catalog.get_meta("settings_stamp") != index.settings_stamp
 
 
-def ensure_indexed(index: Index, corpus_dir: Path, progress: Progress | None = None) -> Report | None:
+def ensure_indexed(index: Index, corpus_dir: Path, progress: Progress | None = None,
+                   latent: bool = True) -> Report | None:
     """Index the corpus folder on first use, and re-index it after a settings change.
 
     Re-indexing re-chunks and re-tokenises; vectors come from the cache unless the embedder
     changed. Articles indexed with --no-save are not in the corpus and keep their old form
     until they are ingested again.
+
+    latent=True also computes the latent terms any passage lacks (an /add or an ingest whose
+    fill a stop cut short; a first-time indexing), as a one-shot command needs them before it
+    answers. The bot passes False: it serves at once and fills them in the background
+    (CorpusAdmin.fill_latent_soon), a second pass of the model as long as the first.
     """
     report = None
     if needs_indexing(index):
         loaded = load_corpus(corpus_dir)
         log.info("indexing %d articles from %s", len(loaded.articles), corpus_dir)
-        report = ingest(index, loaded.articles, progress=progress)
-    # Articles indexed with --no-save are not in the corpus folder, and a bot stopped right after
-    # an /add has not filled in the latent terms of its passages yet.
-    if filled := index.ensure_latent():
+        report = ingest(index, loaded.articles, progress=progress, latent=latent)
+    if latent and (filled := index.ensure_latent()):
         log.info("filled in the latent terms of %d passages", filled)
     return report
 

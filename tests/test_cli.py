@@ -152,6 +152,36 @@ def test_ingest_remove_reindex(monkeypatch, capsys, tmp_path):
     assert sorted(json.loads(x)["id"] for x in out.splitlines()) == sorted(p.stem for p in corpus.glob("*.md"))
 
 
+def test_ingest_is_searchable_before_its_latent_terms_and_later_leaves_them_to_the_next_start(
+        monkeypatch, capsys, tmp_path, env):
+    from bot.config import Settings
+    from bot.runtime import open_index
+
+    (tmp_path / "corpus").mkdir()
+    monkeypatch.setenv("CORPUS_DIR", str(tmp_path / "corpus"))  # an empty corpus: one article's passages
+    data = tmp_path / "data"
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "envoy.txt").write_text("مبعوث جديد\nوصل المبعوث الأوروبي الجديد إلى يريفان لبحث ترسيم الحدود.",
+                                   encoding="utf-8")
+    code, out, _ = run(capsys, "ingest", src, "--no-save", "--latent-later", "--json", "--data-dir", data)
+    assert code == 0 and json.loads(out)["added"] == ["envoy"]
+    index = open_index(Settings(data_dir=data))
+    envoy = [p.pid for p in index.catalog.article_passages("envoy")]
+    assert envoy and set(pid for pid, _ in index.catalog.without_latent()) == set(envoy)
+    # The next command that answers computes them first (the bot would, in the background).
+    code, out, _ = run(capsys, "search", "What did the new European envoy discuss in Yerevan?", "--json", "--k", 1,
+                       "--data-dir", data)
+    assert code == 0 and json.loads(out.splitlines()[0])["article_id"] == "envoy"
+    assert index.missing_latent() == 0
+    # Without --latent-later the command ends with them.
+    (src / "envoy.txt").write_text("مبعوث جديد\nوصل المبعوث الأوروبي الجديد إلى يريفان لبحث ترسيم الحدود والممرات.",
+                                   encoding="utf-8")
+    code, out, _ = run(capsys, "ingest", src, "--no-save", "--json", "--data-dir", data)
+    assert code == 0 and json.loads(out)["updated"] == ["envoy"]
+    assert index.missing_latent() == 0 and index.catalog.latent([p.pid for p in index.catalog.article_passages("envoy")])
+
+
 def test_ingest_a_url(monkeypatch, capsys, tmp_path):
     from tests.fake_site import FakeSite
 

@@ -322,3 +322,44 @@ def test_an_addition_from_a_command_ends_with_its_latent_terms_and_a_start_fills
     ingest(index, ARTICLES[2:], latent=False)  # an /add whose bot stopped before the fill
     assert ensure_indexed(index, settings.corpus_dir) is None  # nothing to re-index ...
     assert index.catalog.without_latent() == []  # ... but the latent terms are filled in
+
+
+def test_a_reindex_replies_before_its_latent_terms_which_follow_in_the_background(tmp_path):
+    settings = _settings(tmp_path)
+    ingest(Index(tmp_path / "elsewhere", HashEmbedder()), ARTICLES, corpus_dir=settings.corpus_dir)
+    embedder = HeldLatent()
+    index = Index(settings.data_dir, embedder)
+    admin = CorpusAdmin(index, settings)
+
+    async def scenario():
+        report = await asyncio.wait_for(admin.reindex("42 (admin)"), 5)  # the model is held: no wait for it
+        assert sorted(report.added) == ["a1", "a2", "a3"]
+        assert len(index.catalog.without_latent()) == 3
+        assert hybrid(index, "متى أفرج عن الأسرى؟", 1)[0].article_id == "a1"
+        embedder.release.set()
+        assert await admin.latent_settled() == 3
+        assert index.catalog.without_latent() == []
+
+    asyncio.run(scenario())
+
+
+def test_the_bot_starts_without_waiting_for_latent_terms_and_fills_them_in_while_serving(tmp_path, tg):
+    from bot.answer import Answerer, AnswerSettings
+    from bot.telegram.app import build_application
+    from tests.telegram_harness import RunningBot, bot_settings
+
+    settings = bot_settings(tg, tmp_path / "data", corpus_dir=tmp_path / "corpus")
+    ingest(Index(tmp_path / "elsewhere", HashEmbedder()), ARTICLES, corpus_dir=settings.corpus_dir)
+    embedder = HeldLatent()
+    index = Index(settings.data_dir, embedder)
+    # A first-time indexing as the bot's start does it (telegram/app.py run): no latent terms yet.
+    assert ensure_indexed(index, settings.corpus_dir, latent=False) is not None
+    assert len(index.catalog.without_latent()) == 3
+    app = build_application(settings, Answerer(index, None, AnswerSettings()))
+    with RunningBot(app) as running:
+        tg.message("متى أفرج عن الأسرى؟", chat_id=7)
+        tg.wait_for(lambda: any(c["method"] == "sendMessage" and "الأسرى" in c["params"]["text"] for c in tg.calls))
+        assert len(index.catalog.without_latent()) == 3  # answered while the fill waits on the model
+        embedder.release.set()
+        filled = asyncio.run_coroutine_threadsafe(app.bot_data["admin"].latent_settled(), running.loop).result(10)
+    assert filled == 3 and index.catalog.without_latent() == []

@@ -39,11 +39,14 @@ async def _post_init(app: Application) -> None:
     await app.bot.set_my_commands([BotCommand(c, d) for c, d in COMMANDS["ar"]])
     for lang in ("en", "ru"):
         await app.bot.set_my_commands([BotCommand(c, d) for c, d in COMMANDS[lang]], language_code=lang)
+    # The bot started without waiting for latent terms the index lacks (a first-time indexing,
+    # a fill a stop cut short): they are filled in while it serves.
+    app.bot_data["admin"].fill_latent_soon()
 
 
 async def _post_shutdown(app: Application) -> None:
     # A background fill of latent terms stops with the bot; the next start fills in the rest
-    # (runtime.ensure_indexed).
+    # (_post_init).
     app.bot_data["admin"].stop_filling()
 
 
@@ -114,7 +117,7 @@ def run(settings: Settings) -> int:
     logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("httpx").setLevel(logging.WARNING)  # it logs every poll, with the token in the URL
     index = open_index(settings)
-    ensure_indexed(index, settings.corpus_dir)
+    ensure_indexed(index, settings.corpus_dir, latent=False)  # latent terms: in the background (_post_init)
     app = build_application(settings, make_answerer(settings, index))
     if settings.webhook_url:
         log.info("starting in webhook mode on %s:%s", settings.webhook_listen, settings.webhook_port)
