@@ -62,6 +62,11 @@ def build_parser() -> argparse.ArgumentParser:
         p.set_defaults(func=func)
         return p
 
+    def latent_later(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--latent-later", action="store_true",
+                       help="end when the articles are searchable; their latent terms (for English and Russian "
+                            "questions) are then filled in by the bot in the background when it starts")
+
     p = command("ingest", cmd_ingest, "index files, folders, .jsonl files of articles and web pages (URLs)")
     p.add_argument("paths", nargs="+", help="files, folders, or http(s) links")
     p.add_argument("--no-save", action="store_true",
@@ -69,9 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     p.add_argument("--hold-near", action="store_true",
                    help="as the bot does: hold a near duplicate of an indexed article until `talks confirm TOKEN`")
-    p.add_argument("--latent-later", action="store_true",
-                   help="end when the articles are searchable; their latent terms (for English and Russian "
-                        "questions) are then filled in by the bot in the background when it starts")
+    latent_later(p)
 
     p = command("confirm", cmd_confirm, "add a near duplicate that `talks ingest --hold-near` held")
     p.add_argument("token")
@@ -105,6 +108,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("reindex", cmd_reindex, "rebuild the index from the corpus folder")
     p.add_argument("--force", action="store_true", help="re-chunk every article even if unchanged")
+    latent_later(p)
 
     p = command("eval", cmd_eval, "retrieval and answer/refuse quality on a dev_qa JSONL or SQuAD JSON file")
     p.add_argument("file", type=Path)
@@ -181,15 +185,21 @@ def cmd_ingest(args, settings: Settings) -> int:
                progress=update, report=report, latent=False)
     finally:
         close()
-    if not args.latent_later:
+    return _latent_phase(index, report, args.latent_later, args.json)
+
+
+def _latent_phase(index, report: Report, later: bool, as_json: bool) -> int:
+    """The second phase of `talks ingest` and `talks reindex`: the latent terms of what the first
+    committed searchable, unless left to the bot (--latent-later); then the report."""
+    if not later:
         try:
             fill_latent(index)
         except KeyboardInterrupt:
             print("interrupted while computing latent terms: the articles are searchable; the bot fills in "
                   "the rest when it starts, or run the same command again", file=sys.stderr)
-            _print_report(report, args.json)
+            _print_report(report, as_json)
             return 130
-    return _print_report(report, args.json)
+    return _print_report(report, as_json)
 
 
 def cmd_confirm(args, settings: Settings) -> int:
@@ -328,12 +338,12 @@ def cmd_reindex(args, settings: Settings) -> int:
     index = open_index(settings)
     update, close = progress_bar(len(loaded.articles), "reindexing")
     try:
-        report = sync(index, loaded.articles, progress=update, force=args.force)
+        report = sync(index, loaded.articles, progress=update, force=args.force, latent=False)
     finally:
         close()
     index.ensure_dates()  # an index built before dates were recorded gets them (catalog and Chroma)
     report.failed[:0] = loaded.errors
-    return _print_report(report, False)
+    return _latent_phase(index, report, args.latent_later, False)
 
 
 def cmd_eval(args, settings: Settings) -> int:

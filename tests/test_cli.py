@@ -180,6 +180,10 @@ def test_ingest_is_searchable_before_its_latent_terms_and_later_leaves_them_to_t
     code, out, _ = run(capsys, "ingest", src, "--no-save", "--json", "--data-dir", data)
     assert code == 0 and json.loads(out)["updated"] == ["envoy"]
     assert index.missing_latent() == 0 and index.catalog.latent([p.pid for p in index.catalog.article_passages("envoy")])
+    # talks reindex likewise: --latent-later leaves them (here: a corpus folder with one article).
+    (tmp_path / "corpus" / "envoy.md").write_text("مبعوث جديد\nوصل المبعوث إلى باكو لبحث ترسيم الحدود.", encoding="utf-8")
+    code, out, _ = run(capsys, "reindex", "--latent-later", "--data-dir", data)
+    assert code == 0 and index.missing_latent() > 0
 
 
 def test_ingest_a_url(monkeypatch, capsys, tmp_path):
@@ -279,4 +283,8 @@ def test_reindex_into_a_new_data_dir_reproduces_search_results(monkeypatch, caps
     before = results(tmp_path / "a")
     code, out, _ = run(capsys, "reindex", "--data-dir", tmp_path / "b")
     assert code == 0 and "added: 6" in out
+    from bot.config import Settings
+    from bot.runtime import open_index
+
+    assert open_index(Settings(data_dir=tmp_path / "b")).missing_latent() == 0  # its second phase ran
     assert results(tmp_path / "b") == before
