@@ -5,12 +5,14 @@ from __future__ import annotations
 import asyncio
 import json
 import sys
+import threading
 from pathlib import Path
 
 from retrieval.normalize import language_of
 
 from .cli_common import EXIT_USAGE, conversation, ready_index
 from .config import Settings
+from .corpus_admin import LATENT_STEP
 from .errors import BadQuestion
 from .messages import t
 
@@ -60,7 +62,13 @@ def cmd_ask(args, settings: Settings) -> int:
 
 def cmd_chat(args, settings: Settings) -> int:
     # The conversation service as the bot uses it; history lives for this session only.
-    conv = conversation(settings, ready_index(settings), chats=Path(":memory:"))
+    index = ready_index(settings, latent=False)
+    # As the bot does, the chat answers at once and fills in the latent terms the index lacks (a
+    # first indexing of the corpus) meanwhile, a batch of the model at a time; a question that
+    # meets a few candidates without them computes those itself (search.LATENT_ON_DEMAND).
+    threading.Thread(target=index.ensure_latent, kwargs={"batch": LATENT_STEP}, daemon=True,
+                     name="latent-fill").start()
+    conv = conversation(settings, index, chats=Path(":memory:"))
     mode = "LLM" if conv.answerer.llm else "quotations only (no LLM configured)"
     print(f"talks chat — {conv.archive().articles} articles, answers: {mode}. "
           "/sources shows the last answer's passages, /new forgets the conversation, /quit leaves.")

@@ -363,3 +363,31 @@ def test_the_bot_starts_without_waiting_for_latent_terms_and_fills_them_in_while
         embedder.release.set()
         filled = asyncio.run_coroutine_threadsafe(app.bot_data["admin"].latent_settled(), running.loop).result(10)
     assert filled == 3 and index.catalog.without_latent() == []
+
+
+def test_the_terminal_chat_answers_while_the_latent_terms_are_filled_in(tmp_path, monkeypatch, capsys):
+    import bot.cli_common as cli_common
+    from bot.cli import main
+
+    embedder = HeldLatent()
+    index = Index(tmp_path / "data", embedder)
+    ingest(index, ARTICLES, latent=False)  # as a first indexing of the corpus leaves it
+    monkeypatch.setattr(cli_common, "open_index", lambda settings: index)
+    monkeypatch.setenv("CORPUS_DIR", str(tmp_path / "corpus"))
+    missing_when_answered = []
+
+    def questions():
+        yield "متى أفرج عن الأسرى؟"
+        missing_when_answered.append(len(index.catalog.without_latent()))
+        embedder.release.set()
+        yield "/quit"
+
+    lines = questions()
+    monkeypatch.setattr("builtins.input", lambda prompt="": next(lines))
+    assert main(["chat", "--data-dir", str(tmp_path / "data")]) == 0
+    assert "الأسرى" in capsys.readouterr().out
+    assert missing_when_answered == [3]  # answered while the fill waited on the model
+    for filler in threading.enumerate():
+        if filler.name == "latent-fill":  # still running (or already done)
+            filler.join(10)
+    assert index.catalog.without_latent() == []
