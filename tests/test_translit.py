@@ -106,3 +106,22 @@ def test_a_name_among_words_the_index_cannot_read_still_brings_its_article(tmp_p
     assert envoy_hit.dense_score is not None and "lindberg" in envoy_hit.matched  # its own cosine, its name
     monkeypatch.setattr(search, "NAME_CANDIDATES", 0)  # without them, as before
     assert "envoy" not in [h.article_id for h in hybrid(index, question, 5)]
+
+
+def test_a_question_that_is_all_but_its_name_ranks_the_passage_with_the_name_first(seed_index, monkeypatch):
+    """"What did Rudenko say?" is its name and a common verb: the one passage spelling رودينكو
+    must come first, as for the Arabic question, not after the embedder's near misses; a question
+    of words the index cannot read keeps the small weight its names had."""
+    import retrieval.search as search
+    from retrieval.question import informativeness
+
+    assert informativeness("say", "en") < 0.3 < 0.9 < informativeness("rudenko", "en")
+    asked = ("What did Rudenko say?", "Что заявил Руденко?")
+    for question in asked:
+        q = seed_index.analyse(question)
+        assert q.readable_information > 0.6 and search.cross_lingual_rerank(q) > 2.5 * search.CROSS_LINGUAL_RERANK
+        assert "رودينكو" in hybrid(seed_index, question, 1)[0].text
+    plain = seed_index.analyse("What type of engine did the car use?")
+    assert plain.readable_information == 0.0 and search.cross_lingual_rerank(plain) == search.CROSS_LINGUAL_RERANK
+    monkeypatch.setattr(search, "INFORMED_RERANK", 0.0)  # names as a tie-breaker only, as before
+    assert not all("رودينكو" in hybrid(seed_index, question, 1)[0].text for question in asked)
