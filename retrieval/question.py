@@ -108,31 +108,28 @@ class Question:
         borrowed = tuple(replace(t, weight=t.weight * BORROWED) for t in previous.terms if t.word not in own)
         return replace(self, terms=self.terms + borrowed, context=previous.text)
 
+    def _share(self, held: Callable[[Term], bool], weight: Callable[[Term], float] = lambda t: 1.0) -> float:
+        """The weighted share of the question's terms for which `held` is true (0 without terms)."""
+        weights = [(weight(t), held(t)) for t in self.search_terms]
+        total = sum(w for w, _ in weights)
+        return sum(w for w, h in weights if h) / total if total > 0 else 0.0
+
     @property
     def readable_share(self) -> float:
         """Share of the terms the Arabic index can read (Arabic words, digits, matched names)."""
-        terms = self.search_terms
-        if not terms:
-            return 0.0
-        return sum(1 for t in terms if _readable(t)) / len(terms)
-
+        return self._share(_readable)
 
     @property
     def readable_information(self) -> float:
         """Share of the question's information carried by terms the Arabic index reads, each term
         weighed by its informativeness in the question's language (search.cross_lingual_rerank)."""
-        weights = [(informativeness(t.word, self.language), _readable(t)) for t in self.search_terms]
-        total = sum(w for w, _ in weights)
-        return sum(w for w, readable in weights if readable) / total if total > 0 else 0.0
+        return self._share(_readable, lambda t: informativeness(t.word, self.language))
 
     @property
     def vocabulary_share(self) -> float:
         """Share of the terms the Arabic index reads as words (Arabic, glossary terms, numbers):
         names matched across scripts left out."""
-        terms = self.search_terms
-        if not terms:
-            return 0.0
-        return sum(1 for t in terms if _readable(t) and not t.name) / len(terms)
+        return self._share(lambda t: _readable(t) and not t.name)
 
 
 def informativeness(word: str, language: str) -> float:

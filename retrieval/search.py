@@ -243,7 +243,8 @@ def cross_lingual_rerank(question: Question) -> float:
     INFORMED_RERANK times the share of the question's information the Arabic index reads.
 
     Each term weighs by how informative it is in the question's own language (wordfreq's Zipf
-    frequency, question.informativeness: "say" 5.9 is nearly nothing, "Rudenko" 1.7 nearly all).
+    frequency, question.informativeness: "say", Zipf 5.9, counts 0.2; "Rudenko", too rare for
+    wordfreq's list of common words, counts 1).
     "What did Rudenko say?" is all but its name, so the one passage that holds the name must win
     over the embedder's near misses, as it would for the Arabic question; "What type of engine
     did the Tesla use?" is mostly words the index cannot read, and its names stay a tie-breaker
