@@ -34,7 +34,7 @@ import numpy as np
 from common import ROOT, SHARED
 
 from bot.answer import AnswerSettings
-from bot.decision import CALIBRATION, CROSS_LINGUAL_FEATURES, FEATURES, gather
+from bot.decision import CALIBRATION, CROSS_LINGUAL_FEATURES, FEATURES, READ_POWER, blend, gather
 from retrieval import evaluate as ev
 from retrieval.embeddings import CachedEmbedder, LocalE5Embedder
 from retrieval.index import Index
@@ -47,6 +47,9 @@ QUOTED = AnswerSettings().extract_passages
 # highest of GATE_GRID that stops at most GATE_LOSS of the answerable public questions.
 GATE_LOSS = 0.01
 GATE_GRID = (0.05, 0.1, 0.15, 0.2, 0.25, 0.3)
+# What is gathered per question: the features, and the share of an English or Russian question's
+# information the Arabic index reads (how far the Arabic model speaks for it: decision.blend).
+COLUMNS = CROSS_LINGUAL_FEATURES + ("read_information",)
 
 
 def features(index: Index, questions, answerable: bool) -> tuple[list[list[float]], list[int]]:
@@ -59,7 +62,7 @@ def features(index: Index, questions, answerable: bool) -> tuple[list[list[float
             rank = ev.rank_of_hit(q, hits[:QUOTED])
             if rank is None:
                 continue  # not retrieved: no decision is right
-        xs.append(gather(index, question, hits).vector(CROSS_LINGUAL_FEATURES))
+        xs.append(gather(index, question, hits).vector(COLUMNS))
         ys.append(1 if answerable else 0)
     return xs, ys
 
@@ -89,10 +92,14 @@ def fit(x: np.ndarray, y: np.ndarray, l2: float = 1.0, iters: int = 50) -> tuple
     return float(w[0]), w[1:]
 
 
-def gate(bias: float, weights: np.ndarray, x: np.ndarray, y: np.ndarray) -> tuple[float, float, float]:
-    """The LLM gate's threshold: the highest on the grid that stops at most GATE_LOSS of the
-    answerable questions; with the shares of answerable and held-out questions it stops."""
-    p = 1.0 / (1.0 + np.exp(-(bias + x @ weights)))
+def probability(bias: float, weights: np.ndarray, x: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-(bias + x @ weights)))
+
+
+def gate(p: np.ndarray, y: np.ndarray) -> tuple[float, float, float]:
+    """The LLM gate's threshold for confidences p: the highest on the grid that stops at most
+    GATE_LOSS of the answerable questions; with the shares of answerable and held-out questions
+    it stops."""
     best = GATE_GRID[0]
     for threshold in GATE_GRID:
         if (p[y == 1] < threshold).mean() <= GATE_LOSS:
@@ -102,13 +109,19 @@ def gate(bias: float, weights: np.ndarray, x: np.ndarray, y: np.ndarray) -> tupl
 
 def accuracy(bias: float, weights: np.ndarray, x: np.ndarray, y: np.ndarray, threshold: float = 0.5) -> float:
     """Share right as the set is mixed (about 2 answerable : 1 held out)."""
-    p = 1.0 / (1.0 + np.exp(-(bias + x @ weights)))
-    return float(((p >= threshold) == (y == 1)).mean())
+    return right(probability(bias, weights, x), y, threshold)
 
 
 def balanced(bias: float, weights: np.ndarray, x: np.ndarray, y: np.ndarray, threshold: float = 0.5) -> float:
     """Mean of the shares right among answerable and among held-out questions (a 1:1 mix)."""
-    p = 1.0 / (1.0 + np.exp(-(bias + x @ weights)))
+    return right_balanced(probability(bias, weights, x), y, threshold)
+
+
+def right(p: np.ndarray, y: np.ndarray, threshold: float = 0.5) -> float:
+    return float(((p >= threshold) == (y == 1)).mean())
+
+
+def right_balanced(p: np.ndarray, y: np.ndarray, threshold: float = 0.5) -> float:
     return float(((p[y == 1] >= threshold).mean() + (p[y == 0] < threshold).mean()) / 2)
 
 
@@ -150,7 +163,7 @@ def main() -> int:
 
     # The columns of each feature set: an Arabic question has no latent-term feature (retrieval
     # compares latent terms for cross-lingual questions only).
-    columns = {f: i for i, f in enumerate(CROSS_LINGUAL_FEATURES)}
+    columns = {f: i for i, f in enumerate(COLUMNS)}
 
     def stack(*names, features=FEATURES):
         cols = [columns[f] for f in features]
@@ -172,16 +185,42 @@ def main() -> int:
               + f"; training accuracy {accuracy(b, w, x, y):.3f} (balanced {balanced(b, w, x, y):.3f}) on {len(y)}")
         return {"features": list(features), "bias": round(b, 4), "weights": [round(float(v), 4) for v in w]}, (b, w, x, y)
 
-    pairs = {}
+    def blended(fitted, *names, power=READ_POWER):
+        """Confidences of English/Russian questions: the cross-lingual model blended with the
+        Arabic one by the share of each question's information the Arabic index reads."""
+        (ba, wa, *_), (bx, wx, *_) = fitted["ar"], fitted["xx"]
+        read = stack(*names, features=("read_information",))[0][:, 0]
+        return blend(probability(bx, wx, stack(*names, features=CROSS_LINGUAL_FEATURES)[0]),
+                     probability(ba, wa, stack(*names, features=FEATURES)[0]), read, power)
+
+    pairs, fitted = {}, {}
     for pair, names, features in (("ar", ("xq-ar", "arcd"), FEATURES),
                                   ("xx", ("xq-en", "xq-ru"), CROSS_LINGUAL_FEATURES)):
         print(f"pair {pair}:")
-        pairs[pair], (b, w, x, y) = model(names, features)
-        threshold, lost, stopped = gate(b, w, x, y)
+        pairs[pair], fitted[pair] = model(names, features)
+        b, w, x, y = fitted[pair]
+        p = probability(b, w, x)
+        if pair == "xx":  # the confidence an English or Russian question gets: blended with the Arabic model's
+            p = blended(fitted, *names)
+        threshold, lost, stopped = gate(p, y)
         pairs[pair]["llm_threshold"] = threshold
         print(f"  gate with an LLM: {threshold:.2f} (stops {lost:.3f} of the answerable, {stopped:.3f} of the held out)")
         if features != FEATURES:  # for an embedder without latent terms
             pairs[pair]["without_latent"] = model(names, FEATURES)[0]
+
+    print("English/Russian questions read by the Arabic model too (decision.blend), right at 0.5 as mixed / balanced:")
+    for power in (None, 1, 2, 3):
+        label = "the cross-lingual model alone" if power is None else f"read share to the power {power}" + (
+            " (decision.READ_POWER)" if power == READ_POWER else "")
+        cells = []
+        for name in ("xq-en", "xq-ru"):
+            b, w = fitted["xx"][:2]
+            p = probability(b, w, stack(name, features=CROSS_LINGUAL_FEATURES)[0]) if power is None \
+                else blended(fitted, name, power=power)
+            y = stack(name)[1]
+            cells.append(f"{name} {right(p, y):.3f} / {right_balanced(p, y):.3f}")
+        print(f"  {label:<44} " + "  ".join(cells))
+
     out = {"features": list(FEATURES), "pairs": pairs,
            "fitted_on": "XQuAD public third (ar, en, ru questions) and ARCD train, every 3rd context held out; answerable and held-out questions weigh the same",
            "by": "bench/calibrate_decision.py"}

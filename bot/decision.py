@@ -17,7 +17,12 @@ Three kinds of evidence, read off the retrieved passages:
 
 They are combined by a logistic model per language pair whose coefficients are fitted on public
 data (XQuAD and ARCD with held-out contexts) by `bench/calibrate_decision.py` and stored in
-decision.json beside this file. Answerable and held-out questions weigh the same in that fit, so
+decision.json beside this file. An English or Russian question is also read by the Arabic model,
+as far as the Arabic index reads it (its names, places, glossary words and numbers): the two
+confidences are mixed by the share of the question's information those words carry (see
+`blend`). "What did Lindberg say about his mission?" is mostly a name, which the Arabic model
+weighs as it weighs an Arabic question's words; XQuAD's English questions, mostly words the
+index cannot read, stay with the cross-lingual model fitted on them. Answerable and held-out questions weigh the same in that fit, so
 a confidence of 0.5 means even odds (the public sets hold two answerable questions for every
 held-out one only because every third context is held out). The threshold depends on who
 answers: without an LLM a wrong quotation reaches the reader, so the bar is high (precision
@@ -52,6 +57,11 @@ SENTENCE_DEPTH = 3  # the passages an extractive answer quotes
 # when at least this share of its words is something the Arabic index reads (names, numbers,
 # glossary terms): "le prix du pétrole à Bakou" is one place name and two words nobody checked.
 FOREIGN_READABLE = 0.5
+# The Arabic model's share of an English or Russian question's confidence is the share of its
+# information the Arabic index reads, to this power (see blend). bench/calibrate_decision.py
+# prints each on XQuAD, where they are within 0.01 of one another (too few questions made of
+# names there); squared, a question must be mostly names before the Arabic model speaks for it.
+READ_POWER = 2
 
 
 @dataclass
@@ -70,6 +80,9 @@ class Evidence:
     names: list[str] = field(default_factory=list)  # names matched across scripts
     foreign: bool = False  # a question in a language the bot does not read
     readable: float = 1.0  # share of the question's words the Arabic index reads
+    # Share of an English or Russian question's information carried by the words the Arabic index
+    # reads, each word weighed by how rare it is in its own language (Question.readable_information).
+    read_information: float = 0.0
     # A country the question ties to a word, tied to another country in the passages to be
     # quoted and to this one nowhere (qualifiers.py): "رئيس وزراء أذربيجان" → "رئيس الوزراء الأرمني".
     contrast: str = ""
@@ -151,6 +164,7 @@ def gather(index: Index, question: Question, hits: list[Hit]) -> Evidence:
         latent=hits[0].latent_score if hits else None,
         foreign=question.foreign and question.translation is None,
         readable=question.readable_share,
+        read_information=question.readable_information if pair == "xx" else 0.0,
         contrast=contrast.describe() if contrast else "",
     )
 
@@ -182,7 +196,15 @@ def llm_threshold(pair: str, calibration: dict | None = None, default: float = 0
 
 def confidence(ev: Evidence, calibration: dict | None = None) -> float:
     calibration = calibration or load_calibration()
-    cal = calibration["pairs"][ev.pair]
+    p = model_confidence(ev, ev.pair, calibration)
+    if ev.pair == "xx" and ev.read_information > 0 and "ar" in calibration["pairs"]:
+        return blend(p, model_confidence(ev, "ar", calibration), ev.read_information)
+    return p
+
+
+def model_confidence(ev: Evidence, pair: str, calibration: dict) -> float:
+    """One language pair's logistic model on this evidence."""
+    cal = calibration["pairs"][pair]
     features = tuple(cal.get("features") or calibration.get("features", FEATURES))
     if "latent" in features and ev.latent is None and "without_latent" in cal:
         # No latent terms to read (an embedder without a sparse head): the model fitted without them.
@@ -190,6 +212,21 @@ def confidence(ev: Evidence, calibration: dict | None = None) -> float:
         features = tuple(cal["features"])
     z = cal["bias"] + sum(w * x for w, x in zip(cal["weights"], ev.vector(features)))
     return 1.0 / (1.0 + math.exp(-z))
+
+
+def blend(cross_lingual, arabic, read, power: float | None = None):
+    """An English or Russian question's confidence: the Arabic model's for the part of it the
+    Arabic index reads, the cross-lingual model's for the rest.
+
+    The cross-lingual model was fitted on XQuAD, whose English and Russian questions are mostly
+    words the index cannot read (0.16 of their terms are names, numbers or glossary words): it
+    learnt to trust the dense and latent cosines and not the few names ("coverage" weighs
+    -0.4). A news question is often mostly names, and for those the index's evidence is as good
+    as for an Arabic question's words. Works on floats and numpy arrays alike (the calibration
+    script measures it on the public data).
+    """
+    weight = read ** (READ_POWER if power is None else power)
+    return weight * arabic + (1 - weight) * cross_lingual
 
 
 def decide(ev: Evidence, threshold: float, calibration: dict | None = None, offline: bool = False) -> Decision:
@@ -207,6 +244,9 @@ def decide(ev: Evidence, threshold: float, calibration: dict | None = None, offl
         reasons.append(f"names matched across scripts: {', '.join(ev.names)}")
     if ev.latent is not None:
         reasons.append(f"latent terms shared with the first passage: cosine {ev.latent:.2f}")
+    if ev.pair == "xx" and ev.read_information > 0:
+        reasons.append(f"{ev.read_information:.0%} of the question's information is in words the Arabic index reads "
+                       f"(the Arabic model weighs {ev.read_information ** READ_POWER:.0%} of the confidence)")
     reasons.append(f"confidence {p:.2f} {'≥' if p >= threshold else '<'} threshold {threshold:.2f}")
     veto = _offline_veto(ev) if offline else None
     if veto:

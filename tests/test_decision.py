@@ -4,7 +4,8 @@ import json
 
 import pytest
 
-from bot.decision import CALIBRATION, CROSS_LINGUAL_FEATURES, FEATURES, Evidence, confidence, decide, llm_threshold
+from bot.decision import (CALIBRATION, CROSS_LINGUAL_FEATURES, FEATURES, Evidence, blend, confidence, decide,
+                          llm_threshold, load_calibration, model_confidence)
 
 
 def evidence(**kw) -> Evidence:
@@ -25,6 +26,21 @@ def test_the_calibration_file_is_complete():
 
 def test_shared_latent_terms_raise_a_cross_lingual_confidence():
     assert confidence(evidence(pair="xx", latent=0.1)) < confidence(evidence(pair="xx", latent=0.4))
+
+
+def test_a_cross_lingual_question_is_read_by_the_arabic_model_as_far_as_the_index_reads_it():
+    # Names held, cosines middling, few latent terms shared: the Arabic model trusts the names,
+    # the cross-lingual one (fitted on XQuAD, poor in names) the cosines.
+    kw = dict(pair="xx", coverage=1.0, sentence=1.0, dense=0.4, support=0.3, wide=0.4, margin=0.02, latent=0.1)
+    cal = load_calibration()
+    cross, arabic = (model_confidence(evidence(**kw), pair, cal) for pair in ("xx", "ar"))
+    assert cross < 0.5 < arabic
+    assert confidence(evidence(**kw)) == pytest.approx(cross)  # nothing read: the cross-lingual model alone
+    assert confidence(evidence(**kw, read_information=1.0)) == pytest.approx(arabic)  # all names: the Arabic model
+    steps = [confidence(evidence(**kw, read_information=r)) for r in (0.2, 0.5, 0.8, 0.95)]
+    assert steps == sorted(steps) and steps[0] < cross + 0.02  # a few names move it little (squared share)
+    assert confidence(evidence(pair="ar", read_information=1.0)) == confidence(evidence(pair="ar"))  # Arabic: one model
+    assert blend(0.2, 0.8, 0.5, power=1) == pytest.approx(0.5) and blend(0.2, 0.8, 0.5, power=2) == pytest.approx(0.35)
 
 
 def test_the_gate_before_an_llm_is_per_language_pair():
