@@ -104,16 +104,39 @@ def arabic_key_variants(word: str) -> frozenset[str]:
 
 # A key is a coarse index: "srf" (Zakharova) is also the key of تصرف ("behaviour"), "Vlf" (Aliyev)
 # that of ألف ("thousand"). Among the Arabic words a name's key meets, the ones meant are those
-# whose romanised spelling is closest to the name's: keep the words within this margin of the
-# best match (a name with one match keeps it, however it is spelled).
+# whose spelling is closest to the name's: keep the words within this margin of the best match (a
+# name with one match keeps it, however it is spelled).
 SPELLING_MARGIN = 0.15
+
+# How the spellings are compared: both sides romanised, then written as Arabic writes a foreign
+# name. Arabic writes the long vowels a name's o/u and i/e become (و, ي) and no short ones, so
+# "Soviet" is compared as swfyt with سوفيات (swfyt) and not as soviet with swfyat, which scored
+# it no closer than صفحته ("its page", sfhth); v, p, z, g, q, c are written ف, ب, ز/س, ج/غ, ق/ك,
+# and ع, which opens many foreign names, is read as the vowel it stands for.
+_SPELLING_DIGRAPHS = (("shch", "S"), ("sch", "S"), ("sh", "S"), ("ch", "S"), ("dzh", "j"), ("zh", "j"), ("dj", "j"),
+                      ("kh", "H"), ("gh", "g"), ("th", "t"), ("ph", "f"), ("ts", "s"), ("tz", "s"), ("ck", "k"),
+                      ("x", "ks"))
+_SPELLING_LETTERS = str.maketrans({"o": "w", "u": "w", "i": "y", "e": "y", "v": "f", "p": "b", "z": "s", "q": "k",
+                                   "c": "k", "g": "j"})
+_NOT_SPELLED = re.compile(r"[^a-z]")
+
+
+@lru_cache(maxsize=200_000)
+def spelled(text: str) -> str:
+    """A word as Arabic would write it, in Latin letters: the form spellings are compared in."""
+    # anyascii writes ع as `: in a foreign name it stands for a vowel (Aliyev, علييف).
+    roman = _NOT_SPELLED.sub("", romanised(text).replace("`", "a"))
+    for digraph, letter in _SPELLING_DIGRAPHS:
+        roman = roman.replace(digraph, letter)
+    roman = roman.translate(_SPELLING_LETTERS)
+    return "".join(ch for i, ch in enumerate(roman) if i == 0 or ch != roman[i - 1])
 
 
 def closest_spellings(word: str, candidates: set[str]) -> set[str]:
-    """The candidates (Arabic index tokens) whose romanised spelling is nearest to `word`'s."""
+    """The candidates (Arabic index tokens) whose spelling is nearest to `word`'s."""
     if len(candidates) < 2:
         return set(candidates)
-    roman = romanised(word)
-    scores = {c: SequenceMatcher(None, roman, romanised(c)).ratio() for c in candidates}
+    mine = spelled(word)
+    scores = {c: SequenceMatcher(None, mine, spelled(c)).ratio() for c in candidates}
     best = max(scores.values())
     return {c for c, score in scores.items() if score >= best - SPELLING_MARGIN}

@@ -6,7 +6,7 @@ from retrieval.article import Article
 from retrieval.index import Index
 from retrieval.ingest import ingest
 from retrieval.search import hybrid
-from retrieval.translit import MIN_KEY, arabic_key_variants, closest_spellings, name_key
+from retrieval.translit import MIN_KEY, arabic_key_variants, closest_spellings, name_key, spelled
 
 
 @pytest.mark.parametrize("latin, cyrillic, arabic", [
@@ -68,6 +68,19 @@ def test_among_words_a_short_key_meets_the_closest_spelling_is_meant():
     assert "مينسك" in closest_spellings("Minsk", {"مينسك", "مناسك", "منسق"})
     # a single match is kept however it is spelled
     assert closest_spellings("Lavrov", {"لافروف"}) == {"لافروف"}
+
+
+
+def test_spellings_are_compared_as_arabic_writes_a_foreign_name():
+    # o/u and i/e are the و and ي Arabic writes for them: "Soviet" is سوفيات (or its stem سوفي),
+    # not صفحته ("its page") or سيفتح ("will open"), which share its key sft
+    assert spelled("Soviet") == spelled("سوفيات")
+    assert closest_spellings("Soviet", {"سوفيات", "سوفي", "صفحته", "سيفتح", "بصفته"}) == {"سوفيات", "سوفي"}
+    assert closest_spellings("Aliyev", {"علييف", "بوليفيا", "حلفايه", "خليف"}) == {"علييف"}
+    assert closest_spellings("Алиев", {"علييف", "بوليفيا", "حلفايه", "خليف"}) == {"علييف"}
+    assert "جورجيا" in closest_spellings("Georgia", {"جورجيا", "غريغ"})
+    assert closest_spellings("Scholz", {"شولتس", "تشيلس"}) == {"شولتس"}
+    assert spelled("Zakharova") == "saHarwfa"  # kh is one letter, not the k-s of x
 
 
 def test_a_question_of_names_only_is_found_by_the_names(tmp_path, fake_embedder):
