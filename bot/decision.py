@@ -22,12 +22,12 @@ as far as the Arabic index reads it (its names, places, glossary words and numbe
 confidences are mixed by the share of the question's information those words carry (see
 `blend`). "What did Lindberg say about his mission?" is mostly a name, which the Arabic model
 weighs as it weighs an Arabic question's words; XQuAD's English questions, mostly words the
-index cannot read, stay with the cross-lingual model fitted on them. Answerable and held-out questions weigh the same in that fit, so
-a confidence of 0.5 means even odds (the public sets hold two answerable questions for every
-held-out one only because every third context is held out). The threshold depends on who
-answers: without an LLM a wrong quotation reaches the reader, so the bar is high (precision
-first); with an LLM only clearly irrelevant questions are stopped before the call and the LLM
-decides the rest with its not-found marker (recall first).
+index cannot read, stay with the cross-lingual model fitted on them. Answerable and held-out
+questions weigh the same in that fit, so a confidence of 0.5 means even odds (the public sets
+hold two answerable questions for every held-out one only because every third context is held
+out). The threshold depends on who answers: without an LLM a wrong quotation reaches the
+reader, so the bar is high (precision first); with an LLM only clearly irrelevant questions are
+stopped before the call and the LLM decides the rest with its not-found marker (recall first).
 """
 
 from __future__ import annotations
@@ -225,8 +225,13 @@ def blend(cross_lingual, arabic, read, power: float | None = None):
     as for an Arabic question's words. Works on floats and numpy arrays alike (the calibration
     script measures it on the public data).
     """
-    weight = read ** (READ_POWER if power is None else power)
+    weight = arabic_weight(read, power)
     return weight * arabic + (1 - weight) * cross_lingual
+
+
+def arabic_weight(read, power: float | None = None):
+    """The Arabic model's share of an English or Russian question's confidence (see blend)."""
+    return read ** (READ_POWER if power is None else power)
 
 
 def decide(ev: Evidence, threshold: float, calibration: dict | None = None, offline: bool = False) -> Decision:
@@ -246,7 +251,7 @@ def decide(ev: Evidence, threshold: float, calibration: dict | None = None, offl
         reasons.append(f"latent terms shared with the first passage: cosine {ev.latent:.2f}")
     if ev.pair == "xx" and ev.read_information > 0:
         reasons.append(f"{ev.read_information:.0%} of the question's information is in words the Arabic index reads "
-                       f"(the Arabic model weighs {ev.read_information ** READ_POWER:.0%} of the confidence)")
+                       f"(the Arabic model weighs {arabic_weight(ev.read_information):.0%} of the confidence)")
     reasons.append(f"confidence {p:.2f} {'≥' if p >= threshold else '<'} threshold {threshold:.2f}")
     veto = _offline_veto(ev) if offline else None
     if veto:
