@@ -108,24 +108,21 @@ def arabic_key_variants(word: str) -> frozenset[str]:
 # name with one match keeps it, however it is spelled).
 SPELLING_MARGIN = 0.15
 
-# How the spellings are compared: both sides romanised, then written as Arabic writes a foreign
-# name. Arabic writes the long vowels a name's o/u and i/e become (و, ي) and no short ones, so
-# "Soviet" is compared as swfyt with سوفيات (swfyt) and not as soviet with swfyat, which scored
-# it no closer than صفحته ("its page", sfhth); v, p, z, g, q, c are written ف, ب, ز/س, ج/غ, ق/ك,
-# and ع, which opens many foreign names, is read as the vowel it stands for.
-_SPELLING_DIGRAPHS = (("shch", "S"), ("sch", "S"), ("sh", "S"), ("ch", "S"), ("dzh", "j"), ("zh", "j"), ("dj", "j"),
-                      ("kh", "H"), ("gh", "g"), ("th", "t"), ("ph", "f"), ("ts", "s"), ("tz", "s"), ("ck", "k"),
-                      ("x", "ks"))
-_SPELLING_LETTERS = str.maketrans({"o": "w", "u": "w", "i": "y", "e": "y", "v": "f", "p": "b", "z": "s", "q": "k",
-                                   "c": "k", "g": "j"})
-_NOT_SPELLED = re.compile(r"[^a-z]")
+# How the spellings are compared: with the key's digraphs and letter classes (above), but with
+# the vowels a name's key drops written as Arabic writes them. Arabic writes the long vowels a
+# name's o/u and i/e become (و, ي) and no short ones, so "Soviet" is compared as swfyt with
+# سوفيات (swfyt) and not as soviet with swfyat, which scored it no closer than صفحته ("its page",
+# sfht); kh is a letter of its own here (the key drops it), and ع, which opens many foreign
+# names, is read as the vowel it stands for.
+_SPELLING_DIGRAPHS = tuple((digraph, "H" if digraph == "kh" else cls) for digraph, cls in _DIGRAPHS)
+_SPELLING_LETTERS = {**_CLASSES, **str.maketrans({"o": "w", "u": "w", "w": "w", "i": "y", "e": "y", "y": "y",
+                                                  "a": "a", "h": "h"})}
 
 
 @lru_cache(maxsize=200_000)
 def spelled(text: str) -> str:
     """A word as Arabic would write it, in Latin letters: the form spellings are compared in."""
-    # anyascii writes ع as `: in a foreign name it stands for a vowel (Aliyev, علييف).
-    roman = _NOT_SPELLED.sub("", romanised(text).replace("`", "a"))
+    roman = _NOT_LETTER.sub("", romanised(text).replace("`", "a"))
     for digraph, letter in _SPELLING_DIGRAPHS:
         roman = roman.replace(digraph, letter)
     roman = roman.translate(_SPELLING_LETTERS)
