@@ -33,6 +33,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable, Iterable, Sequence
 
+from wordfreq import zipf_frequency
+
+from retrieval.countries import capital_lines
 from retrieval.names import cue_tokens
 from retrieval.normalize import analyze, strip_marks
 from retrieval.question import country_adjectives
@@ -71,6 +74,64 @@ def country_tokens() -> dict[str, frozenset[str]]:
         for token in group:
             # A token two countries share (rare) stands for both: never a contrast between them.
             out[token] = out[token] | group if token in out else group
+    return out
+
+
+@lru_cache(maxsize=1)
+def country_words() -> dict[str, frozenset[str]]:
+    """A country's name or adjective as a question writes it (without ال; the adjective also
+    feminine or plural: صينية، الأرمنيين) -> the index tokens of that country. Matched on the
+    written word, not its stem: the stems of لبنان, مالي and عمان are لبن ("milk"), مال
+    ("money") and عم, and a question's بني ("built") stems like بنين (Benin)."""
+    countries = country_tokens()
+    out: dict[str, frozenset[str]] = {}
+    for name, forms in country_adjectives().items():
+        written = [word for text in (name, *forms) for word, _ in analyze(text)]
+        tokens = frozenset(token for text in (name, *forms) for _, token in analyze(text))
+        group = frozenset().union(*(countries.get(t, frozenset()) for t in tokens)) | tokens
+        common = _frequency(name)
+        for word in written:
+            for ending in ("", "ة", "ين", "ون") if word.endswith("ي") else ("",):
+                if not _ordinary(word + ending, common):
+                    out[word + ending] = out.get(word + ending, frozenset()) | group
+    return out
+
+
+def _frequency(word: str) -> float:
+    return max(zipf_frequency(word, "ar"), zipf_frequency("ال" + word, "ar"))
+
+
+def _ordinary(word: str, country: float) -> bool:
+    """A nisba of an ordinary word more common than the country: مالية is "financial" (مال,
+    money) far more often than Malian, بنين "sons" more often than Benin."""
+    for ending in ("ية", "ين", "ون", "ي"):
+        if word.endswith(ending) and len(word) - len(ending) >= 2:
+            return _frequency(word[: -len(ending)]) > country
+    return False
+
+
+def _skeleton(token: str) -> str:
+    """A country's name with its long vowels out, past the first letter: news spells الدنمارك
+    and الدانمرك, أمريكا and أميركا."""
+    # Short names are left as they are: with their vowels out, روس and صين meet other words.
+    return "#" + token[:1] + re.sub("[اوي]", "", token[1:]) if len(token) >= 5 else token
+
+
+@lru_cache(maxsize=1)
+def capital_tokens() -> dict[str, frozenset[str]]:
+    """Each index token of a country's name or adjective -> the tokens of its capital's Arabic
+    names (روس -> موسكو): news says "Moscow" for Russia's government as often as "Russia"."""
+    countries = country_tokens()
+    out: dict[str, frozenset[str]] = {}
+    for name, forms in capital_lines().items():
+        # A stem of two letters (بكين -> بك) would stand for many words, not the city.
+        capital = frozenset(token for text in forms for _, token in analyze(text) if len(token) > 2)
+        words = analyze(name)
+        if len(words) != 1:  # جنوب أفريقيا: its first word is no country
+            continue
+        for _, token in words:
+            for member in countries.get(token, frozenset({token})):
+                out[member] = out.get(member, frozenset()) | capital
     return out
 
 
@@ -186,3 +247,37 @@ def _written(text: str, head: str, found: frozenset[str]) -> str:
         if token == head and pairs[i + 1][1] in found:
             return pairs[i + 1][0]
     return sorted(found)[0]
+
+
+def unnamed_country(terms: Iterable, passages: Sequence[str]) -> str:
+    """A country the question names (by its name or its adjective of nationality) that none of
+    the passages to be quoted names, by either or by its capital: the question's word, or "".
+
+    "What did the Iranian foreign minister say about the ceasefire?" holds وزير الخارجية and وقف
+    إطلاق النار in a passage about the Armenian and Azerbaijani ministers, and "ما هو موقف الصين
+    من النزاع؟" holds النزاع in every passage about Karabakh: the country is the word that says
+    whose statement or position is asked, and a quotation that never names it answers for
+    someone else. The passages themselves are read, not their whole articles: an article about
+    Lavrov and Bayramov that names Iran in another paragraph (the 3+3 format) does not make its
+    quoted paragraph Iran's words. News also names a country by its capital ("Baku said",
+    "العاصمة المولدافية كيشيناو") and spells a long name several ways (الدنمارك، الدانمرك).
+    Cities the question names are not read so: a city's name is too often a person's or a
+    word's (Martin, Victoria), and a city no article names is already evidence in the model.
+    """
+    capitals, words = capital_tokens(), country_words()
+    asked = []
+    for term in terms:
+        if getattr(term, "weight", 1.0) < 1.0:  # borrowed by a follow-up from the question before
+            continue
+        group: set[str] = set()
+        for word in term.word.split():
+            group |= words.get(word, frozenset())
+        for token in term.tokens if group else ():
+            group |= capitals.get(token, frozenset())
+        if group:
+            asked.append((term.word, group | {_skeleton(t) for t in group}))
+    if not asked:
+        return ""
+    held = set().union(*(_tokens(text) for text in passages))
+    held |= {_skeleton(t) for t in held}
+    return next((word for word, group in asked if not group & held), "")

