@@ -90,8 +90,8 @@ class Evidence:
     # speaking of its date was written before it (bot/when.py; set by the answerer, which knows
     # the asked time).
     announced: str = ""
-    # A country the question names that no passage to be quoted names (qualifiers.py): the
-    # question asks about Iran's minister, the passages quote Armenia's.
+    # A country or well-known place the question names that no passage to be quoted names
+    # (qualifiers.py): the question asks about Iran's minister, the passages quote Armenia's.
     unnamed: str = ""
 
     def vector(self, features: tuple[str, ...] = FEATURES) -> list[float]:
@@ -151,7 +151,7 @@ def gather(index: Index, question: Question, hits: list[Hit]) -> Evidence:
 
         contrast = qualifiers.contrast(qualifiers.ties(question.text, index.names()), [h.text for h in hits],
                                        SENTENCE_DEPTH, articles)
-    unnamed = qualifiers.unnamed_country(question.search_terms, [h.text for h in hits[:SENTENCE_DEPTH]])
+    unnamed = qualifiers.unnamed_place(question.search_terms, [h.text for h in hits[:SENTENCE_DEPTH]])
 
     return Evidence(
         pair=pair,
@@ -273,7 +273,7 @@ def _offline_veto(ev: Evidence) -> str | None:
                 f"against the articles (< {FOREIGN_READABLE:.0%})")
     if ev.contrast:  # the passages speak of another country's office, not the one asked
         return f"the passages tie the question's word to another country: {ev.contrast}"
-    if ev.unnamed:  # the question asks about a country the quoted passages never name
+    if ev.unnamed:  # the question asks about a country or place the quoted passages never name
         return f"the passages to be quoted never name {ev.unnamed}, which the question asks about"
     if ev.announced:
         return f"asks what came of an event the articles only announce: {ev.announced}"

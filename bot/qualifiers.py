@@ -35,8 +35,9 @@ from typing import Callable, Iterable, Sequence
 
 from wordfreq import zipf_frequency
 
+from retrieval import places
 from retrieval.countries import capital_lines
-from retrieval.names import cue_tokens
+from retrieval.names import cue_tokens, gazetteer
 from retrieval.normalize import analyze, strip_marks
 from retrieval.question import country_adjectives
 
@@ -108,6 +109,21 @@ def _ordinary(word: str, country: float) -> bool:
         if word.endswith(ending) and len(word) - len(ending) >= 2:
             return _frequency(word[: -len(ending)]) > country
     return False
+
+
+def _named_place(term) -> set[str]:
+    """The tokens that name a place of the gazetteer (the capitals and the places news names
+    bare: فيينا، أستانا، شوشا) the term is, or an empty set. An English or Russian city is read
+    through its Arabic names (places.py); only gazetteer places count, because a city's name is
+    too often a person's or a word's too (Martin, Victoria, and "Name" is a town)."""
+    words = gazetteer()[0]
+    if getattr(term, "place", False):
+        forms = places.arabic_names(term.word)
+        if any(word in words for form in forms for word, _ in analyze(form)):
+            return set(term.tokens) | {token for form in forms for _, token in analyze(form)}
+    elif " " not in term.word and term.word in words:
+        return set(term.tokens)
+    return set()
 
 
 def _skeleton(token: str) -> str:
@@ -249,9 +265,9 @@ def _written(text: str, head: str, found: frozenset[str]) -> str:
     return sorted(found)[0]
 
 
-def unnamed_country(terms: Iterable, passages: Sequence[str]) -> str:
-    """A country the question names (by its name or its adjective of nationality) that none of
-    the passages to be quoted names, by either or by its capital: the question's word, or "".
+def unnamed_place(terms: Iterable, passages: Sequence[str]) -> str:
+    """A country or a well-known place the question names that none of the passages to be
+    quoted names: the question's word, or "".
 
     "What did the Iranian foreign minister say about the ceasefire?" holds وزير الخارجية and وقف
     إطلاق النار in a passage about the Armenian and Azerbaijani ministers, and "ما هو موقف الصين
@@ -259,10 +275,13 @@ def unnamed_country(terms: Iterable, passages: Sequence[str]) -> str:
     whose statement or position is asked, and a quotation that never names it answers for
     someone else. The passages themselves are read, not their whole articles: an article about
     Lavrov and Bayramov that names Iran in another paragraph (the 3+3 format) does not make its
-    quoted paragraph Iran's words. News also names a country by its capital ("Baku said",
-    "العاصمة المولدافية كيشيناو") and spells a long name several ways (الدنمارك، الدانمرك).
-    Cities the question names are not read so: a city's name is too often a person's or a
-    word's (Martin, Victoria), and a city no article names is already evidence in the model.
+    quoted paragraph Iran's words.
+
+    A country is named by its name, its adjective of nationality or its capital ("Baku said",
+    "العاصمة المولدافية كيشيناو"), and a long name spelt several ways (الدنمارك، الدانمرك) is
+    compared without its long vowels. A place is one of the gazetteer's (the capitals, and places
+    news names bare: "When did the Astana talks on Karabakh begin?"), named as the gazetteer or
+    GeoNames writes it; other cities are not read so (see _named_place).
     """
     capitals, words = capital_tokens(), country_words()
     asked = []
@@ -274,6 +293,8 @@ def unnamed_country(terms: Iterable, passages: Sequence[str]) -> str:
             group |= words.get(word, frozenset())
         for token in term.tokens if group else ():
             group |= capitals.get(token, frozenset())
+        if not group:
+            group = _named_place(term)
         if group:
             asked.append((term.word, group | {_skeleton(t) for t in group}))
     if not asked:
