@@ -127,10 +127,11 @@ def _named_place(term) -> set[str]:
 
 
 def _skeleton(token: str) -> str:
-    """A country's name with its long vowels out, past the first letter: news spells الدنمارك
-    and الدانمرك, أمريكا and أميركا."""
-    # Short names are left as they are: with their vowels out, روس and صين meet other words.
-    return "#" + token[:1] + re.sub("[اوي]", "", token[1:]) if len(token) >= 5 else token
+    """A long name with the long vowels inside it out: news spells الدنمارك and الدانمرك,
+    أمريكا and أميركا. The first and last letters stay, and names of five letters or fewer are
+    left as they are: with their vowels out, روس, صين and تركيا meet other words (تركوا "they
+    left")."""
+    return "#" + token[0] + re.sub("[اوي]", "", token[1:-1]) + token[-1] if len(token) >= 6 else token
 
 
 @lru_cache(maxsize=1)
