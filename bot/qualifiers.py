@@ -1,4 +1,10 @@
-"""A country that qualifies a word of the question must qualify that word in the passages too.
+"""The countries and places a question is about must be the ones the quoted passages speak of.
+
+Two checks the offline decision reads as "the articles do not answer" (bot/decision.py):
+`contrast` (below) and `unnamed_place` (the country or well-known place the question names, in
+any of the three languages, that none of the passages to be quoted names at all).
+
+A country that qualifies a word of the question must qualify that word in the passages too.
 
 In a corpus about Russia, Armenia and Azerbaijan every passage names the three countries, so a
 question that asks about one of them in particular looks answered by any of them: "من هو رئيس
@@ -112,8 +118,8 @@ def _ordinary(word: str, country: float) -> bool:
 
 
 def _named_place(term) -> set[str]:
-    """The tokens that name a place of the gazetteer (the capitals and the places news names
-    bare: فيينا، أستانا، شوشا) the term is, or an empty set. An English or Russian city is read
+    """When the term is a place of the gazetteer (the capitals and the places news names bare:
+    فيينا، أستانا، شوشا), the index tokens that name it; otherwise an empty set. An English or Russian city is read
     through its Arabic names (places.py); only gazetteer places count, because a city's name is
     too often a person's or a word's too (Martin, Victoria, and "Name" is a town)."""
     words = gazetteer()[0]
