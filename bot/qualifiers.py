@@ -158,6 +158,17 @@ def capital_tokens() -> dict[str, frozenset[str]]:
     return out
 
 
+@lru_cache(maxsize=1)
+def capital_of() -> dict[str, frozenset[str]]:
+    """The reverse of capital_tokens: each token of a capital's Arabic names -> the tokens of its
+    country's name and adjectives (يريفان -> أرمينيا، الأرميني، الأرمني)."""
+    out: dict[str, frozenset[str]] = {}
+    for country, capital in capital_tokens().items():
+        for token in capital:
+            out[token] = out.get(token, frozenset()) | country_tokens().get(country, frozenset({country}))
+    return out
+
+
 def ties(question: str, names: frozenset[str] = frozenset()) -> list[Tie]:
     """The words of the question a country directly follows (no word between them).
 
@@ -288,7 +299,8 @@ def unnamed_place(terms: Iterable, passages: Sequence[str]) -> str:
     "العاصمة المولدافية كيشيناو"), and a long name spelt several ways (الدنمارك، الدانمرك) is
     compared without its long vowels. A place is one of the gazetteer's (the capitals, and places
     news names bare: "When did the Astana talks on Karabakh begin?"), named as the gazetteer or
-    GeoNames writes it; other cities are not read so (see _named_place).
+    GeoNames writes it, and a capital also by its country ("What did Yerevan say?" against "أعلنت
+    الحكومة الأرمنية"); other cities are not read so (see _named_place).
     """
     capitals, words = capital_tokens(), country_words()
     asked = []
@@ -302,6 +314,9 @@ def unnamed_place(terms: Iterable, passages: Sequence[str]) -> str:
             group |= capitals.get(token, frozenset())
         if not group:
             group = _named_place(term)
+            # A capital stands for its government ("What did Yerevan say?"): its country counts.
+            for token in set(group):
+                group |= capital_of().get(token, frozenset())
         if group:
             asked.append((term.word, group | {_skeleton(t) for t in group}))
     if not asked:

@@ -135,6 +135,14 @@ def test_a_well_known_place_the_quoted_passages_never_name_is_reported(question,
     assert unnamed(question, ARMENIAN_MINISTER, "وعقدت المحادثات في أستانا وطهران وفيينا.") == ""
 
 
+def test_a_capital_asked_about_as_its_government_is_held_by_its_country():
+    government = "وأعلنت الحكومة الأرمنية أن الزعيمين تطرقا إلى مسألة تبادل أسرى الحرب."
+    assert unnamed("What did Yerevan say about the prisoners of war?", ARMENIAN_MINISTER) == ""
+    assert unnamed("What did Yerevan say about the prisoners of war?", "قالت الحكومة إن الأسرى عادوا.") == "yerevan"
+    assert unnamed("ماذا قالت يريفان عن أسرى الحرب؟", government) == ""
+    assert unnamed("ماذا قالت يريفان عن أسرى الحرب؟", "قالت الحكومة إن الأسرى عادوا.") == "يريفان"
+
+
 def test_a_city_that_is_also_a_name_or_a_word_is_not_a_place_asked_about():
     # Martin (Slovakia) and Name are towns of GeoNames, not places news names bare
     assert unnamed("At the time of Martin Luther what was in demand?", ARMENIAN_MINISTER) == ""
