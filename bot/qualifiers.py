@@ -45,7 +45,7 @@ from retrieval import places
 from retrieval.countries import capital_lines
 from retrieval.names import cue_tokens, gazetteer
 from retrieval.normalize import analyze, strip_marks
-from retrieval.question import country_adjectives
+from retrieval.question import Term, country_adjectives
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 # The words an official name of a state opens with (جمهورية أرمينيا، الاتحاد الروسي، المملكة
@@ -117,13 +117,13 @@ def _ordinary(word: str, country: float) -> bool:
     return False
 
 
-def _named_place(term) -> set[str]:
+def _named_place(term: Term) -> set[str]:
     """When the term is a place of the gazetteer (the capitals and the places news names bare:
     فيينا، أستانا، شوشا), the index tokens that name it; otherwise an empty set. An English or Russian city is read
     through its Arabic names (places.py); only gazetteer places count, because a city's name is
     too often a person's or a word's too (Martin, Victoria, and "Name" is a town)."""
     words = gazetteer()[0]
-    if getattr(term, "place", False):
+    if term.place:
         forms = places.arabic_names(term.word)
         if any(word in words for form in forms for word, _ in analyze(form)):
             return set(term.tokens) | {token for form in forms for _, token in analyze(form)}
@@ -136,7 +136,9 @@ def _skeleton(token: str) -> str:
     """A long name with the long vowels inside it out: news spells الدنمارك and الدانمرك,
     أمريكا and أميركا. The first and last letters stay, and names of five letters or fewer are
     left as they are: with their vowels out, روس, صين and تركيا meet other words (تركوا "they
-    left")."""
+    left"). Narrower than the cross-script key (translit.py), which is made to meet a name
+    across scripts and so merges letter classes and drops every vowel: تركيا and تركوا share
+    the key trk."""
     return "#" + token[0] + re.sub("[اوي]", "", token[1:-1]) + token[-1] if len(token) >= 6 else token
 
 
@@ -283,7 +285,7 @@ def _written(text: str, head: str, found: frozenset[str]) -> str:
     return sorted(found)[0]
 
 
-def unnamed_place(terms: Iterable, passages: Sequence[str]) -> str:
+def unnamed_place(terms: Iterable[Term], passages: Sequence[str]) -> str:
     """A country or a well-known place the question names that none of the passages to be
     quoted names: the question's word, or "".
 
@@ -305,7 +307,7 @@ def unnamed_place(terms: Iterable, passages: Sequence[str]) -> str:
     capitals, words = capital_tokens(), country_words()
     asked = []
     for term in terms:
-        if getattr(term, "weight", 1.0) < 1.0:  # borrowed by a follow-up from the question before
+        if term.weight < 1.0:  # borrowed by a follow-up from the question before
             continue
         group: set[str] = set()
         for word in term.word.split():

