@@ -161,9 +161,24 @@ _FRENCH_FUNCTION_WORDS = set(
     "le la les des du de au aux est sont une un que qui quoi quel quelle quels quelles quand comment "
     "pourquoi avec dans pour sur par entre ont été et ce cette ces il elle ils elles".split()
 )
-_NOT_ENGLISH = (_FRENCH_FUNCTION_WORDS - {"de", "un", "et", "il", "par"}) | set(
-    "shu shou eih esh wesh ma3a fi el wazir kam meen mata leih lesh ya3ni".split()
+# The question words, prepositions and particles of romanised Arabic ("Arabizi"), as chat writes
+# them (2 for hamza, 3 for ع, 7 for ح). Like the French ones, they are not what a question asks
+# about: "shu 2al lavrov 3an el 7odood?" is asked about Lavrov and the border, and counting shu, 2al,
+# 3an and el among its words made it look mostly unreadable (refused).
+_ARABIZI_FUNCTION_WORDS = set(
+    "shu shou sho esh eish eh eih ayh aysh 2al 2alet 2alo 2alu 3an 3ala 3la 3al el il wa w fi fe ma3a m3a "
+    "kam 2addesh adesh meen min mn mata emta imta leh leih leish lesh lish lay ya3ni hal bi b li lal ila "
+    "ela wen wein fein ween kif keef kaif ma la 2ad men".split()
 )
+# The ones that are not also short English or French words, to tell such a question from English.
+_NOT_ENGLISH = (_FRENCH_FUNCTION_WORDS - {"de", "un", "et", "il", "par"}) | (
+    _ARABIZI_FUNCTION_WORDS - {"il", "b", "w", "la", "ma", "bi", "li", "hal", "min", "men", "lay"}) | {"wazir", "wesh"}
+# A Latin word with a digit among its letters (ra2eb, 7odood, ma3a) is romanised Arabic.
+_ARABIZI_DIGITS = re.compile(r"^(?=.*[a-z])(?=.*[235679])[a-z0-9]+$")
+
+
+def _not_english(word: str) -> bool:
+    return word in _NOT_ENGLISH or bool(_ARABIZI_DIGITS.match(word))
 
 
 def analyse(text: str, lookup: KeyLookup | None = None, known: Callable[[str], bool] | None = None) -> Question:
@@ -215,9 +230,9 @@ def analyse(text: str, lookup: KeyLookup | None = None, known: Callable[[str], b
     merged = _merge_phrases(list(terms.values()))
     lang = language_of(text)
     latin = [w.lower() for w in raw if not has_arabic(w) and not has_cyrillic(w) and not w.isdigit()]
-    foreign = lang == "en" and sum(1 for w in latin if w in _NOT_ENGLISH) >= 2
-    if foreign:  # French function words are not what the question asks about
-        merged = [t for t in merged if t.word not in _FRENCH_FUNCTION_WORDS]
+    foreign = lang == "en" and sum(1 for w in latin if _not_english(w)) >= 2
+    if foreign:  # French or Arabizi function words are not what the question asks about
+        merged = [t for t in merged if t.word not in _FRENCH_FUNCTION_WORDS | _ARABIZI_FUNCTION_WORDS]
     if lang != "ar":
         # "Armenian" and "Armenia" share an English stem; Arabic has two words with stems of
         # their own, أرمينيا and the adjective الأرمني / الأرمنية. An English or Russian country

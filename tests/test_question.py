@@ -92,6 +92,25 @@ def test_language_and_foreign_questions():
     assert french.foreign  # answered in English, the bot's language for Latin script
 
 
+@pytest.mark.parametrize("question, words", [
+    ("shu 2al lavrov w bayramov 3an el 7odood?", ["lavrov", "bayramov", "7odood"]),
+    ("rudenko 2al eh?", ["rudenko"]),
+    ("kam ra2eb lavrov?", ["ra2eb", "lavrov"]),            # a word with a digit among its letters
+    ("wazir el kharjiya el faransi?", ["wazir", "kharjiya", "faransi"]),
+])
+def test_arabizi_particles_are_not_search_terms(question, words):
+    # Romanised Arabic is answered in English, like French; its question words and particles
+    # (shu, 2al, 3an, el) are no more what it asks about than French "le" or "de".
+    asked = analyse(question)
+    assert asked.foreign and asked.language == "en"
+    assert [t.word for t in asked.search_terms] == words
+
+
+@pytest.mark.parametrize("question", ["What did we tell the men?", "What did El Salvador say?", "Lavrov fi Minsk?"])
+def test_english_with_one_word_that_looks_arabizi_stays_english(question):
+    assert not analyse(question).foreign
+
+
 def test_a_follow_up_borrows_the_previous_words_at_a_lower_weight():
     previous = analyse("متى عقد الاجتماع الثلاثي في مينسك؟")
     follow = analyse("وماذا اتفقوا؟").following(previous)
