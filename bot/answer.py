@@ -19,6 +19,7 @@ from dataclasses import asdict, dataclass, field, replace
 from typing import Callable, Sequence
 
 import prompts
+from retrieval.chunking import sentence_spans
 from retrieval.dates import ImpossibleDate, TimeAsked, passage_dates
 from retrieval.index import Index
 from retrieval.normalize import analyze, has_words, is_arabic, language_of
@@ -314,10 +315,13 @@ class Answerer:
         # all, e.g. an English question with no name the articles spell), each shows its best.
         need_terms = any(h.coverage > 0 for h in hits)
         for hit in hits:
-            sentence = best_sentence(hit.text, weighted, question.asks, skip=quoted, need_terms=need_terms)
+            sentence = best_sentence(hit.text, weighted, question.asks, skip=quoted, need_terms=need_terms,
+                                     follow=True)
             if sentence is None:  # already quoted (overlapping passages), or none of the question's words
                 continue
             quoted.add(sentence)
+            # A quotation of two sentences: neither is quoted again from an overlapping passage.
+            quoted.update(sentence[a:b] for a, b in sentence_spans(sentence))
             n = len(sources) + 1
             # A quotation says when: the date it speaks of, else the day its article appeared.
             said = passage_dates(sentence, hit.date)

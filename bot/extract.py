@@ -32,7 +32,7 @@ KIND_BONUS = 0.35  # a sentence of the asked kind beats one holding one more com
 
 
 def best_sentence(text: str, weighted, asks: str = "other", limit: int = 400,
-                  skip: set[str] = frozenset(), need_terms: bool = False) -> str | None:
+                  skip: set[str] = frozenset(), need_terms: bool = False, follow: bool = False) -> str | None:
     """The sentence holding most of the question's informative weight, of the kind it asks for.
 
     `weighted` is [(term, idf weight)] (retrieval.search.term_weights): a sentence with the rare
@@ -40,13 +40,18 @@ def best_sentence(text: str, weighted, asks: str = "other", limit: int = 400,
     with a date wins over one without; likewise a number, a person or a place. Ties go to the
     earlier sentence. With need_terms, a sentence holding none of the question's words is never
     chosen (a passage can match by its title alone): no quotation unrelated to the question.
+    With follow, the next sentence is quoted too when it also holds one of the question's own
+    words and both fit in the limit: news says who spoke in one sentence and what was said in the
+    next ("أعلنت الحكومة الأرمنية ... أن الزعيمين تطرقا إلى مسألة تبادل أسرى الحرب. وأشار البيان
+    ... إلى الحاجة إلى العودة الفورية لأسرى الحرب").
     """
     kind = KIND.get(asks)
     # A follow-up's own words come first; the words it borrows only break ties between sentences.
     own = [(t, w) for t, w in weighted if t.weight >= 1.0]
     borrowed = [(t, w) for t, w in weighted if t.weight < 1.0]
-    best, best_score = "", -1.0
-    for start, end in sentence_spans(text):
+    spans = list(sentence_spans(text))
+    best, best_score, best_i = "", -1.0, -1
+    for i, (start, end) in enumerate(spans):
         sentence = text[start:end]
         short = sentence[:limit].rsplit(" ", 1)[0] + "…" if len(sentence) > limit else sentence
         if sentence in skip or short in skip or not has_words(sentence):
@@ -58,5 +63,10 @@ def best_sentence(text: str, weighted, asks: str = "other", limit: int = 400,
         if kind is not None and kind.search(sentence):
             score += KIND_BONUS
         if score > best_score:
-            best, best_score = short, score
+            best, best_score, best_i = short, score, i
+    if follow and best and best_i + 1 < len(spans):
+        start, end = spans[best_i][0], spans[best_i + 1][1]
+        nxt = text[spans[best_i + 1][0]:end]
+        if end - start <= limit and nxt not in skip and coverage(own, sentence_tokens(nxt))[0] > 0:
+            return " ".join(text[start:end].split())  # one line, whatever break stood between them
     return best or None

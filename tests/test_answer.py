@@ -8,9 +8,11 @@ import pytest
 from bot.answer import Answerer, AnswerSettings
 from bot.citations import issue_keys, resolve
 from bot.errors import BadQuestion
+from bot.extract import best_sentence
 from bot.llm import OpenAIChat
 from bot.messages import t
 from retrieval.normalize import tokenize
+from retrieval.question import analyse
 
 MINSK_Q = "متى عقد الاجتماع الثلاثي في مينسك؟"
 KEY = re.compile(r'key="(ref-[0-9a-z]{4})"')
@@ -411,6 +413,30 @@ def test_when_question_quotes_a_sentence_with_a_date(seed_index):
     assert answer.mode == "extractive"
     first = re.findall(r"«(.+?)»", answer.text)[0]
     assert "8 أكتوبر" in first
+
+
+def test_what_was_said_is_quoted_with_the_sentence_that_says_who_said_it(seed_index):
+    # The Armenian government's statement: one sentence says it spoke of the prisoners of war,
+    # the next what it stressed. Both hold أسرى الحرب, so both are quoted, as one quotation.
+    answer = ask(answerer(seed_index), "ماذا قالت الحكومة الأرمنية عن أسرى الحرب؟")
+    assert answer.mode == "extractive"
+    first = re.findall(r"«(.+?)»", answer.text)[0]
+    assert "أعلنت الحكومة الأرمنية" in first and "العودة الفورية لأسرى الحرب" in first
+    quotes = re.findall(r"«(.+?)»", answer.text)
+    assert not any("العودة الفورية" in q for q in quotes[1:])  # not quoted twice
+
+
+def test_best_sentence_follows_only_with_the_questions_words_and_within_the_limit():
+    def weighted(question):  # equal weights: the answerer's idf weights are not what is tested
+        return [(term, 1.0) for term in analyse(question).search_terms]
+
+    text = "قال لافروف إن الاجتماع مهم. وأضاف لافروف أن الحدود هادئة. الطقس جميل اليوم."
+    first, both = "قال لافروف إن الاجتماع مهم.", "قال لافروف إن الاجتماع مهم. وأضاف لافروف أن الحدود هادئة."
+    assert best_sentence(text, weighted("ماذا قال لافروف؟")) == first
+    assert best_sentence(text, weighted("ماذا قال لافروف؟"), follow=True) == both
+    # the next sentence without the question's words, or past the limit, is not quoted
+    assert best_sentence(text, weighted("ماذا قيل عن الاجتماع؟"), follow=True) == first
+    assert best_sentence(text, weighted("ماذا قال لافروف؟"), follow=True, limit=40) == first
 
 
 def test_follow_up_without_llm_is_searched_by_its_own_words(seed_index):
