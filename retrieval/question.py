@@ -173,12 +173,14 @@ _ARABIZI_FUNCTION_WORDS = set(
 # The ones that are not also short English or French words, to tell such a question from English.
 _NOT_ENGLISH = (_FRENCH_FUNCTION_WORDS - {"de", "un", "et", "il", "par"}) | (
     _ARABIZI_FUNCTION_WORDS - {"il", "b", "w", "la", "ma", "bi", "li", "hal", "min", "men", "lay"}) | {"wazir", "wesh"}
-# A Latin word with a digit among its letters (ra2eb, 7odood, ma3a) is romanised Arabic.
-_ARABIZI_DIGITS = re.compile(r"^(?=.*[a-z])(?=.*[235679])[a-z0-9]+$")
+# A Latin word with a digit among its letters (ra2eb, 7odood, ma3a, 3an) is romanised Arabic; an
+# ordinal or a unit (2nd, 3rd, 5km, 1990s) or a name with a number (G20, S300, COVID19) is not.
+_ARABIZI_DIGITS = re.compile(r"[a-z][235679]|[235679][a-z]{2,}")
+_NUMBERED = re.compile(r"\d+(st|nd|rd|th|s|km|kg|mm|cm|bn|mn|m|g)|[a-z]{1,6}\d+")
 
 
 def _not_english(word: str) -> bool:
-    return word in _NOT_ENGLISH or bool(_ARABIZI_DIGITS.match(word))
+    return word in _NOT_ENGLISH or (bool(_ARABIZI_DIGITS.search(word)) and not _NUMBERED.fullmatch(word))
 
 
 def analyse(text: str, lookup: KeyLookup | None = None, known: Callable[[str], bool] | None = None) -> Question:

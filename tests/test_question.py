@@ -106,7 +106,9 @@ def test_arabizi_particles_are_not_search_terms(question, words):
     assert [t.word for t in asked.search_terms] == words
 
 
-@pytest.mark.parametrize("question", ["What did we tell the men?", "What did El Salvador say?", "Lavrov fi Minsk?"])
+@pytest.mark.parametrize("question", ["What did we tell the men?", "What did El Salvador say?", "Lavrov fi Minsk?",
+                                      "What did the G20 say in its 2nd and 3rd statements?",
+                                      "Were S300 missiles sent to the 5th brigade in the 1990s?"])
 def test_english_with_one_word_that_looks_arabizi_stays_english(question):
     assert not analyse(question).foreign
 
