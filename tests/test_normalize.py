@@ -85,3 +85,16 @@ def test_has_words(text, words):
 ])
 def test_language_of(text, lang):
     assert language_of(text) == lang
+
+
+@pytest.mark.parametrize("variant", [
+    "Secretary of State", "госсекретарь", "госсекретаря",        # the American title of the office
+    "foreign minister", "министр иностранных дел",
+])
+def test_the_foreign_ministers_titles_in_english_and_russian_reach_the_arabic_one(variant):
+    assert set(tokenize("وزير الخارجية")) <= set(tokenize(variant))
+
+
+@pytest.mark.parametrize("variant", ["State Department", "Госдеп", "госдепартамент", "МИД"])
+def test_the_foreign_ministrys_names_reach_the_arabic_one(variant):
+    assert set(tokenize("وزارة الخارجية")) <= set(tokenize(variant))
