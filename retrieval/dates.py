@@ -26,18 +26,18 @@ _ALEF = str.maketrans("أإآٱ", "اااا")
 
 # Month names (folded: no diacritics, one alef) -> month number.
 MONTH_NAMES = {
-    1: ("يناير", "كانون الثاني", "january", "jan", r"январ\w*"),
-    2: ("فبراير", "شباط", "february", "feb", r"феврал\w*"),
-    3: ("مارس", "اذار", "march", "mar", r"март\w*"),
-    4: ("ابريل", "نيسان", "april", "apr", r"апрел\w*"),
-    5: ("مايو", "ايار", "may", r"ма[йяе]"),
-    6: ("يونيو", "يونيه", "حزيران", "june", "jun", r"июн\w*"),
-    7: ("يوليو", "يوليه", "تموز", "july", "jul", r"июл\w*"),
-    8: ("اغسطس", "اب", "august", "aug", r"август\w*"),
-    9: ("سبتمبر", "ايلول", "september", "sept", "sep", r"сентябр\w*"),
-    10: ("اكتوبر", "تشرين الاول", "october", "oct", r"октябр\w*"),
-    11: ("نوفمبر", "تشرين الثاني", "november", "nov", r"ноябр\w*"),
-    12: ("ديسمبر", "كانون الاول", "december", "dec", r"декабр\w*"),
+    1: ("يناير", "كانون الثاني", "january", "jan", r"январ\w*", "janvier"),
+    2: ("فبراير", "شباط", "february", "feb", r"феврал\w*", "février", "fevrier"),
+    3: ("مارس", "اذار", "march", "mar", r"март\w*", "mars"),
+    4: ("ابريل", "نيسان", "april", "apr", r"апрел\w*", "avril"),
+    5: ("مايو", "ايار", "may", r"ма[йяе]", "mai"),
+    6: ("يونيو", "يونيه", "حزيران", "june", "jun", r"июн\w*", "juin"),
+    7: ("يوليو", "يوليه", "تموز", "july", "jul", r"июл\w*", "juillet"),
+    8: ("اغسطس", "اب", "august", "aug", r"август\w*", "août", "aout"),
+    9: ("سبتمبر", "ايلول", "september", "sept", "sep", r"сентябр\w*", "septembre"),
+    10: ("اكتوبر", "تشرين الاول", "october", "oct", r"октябр\w*", "octobre"),
+    11: ("نوفمبر", "تشرين الثاني", "november", "nov", r"ноябр\w*", "novembre"),
+    12: ("ديسمبر", "كانون الاول", "december", "dec", r"декабр\w*", "décembre", "decembre"),
 }
 _ALTERNATIVES = sorted((n if "\\" in n or "[" in n else re.escape(n) for names in MONTH_NAMES.values() for n in names),
                        key=len, reverse=True)

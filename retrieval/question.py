@@ -159,7 +159,8 @@ def asks_for(text: str) -> str:
 # neither English nor Russian that the reply comes in English.
 _FRENCH_FUNCTION_WORDS = set(
     "le la les des du de au aux est sont une un que qui quoi quel quelle quels quelles quand comment "
-    "pourquoi avec dans pour sur par entre ont été et ce cette ces il elle ils elles".split()
+    "pourquoi avec dans pour sur par entre ont été et ce cette ces il elle ils elles où se s qu l d a à en ne "
+    "pas sa son ses leur leurs combien".split()
 )
 # The question words, prepositions and particles of romanised Arabic ("Arabizi"), as chat writes
 # them (2 for hamza, 3 for ع, 7 for ح). Like the French ones, they are not what a question asks
@@ -171,7 +172,7 @@ _ARABIZI_FUNCTION_WORDS = set(
     "ela wen wein fein ween kif keef kaif ma la 2ad men".split()
 )
 # The ones that are not also short English or French words, to tell such a question from English.
-_NOT_ENGLISH = (_FRENCH_FUNCTION_WORDS - {"de", "un", "et", "il", "par"}) | (
+_NOT_ENGLISH = (_FRENCH_FUNCTION_WORDS - {"de", "un", "et", "il", "par", "s", "l", "d", "a", "en", "son"}) | (
     _ARABIZI_FUNCTION_WORDS - {"il", "b", "w", "la", "ma", "bi", "li", "hal", "min", "men", "lay"}) | {"wazir", "wesh"}
 # A Latin word with a digit among its letters (ra2eb, 7odood, ma3a, 3an) is romanised Arabic; an
 # ordinal or a unit (2nd, 3rd, 5km, 1990s) or a name with a number (G20, S300, COVID19) is not.

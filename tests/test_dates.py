@@ -37,6 +37,10 @@ from retrieval.timeline import BadDate, check_range, timeline
     ("The talks of 14 October 2021 in Minsk", "2021-10-20", [("2021-10-14", "14 October 2021")]),
     ("Встреча 14 октября 2021 года в Минске", "2021-10-20", [("2021-10-14", "14 октября 2021")]),
     ("в мае 2023 года", "2023-06-01", [("2023-05", "мае 2023")]),
+    # French, the fourth language readers write in (its month names, accents or not)
+    ("Les ministres se sont réunis le 14 octobre 2021 à Minsk", "2021-10-20", [("2021-10-14", "14 octobre 2021")]),
+    ("le 3 août 2020 et en février 2021", "2021-03-01", [("2020-08-03", "3 août 2020"), ("2021-02", "février 2021")]),
+    ("The Mars rover", "2021-03-01", []),  # a month's name only with a day or a year
     # relative to the article's date
     ("وأعرب باشينيان وعلييف، أول أمس الإثنين، عن", "2020-10-21", [("2020-10-19", "أول أمس")]),
     ("وقال لافروف أمس إن", "2020-10-21", [("2020-10-20", "أمس")]),
