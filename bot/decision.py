@@ -119,7 +119,9 @@ def gather(index: Index, question: Question, hits: list[Hit]) -> Evidence:
         w = max((lex.idf(t) for t in term.weighed), default=0.0)
         if w > 0:
             known += w
-        elif _counts_when_unknown(term):
+        elif _counts_when_unknown(term) and not any(lex.knows(t) for t in term.also):
+            # (a word no article writes as the reader did, but with a pronoun attached, ملكية
+            # and ملكيته, is used by the articles: it weighs nothing, for or against)
             unknown += top_idf
             unknown_words.append(term.word)
     # A translated question is searched and weighed as the Arabic question it became.

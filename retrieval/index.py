@@ -148,7 +148,8 @@ class Index:
         """The question analysed against this index (names matched across scripts)."""
         from .question import analyse
 
-        return analyse(text, self.name_tokens, self.lexical().knows)
+        lexical = self.lexical()
+        return analyse(text, self.name_tokens, lexical.knows, lexical.df)
 
     def is_empty(self) -> bool:
         return self.catalog.count_articles() == 0

@@ -186,11 +186,12 @@ def _not_english(word: str) -> bool:
     return word in _NOT_ENGLISH or (bool(_ARABIZI_DIGITS.search(word)) and not _NUMBERED.fullmatch(word))
 
 
-def analyse(text: str, lookup: KeyLookup | None = None, known: Callable[[str], bool] | None = None) -> Question:
+def analyse(text: str, lookup: KeyLookup | None = None, known: Callable[[str], bool] | None = None,
+            frequency: Callable[[str], int] | None = None) -> Question:
     """The question's terms against an index.
 
-    `lookup` maps cross-script keys to index tokens and `known` tells whether the index holds a
-    token (both None: no index). An Arabic word the index never saw in that form (اتفقوا where
+    `lookup` maps cross-script keys to index tokens, `known` tells whether the index holds a
+    token and `frequency` how many passages hold it (all None: no index). An Arabic word the index never saw in that form (اتفقوا where
     articles write الاتفاق) falls back to the index words with its consonant key.
     """
     pairs = analyze(text)
@@ -231,7 +232,7 @@ def analyse(text: str, lookup: KeyLookup | None = None, known: Callable[[str], b
                 place = True
                 matched = _held_tokens(city, known) or matched
         term = Term(word, frozenset({token} | matched), name=bool(matched) and not has_arabic(word), place=place)
-        terms[word] = _with_verb_forms(term, token, known) if has_arabic(word) else term
+        terms[word] = _with_pronoun_forms(_with_verb_forms(term, token, known), token, frequency) if has_arabic(word) else term
     merged = _merge_phrases(list(terms.values()))
     lang = language_of(text)
     latin = [w.lower() for w in raw if not has_arabic(w) and not has_cyrillic(w) and not w.isdigit()]
@@ -289,6 +290,57 @@ def _with_verb_forms(term: Term, own: str, known: Callable[[str], bool] | None) 
         return term
     weighed_already = known(own) or term.tokens != {own}
     return replace(term, tokens=term.tokens | held, also=(term.also | held) if weighed_already else term.also)
+
+
+# The pronouns Arabic attaches to a noun (مهمتها "its task", عودتهم "their return", ملكيته). The
+# stemmer keeps such a word whole, so "ما هي مهمة مجموعة العمل؟" never met "مهمتها التركيز على".
+# ي ("my") and ك ("your") are left out: a noun ending in ي is far more often an adjective of
+# place (روسي) and the news does not speak to its reader.
+_PRONOUNS = ("ه", "ها", "هم", "هما", "هن", "كم", "نا")
+
+
+def _with_pronoun_forms(term: Term, own: str, frequency: Callable[[str], int] | None) -> Term:
+    """The question's word with or without an attached pronoun, as the index holds it, as
+    alternatives of the term.
+
+    - Written bare, it reaches the forms with a pronoun (مهمة -> مهمتها, a feminine ة written ت
+      before the pronoun); its weight stays its own (`also`).
+    - Written with one, it reaches the bare word when more passages hold that than the whole
+      form (تشكيلها -> تشكيل, ارتياحهما -> ارتياح, عودتهم -> عودة), and weighs as the bare word:
+      "their relief" says what "relief" says. تفاهم or محاكم, whose endings only look like
+      pronouns, stay whole: no passage, or fewer passages, hold تفا and محا.
+
+    The index is not re-tokenised: every passage keeps its words, and only the question reaches
+    the forms its articles use. Stop 22 stripped the pronouns from every word of the index
+    instead (README "Tried"), which moved every held-out question's coverage too."""
+    word = term.word
+    if frequency is None or term.name or " " in word or len(word) < 3:
+        return term
+    added: set[str] = set()
+    if word[-1] not in "اىويء":
+        base = word[:-1] + "ت" if word[-1] == "ة" else word
+        added |= {token for p in _PRONOUNS for _, token in analyze(base + p) if frequency(token) > 0}
+    mine = frequency(own)
+    # The forms never say what the term weighs. When the index does not hold the reader's word
+    # (ملكية, where the article writes only ملكيته) the term weighs nothing, for or against:
+    # a form of it is no evidence of where its other forms are (a question's تحد, "borders",
+    # would count as missing from the passage that writes يحدها).
+    also = set(added)
+    for pronoun in sorted(_PRONOUNS, key=len, reverse=True):
+        stem = word[: -len(pronoun)]
+        if not word.endswith(pronoun) or len(stem) < 3:
+            continue
+        forms = [stem, stem[:-1] + "ة"] if stem.endswith("ت") else [stem]
+        bare = {token for form in forms for _, token in analyze(form) if frequency(token) > mine}
+        if bare - term.tokens:
+            added |= bare
+            if mine:
+                also.add(own)  # the bare word's rarity, not the whole form's, says what it weighs
+        break
+    added -= term.tokens
+    if not added:
+        return term
+    return replace(term, tokens=term.tokens | added, also=term.also | frozenset(also))
 
 
 def _held_tokens(arabic_names: tuple[str, ...], known: Callable[[str], bool] | None) -> set[str]:

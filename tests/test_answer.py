@@ -411,6 +411,14 @@ def test_an_arabizi_question_about_names_the_articles_hold_is_answered_in_englis
     assert answer.sources[0].article_id == article and quoted in answer.text.split("\n")[1]
 
 
+def test_a_bare_word_reaches_the_passage_that_writes_it_with_a_pronoun(seed_index):
+    # The article: "وتمت عودتهم تحت غطاء من الوحدة الروسية" and "تركوا منازلهم"; the reader
+    # writes عودة and منازل. Refused before: neither word was held by the passage.
+    answer = ask(answerer(seed_index), "تحت غطاء من جرت عودة سكان قره باغ إلى منازل؟")
+    assert answer.mode == "extractive" and answer.sources[0].article_id == "003_bc4302d1b01ce6a2"
+    assert "تحت غطاء من الوحدة الروسية" in answer.text
+
+
 def test_a_weak_case_offers_the_closest_passages_under_a_label(seed_index):
     answer = ask(answerer(seed_index), "كم يبلغ راتب وزير الخارجية الروسي؟")
     assert answer.mode == "not_found" and answer.sources  # closest passages go in sources

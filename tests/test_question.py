@@ -167,6 +167,47 @@ def test_a_verb_form_no_article_uses_is_weighed_by_the_forms_they_use():
     assert _tokens("اجتمع") <= term.tokens and not term.also
 
 
+def _frequency(counts):
+    """A df function over words: {word: how many passages hold it}."""
+    table = {token: n for word, n in counts.items() for _, token in analyze(word)}
+    return lambda token: table.get(token, 0)
+
+
+def test_a_bare_noun_reaches_the_forms_with_a_pronoun_the_index_holds():
+    # The article writes "مهمتها التركيز على..." (its task); the reader asks "ما هي مهمة ...".
+    frequency = _frequency({"مهمة": 40, "مهمتها": 3, "مجموعة": 90, "عمل": 300})
+    term = next(t for t in analyse("ما هي مهمة مجموعة العمل؟", known=lambda t: frequency(t) > 0,
+                                   frequency=frequency).terms if t.word == "مهمة")
+    assert _tokens("مهمتها") <= term.tokens
+    assert _tokens("مهمتها") <= term.also  # it weighs as the reader's word, not the rarer form
+    assert not _tokens("مهمته", "مهمتهم") & term.tokens  # no form the index lacks
+
+
+def test_a_noun_with_a_pronoun_reaches_its_bare_word_and_weighs_as_it():
+    frequency = _frequency({"ارتياحهما": 1, "ارتياح": 12, "عودتهم": 2, "عودة": 50, "قواتها": 4, "قوات": 80})
+    terms = {t.word: t for t in analyse("أعربا عن ارتياحهما لعودتهم وقواتها", known=lambda t: frequency(t) > 0,
+                                        frequency=frequency).terms}
+    assert _tokens("ارتياح") <= terms["ارتياحهما"].tokens
+    assert terms["ارتياحهما"].weighed == frozenset(_tokens("ارتياح"))
+    assert _tokens("عودة") <= terms["عودتهم"].tokens  # the feminine ة written ت before the pronoun
+    assert _tokens("قوات") <= terms["قواتها"].tokens  # or a plural's ت
+
+
+def test_a_bare_noun_no_article_uses_reaches_the_forms_they_use_without_weighing():
+    frequency = _frequency({"ملكيته": 2, "اقليم": 40})  # the article writes only "على ملكيته"
+    term = next(t for t in analyse("على ملكية الإقليم", known=lambda t: frequency(t) > 0,
+                                   frequency=frequency).terms if t.word == "ملكية")
+    assert _tokens("ملكيته") <= term.tokens and _tokens("ملكيته") <= term.also
+
+
+@pytest.mark.parametrize("word, part", [("تفاهم", "تفا"), ("محاكم", "محا"), ("فيينا", "فيي")])
+def test_an_ending_that_only_looks_like_a_pronoun_stays_whole(word, part):
+    # Fewer passages hold the part than the word: it is no bare word the ending was attached to.
+    frequency = _frequency({word: 30, part: 2})
+    term = analyse(f"ما {word}؟", known=lambda t: frequency(t) > 0, frequency=frequency).terms[0]
+    assert term.tokens == frozenset(_tokens(word))
+
+
 @pytest.mark.parametrize("question, word", [
     ("ما نتائج المحادثات؟", "نتائج"),  # a noun: its tail (تائج) is no word the index holds
     ("ما هو يوم الاجتماع؟", "يوم"),  # too short to be a verb's prefix and stem
