@@ -120,8 +120,9 @@ def gather(index: Index, question: Question, hits: list[Hit]) -> Evidence:
         if w > 0:
             known += w
         elif _counts_when_unknown(term) and not any(lex.knows(t) for t in term.also):
-            # (a word no article writes as the reader did, but with a pronoun attached, ملكية
-            # and ملكيته, is used by the articles: it weighs nothing, for or against)
+            # A word no passage writes as the reader did but some write with a pronoun attached
+            # (ملكية, ملكيته: question._with_pronoun_forms) is used by the articles: it weighs
+            # nothing, for or against.
             unknown += top_idf
             unknown_words.append(term.word)
     # A translated question is searched and weighed as the Arabic question it became.

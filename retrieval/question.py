@@ -191,8 +191,9 @@ def analyse(text: str, lookup: KeyLookup | None = None, known: Callable[[str], b
     """The question's terms against an index.
 
     `lookup` maps cross-script keys to index tokens, `known` tells whether the index holds a
-    token and `frequency` how many passages hold it (all None: no index). An Arabic word the index never saw in that form (اتفقوا where
-    articles write الاتفاق) falls back to the index words with its consonant key.
+    token and `frequency` how many passages hold it (all None: no index). An Arabic word the
+    index never saw in that form (اتفقوا where articles write الاتفاق) falls back to the index
+    words with its consonant key.
     """
     pairs = analyze(text)
     raw = _WORDS.findall(strip_marks(text))
