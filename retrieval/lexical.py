@@ -103,6 +103,11 @@ class LexicalIndex:
         indptr = self._bm25.scores["indptr"]
         return int(indptr[tid + 1] - indptr[tid])
 
+    def _scale(self, token: str, own: float, borrowed: frozenset[str]) -> float:
+        if token not in borrowed or own <= 0:
+            return 1.0
+        return min(1.0, own / max(self.idf(token), 1e-9))
+
     def max_idf(self) -> float:
         """The idf of a token held by a single passage: the scale for term weights."""
         n = len(self.pids)
@@ -120,12 +125,14 @@ class LexicalIndex:
             keep &= np.char.lower(self.sources.astype(str)) == source.lower()
         return keep
 
-    def search(self, groups: list[list[str]], k: int, mask: np.ndarray | None = None) -> list[tuple[str, float]]:
+    def search(self, groups: list[list[str]], k: int, mask: np.ndarray | None = None,
+               borrowed: frozenset[str] = frozenset()) -> list[tuple[str, float]]:
         """(pid, BM25 score) best first; passages sharing no term with the query are left out.
 
         Each group is one query term: its tokens are alternatives (a name's Arabic spellings, a
         country and its adjective), so a passage scores the best of them, not their sum; a
-        passage writing both روسيا and الروسي does not count Russia twice. Groups add up.
+        passage writing both روسيا and الروسي does not count Russia twice. Groups add up. A
+        `borrowed` token scores at the idf of its group's other tokens when that is lower.
         """
         groups = [[t for t in group if t in self._vocab] for group in groups]
         groups = [group for group in groups if group]
@@ -134,7 +141,8 @@ class LexicalIndex:
         singles = [group[0] for group in groups if len(group) == 1]
         scores = self._bm25.get_scores(singles) if singles else np.zeros(len(self.pids), dtype=np.float32)
         for group in (g for g in groups if len(g) > 1):
-            scores = scores + np.max([self._bm25.get_scores([t]) for t in group], axis=0)
+            own = max((self.idf(t) for t in group if t not in borrowed), default=0.0)
+            scores = scores + np.max([self._bm25.get_scores([t]) * self._scale(t, own, borrowed) for t in group], axis=0)
         if mask is not None:
             scores = np.where(mask, scores, 0.0)
         k = min(k, len(scores))

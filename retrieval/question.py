@@ -85,6 +85,14 @@ class Question:
         return out
 
     @property
+    def borrowed_weight(self) -> frozenset[str]:
+        """Tokens that realise a term without saying how informative it is (`Term.also`: a
+        country's adjective, a verb's other tense, a noun with a pronoun): BM25 scores them at
+        the idf of the term's own tokens, not their own, so that a passage writing the rarer
+        form (مهمتها) does not outrank one writing the reader's word (مهمة)."""
+        return frozenset().union(*(t.also for t in self.search_terms if " " not in t.word and t.weighed))
+
+    @property
     def search_terms(self) -> tuple[Term, ...]:
         """The terms evidence is weighed on: the question's own, and its Arabic translation's."""
         if self.translation is None:

@@ -129,7 +129,8 @@ def _cosines(index: Index, question: Question, k: int, where: dict | None) -> di
 
 def lexical_search(index: Index, question: Question, k: int, filters: Filters = Filters()) -> list[tuple[str, float]]:
     lex = index.lexical()
-    return lex.search(question.tokens, k, lex.mask(filters.date_from, filters.date_to, filters.source))
+    return lex.search(question.tokens, k, lex.mask(filters.date_from, filters.date_to, filters.source),
+                      question.borrowed_weight)
 
 
 def lexical_weight(question: Question) -> float:

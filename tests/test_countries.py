@@ -135,6 +135,23 @@ def test_bm25_scores_a_terms_alternatives_as_their_best_not_their_sum():
     assert "other" not in either
 
 
+def test_a_borrowed_alternative_scores_at_its_terms_own_idf():
+    # مهمتها (a pronoun form, in one passage) is rarer than مهمة (in three): as an alternative it
+    # realises the term but must not outscore the reader's own word.
+    lex = LexicalIndex.build([
+        ("bare", "r1", "مهم عمل", "", ""),
+        ("form", "r2", "مهمتها عمل", "", ""),
+        ("x", "r3", "مهم سياحة", "", ""),
+        ("y", "r4", "مهم اقتصاد", "", ""),
+        ("z", "r5", "مصر اقتصاد", "", ""),
+    ])
+    own = dict(lex.search([["مهم", "مهمتها"]], 5))
+    borrowed = dict(lex.search([["مهم", "مهمتها"]], 5, borrowed=frozenset({"مهمتها"})))
+    assert own["form"] > own["bare"]  # scored at its own idf, the rarer form wins
+    assert borrowed["form"] == pytest.approx(borrowed["bare"])  # at the term's idf, the two tie
+    assert borrowed["bare"] == pytest.approx(own["bare"])
+
+
 @pytest.mark.parametrize("adjective, arabic", [
     ("французский", "فرنسا"),  # франци-я -> француз-ский
     ("итальянская", "إيطاليا"),  # итали-я -> итальян-ский

@@ -176,10 +176,11 @@ def _frequency(counts):
 def test_a_bare_noun_reaches_the_forms_with_a_pronoun_the_index_holds():
     # The article writes "مهمتها التركيز على..." (its task); the reader asks "ما هي مهمة ...".
     frequency = _frequency({"مهمة": 40, "مهمتها": 3, "مجموعة": 90, "عمل": 300})
-    term = next(t for t in analyse("ما هي مهمة مجموعة العمل؟", known=lambda t: frequency(t) > 0,
-                                   frequency=frequency).terms if t.word == "مهمة")
+    question = analyse("ما هي مهمة مجموعة العمل؟", known=lambda t: frequency(t) > 0, frequency=frequency)
+    term = next(t for t in question.terms if t.word == "مهمة")
     assert _tokens("مهمتها") <= term.tokens
     assert _tokens("مهمتها") <= term.also  # it weighs as the reader's word, not the rarer form
+    assert _tokens("مهمتها") <= question.borrowed_weight  # in BM25 too
     assert not _tokens("مهمته", "مهمتهم") & term.tokens  # no form the index lacks
 
 
