@@ -86,6 +86,9 @@ _RU_STOP = set(
 )
 LATIN_CYRILLIC_STOPWORDS = frozenset(_EN_STOP | _RU_STOP)
 _STOP = {w.translate(_PRE_STEM) for w in _AR_STOP} | {"ال", "لل"} | _EN_STOP | _RU_STOP
+# Chat types a final ى as ي and a final ة as ه (متي، الي، عده): the same stop words. Not علي
+# and وعلي, which are also the name Ali, nor والي, a governor.
+_STOP |= {w[:-1] + {"ى": "ي", "ة": "ه"}[w[-1]] for w in set(_STOP) if w[-1:] in ("ى", "ة")} - {"علي", "وعلي", "والي"}
 
 
 def strip_marks(text: str) -> str:
@@ -162,7 +165,7 @@ def _stem_arabic(word: str) -> str:
 
 ALIASES_FILE = Path(__file__).with_name("aliases.tsv")
 # Bump when tokenize() or the cross-script name keys change: every article is then re-committed.
-TOKENIZER_VERSION = 8
+TOKENIZER_VERSION = 9
 
 
 @lru_cache(maxsize=1)

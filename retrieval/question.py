@@ -25,7 +25,7 @@ from .translit import WRITTEN_KEY, closest_spellings, name_key_variants
 KeyLookup = Callable[[list[str]], dict[str, set[str]]]
 
 # What the question asks for, by its question word. Checked in order; the first match wins.
-_ASKS = (
+_ASKS_AS_WRITTEN = (
     ("date", re.compile(r"(^|\s)(متى|في أي (يوم|عام|سنة|شهر|تاريخ)|ما تاريخ|في أي وقت)|\bwhen\b|\bwhat (date|day|year|month)\b|"
                         r"\bin which (year|month)\b|\bкогда\b|\bв какой (день|год|месяц)\b|\bкакого числа\b", re.I)),
     ("number", re.compile(r"(^|\s)(كم|ما عدد|ما هو عدد|ما نسبة|ما مقدار)(\s|$)|\bhow (many|much|long|far|old)\b|"
@@ -37,6 +37,9 @@ _ASKS = (
     ("place", re.compile(r"(^|\s)(أين|اين|وأين|في أي (مدينة|بلد|دولة|مكان))(\s|$)|\bwhere\b|\bin which (city|country|place)\b|"
                          r"\bгде\b|\bкуда\b|\bв каком (городе|месте)\b", re.I)),
 )
+# Read with the letters chat writes for others folded alike (اين / أين, متي / متى, نسبه / نسبة).
+_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ى": "ي", "ة": "ه"})
+_ASKS = tuple((kind, re.compile(p.pattern.translate(_FOLD), p.flags)) for kind, p in _ASKS_AS_WRITTEN)
 _WORDS = re.compile(r"\w+", re.UNICODE)
 # Weight of the words a follow-up borrows from the previous question: enough to keep the search
 # on the same event, too little to outvote the one word the follow-up asks about.
@@ -156,7 +159,7 @@ def _readable(term: Term) -> bool:
 
 def asks_for(text: str) -> str:
     """date, number, person, place or other: the kind of thing the question wants."""
-    q = " ".join(strip_marks(text).split())
+    q = " ".join(strip_marks(text).split()).translate(_FOLD)
     for kind, pattern in _ASKS:
         if pattern.search(q):
             return kind
@@ -212,11 +215,14 @@ def analyse(text: str, lookup: KeyLookup | None = None, known: Callable[[str], b
     # Which Latin/Cyrillic words may be names: capitalised ones, or all of them when the reader
     # typed in lower case.
     candidates: dict[str, set[str]] = {}
+    spelled: dict[str, set[str]] = {}
     for word, token in pairs:
         if word.isdigit():
             continue
         if has_arabic(word):
-            if known is not None and not known(token):
+            if frequency is not None:
+                spelled[word] = _spelling_variants(word, token, frequency)
+            if known is not None and not known(token) and not spelled.get(word):
                 # An Arabic form no passage has reaches the forms with its key. Not its key without
                 # a one-letter proclitic: short skeletons (لزاخاروفا -> srf) meet dozens of words.
                 candidates[word] = name_key_variants(word)
@@ -228,7 +234,7 @@ def analyse(text: str, lookup: KeyLookup | None = None, known: Callable[[str], b
     for word, token in pairs:
         if word in terms:
             continue
-        matched: set[str] = set()
+        matched: set[str] = set(spelled.get(word, ()))
         for key in candidates.get(word, ()):
             matched |= found.get(key, set())
         place = False
@@ -240,7 +246,8 @@ def analyse(text: str, lookup: KeyLookup | None = None, known: Callable[[str], b
                 # (the key of Yerevan meets عرفنا, "we knew").
                 place = True
                 matched = _held_tokens(city, known) or matched
-        term = Term(word, frozenset({token} | matched), name=bool(matched) and not has_arabic(word), place=place)
+        term = Term(word, frozenset({token} | matched), name=bool(matched) and not has_arabic(word), place=place,
+                    also=frozenset({token}) if spelled.get(word) and frequency and frequency(token) else frozenset())
         terms[word] = _with_pronoun_forms(_with_verb_forms(term, token, known), token, frequency) if has_arabic(word) else term
     merged = _merge_phrases(list(terms.values()))
     lang = language_of(text)
@@ -299,6 +306,28 @@ def _with_verb_forms(term: Term, own: str, known: Callable[[str], bool] | None) 
         return term
     weighed_already = known(own) or term.tokens != {own}
     return replace(term, tokens=term.tokens | held, also=(term.also | held) if weighed_already else term.also)
+
+
+# Letters a reader types for others at the end of a word: chat writes ه for ة (الحكومه) and ي
+# for ى (مستشفي, الاوروبى for الأوروبي the other way), and outlets differ on the hamza's seat
+# (مسئول / مسؤول). The stemmer reads a feminine ة or a final ى as an ending, so the two spellings
+# of one word became two tokens ("الخارجيه" never met "الخارجية").
+_FINAL_SWAPS = {"ه": "ة", "ة": "ه", "ي": "ى", "ى": "ي"}
+_SEAT_SWAPS = {"ئ": "ؤ", "ؤ": "ئ"}
+
+
+def _spelling_variants(word: str, own: str, frequency: Callable[[str], int]) -> set[str]:
+    """The tokens of the word's other spellings (its last letter, a hamza's seat) when more
+    passages hold them than its own spelling: the articles' spelling of the reader's word. A
+    word written as the articles write it keeps its own token alone (more passages hold it)."""
+    forms = set()
+    if word[-1] in _FINAL_SWAPS and len(word) > 2:
+        forms.add(word[:-1] + _FINAL_SWAPS[word[-1]])
+    for seat, other in _SEAT_SWAPS.items():
+        if seat in word:
+            forms.add(word.replace(seat, other))
+    mine = frequency(own)
+    return {token for form in forms for _, token in analyze(form) if token != own and frequency(token) > mine}
 
 
 # The pronouns Arabic attaches to a noun (مهمتها "its task", عودتهم "their return", ملكيته). The

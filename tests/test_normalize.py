@@ -74,6 +74,12 @@ def test_tokenize_drops_stopwords_and_punctuation():
     assert "مينسك" in tokenize("في مينسك؟")
 
 
+def test_stop_words_as_chat_types_them_are_stop_words():
+    # متى, إلى and عدة typed with a final ي or ه; علي stays a word: it is also the name Ali.
+    assert tokenize("متي الي عده") == []
+    assert tokenize("علي") != [] and tokenize("والي") != []
+
+
 @pytest.mark.parametrize("text, words", [("😀🎉", False), ("؟؟ ...", False), ("hi", True), ("٢", True)])
 def test_has_words(text, words):
     assert has_words(text) is words

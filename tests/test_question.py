@@ -34,6 +34,10 @@ def lookup(keys):
     ("Где пройдёт следующая встреча?", "place"),
     ("ماذا قال بيسكوف؟", "other"),
     ("What did Peskov say?", "other"),
+    # as chat types them: ى as ي, ة as ه, alef without its hamza
+    ("متي عقد الاجتماع الثلاثي؟", "date"),
+    ("في اي مدينه عقد الاجتماع؟", "place"),
+    ("ما نسبه المشاركين؟", "number"),
 ])
 def test_what_the_question_asks_for(question, kind):
     assert asks_for(question) == kind
@@ -199,6 +203,34 @@ def test_a_bare_noun_no_article_uses_reaches_the_forms_they_use_without_weighing
     term = next(t for t in analyse("على ملكية الإقليم", known=lambda t: frequency(t) > 0,
                                    frequency=frequency).terms if t.word == "ملكية")
     assert _tokens("ملكيته") <= term.tokens and _tokens("ملكيته") <= term.also
+
+
+@pytest.mark.parametrize("typed, written", [
+    ("الخارجيه", "الخارجية"),  # chat's ه for ة
+    ("الاوروبى", "الأوروبي"),  # a final ى for ي
+    ("مستشفي", "مستشفى"),     # and the other way
+    ("مسئول", "مسؤول"),       # the hamza's seat
+])
+def test_a_word_typed_in_another_spelling_reaches_the_articles_spelling(typed, written):
+    frequency = _frequency({written: 50, "اتحاد": 20})
+    term = analyse(f"ما موقف {typed}؟", known=lambda t: frequency(t) > 0, frequency=frequency).terms[-1]
+    assert _tokens(written) <= term.tokens
+    assert term.weighed == frozenset(_tokens(written)) or not frequency(next(iter(_tokens(typed))))
+
+
+def test_a_word_written_as_the_articles_write_it_keeps_its_own_token():
+    frequency = _frequency({"الخارجية": 50, "الخارجيه": 2})
+    term = analyse("وزارة الخارجية", known=lambda t: frequency(t) > 0, frequency=frequency).terms[-1]
+    assert not _tokens("الخارجيه") & term.tokens
+
+
+def test_a_spelling_the_index_holds_replaces_the_guesses_of_the_consonant_key():
+    # "الاوروبى" is a form no passage has; its consonant key would reach ارهاب and ارباح.
+    frequency = _frequency({"الأوروبي": 50, "ارهاب": 40})
+    keys = {"ارهاب"}
+    term = analyse("الاتحاد الاوروبى", lambda ks: {k: keys for k in ks}, known=lambda t: frequency(t) > 0,
+                   frequency=frequency).terms[-1]
+    assert _tokens("الأوروبي") <= term.tokens and not _tokens("ارهاب") & term.tokens
 
 
 @pytest.mark.parametrize("word, part", [("تفاهم", "تفا"), ("محاكم", "محا"), ("فيينا", "فيي")])
