@@ -119,13 +119,13 @@ def test_an_english_or_russian_country_word_also_reaches_the_adjective():
     assert arabic_adjective not in term.tokens
 
 
+def _lexical(**passages: str) -> LexicalIndex:
+    """A BM25 index over passages given as id=tokens."""
+    return LexicalIndex.build([(pid, f"r{i}", tokens, "", "") for i, (pid, tokens) in enumerate(passages.items())])
+
+
 def test_bm25_scores_a_terms_alternatives_as_their_best_not_their_sum():
-    lex = LexicalIndex.build([
-        ("both", "r1", "روسيا روس اتفاق", "", ""),
-        ("one", "r2", "روسيا اتفاق", "", ""),
-        ("other", "r3", "مصر سياحة", "", ""),
-        ("more", "r4", "مصر اقتصاد", "", ""),
-    ])
+    lex = _lexical(both="روسيا روس اتفاق", one="روسيا اتفاق", other="مصر سياحة", more="مصر اقتصاد")
     alone = dict(lex.search([["روسيا"], ["اتفاق"]], 4))
     either = dict(lex.search([["روسيا", "روس"], ["اتفاق"]], 4))
     summed = dict(lex.search([["روسيا"], ["روس"], ["اتفاق"]], 4))
@@ -138,13 +138,7 @@ def test_bm25_scores_a_terms_alternatives_as_their_best_not_their_sum():
 def test_a_borrowed_alternative_scores_at_its_terms_own_idf():
     # مهمتها (a pronoun form, in one passage) is rarer than مهمة (in three): as an alternative it
     # realises the term but must not outscore the reader's own word.
-    lex = LexicalIndex.build([
-        ("bare", "r1", "مهم عمل", "", ""),
-        ("form", "r2", "مهمتها عمل", "", ""),
-        ("x", "r3", "مهم سياحة", "", ""),
-        ("y", "r4", "مهم اقتصاد", "", ""),
-        ("z", "r5", "مصر اقتصاد", "", ""),
-    ])
+    lex = _lexical(bare="مهم عمل", form="مهمتها عمل", x="مهم سياحة", y="مهم اقتصاد", z="مصر اقتصاد")
     own = dict(lex.search([["مهم", "مهمتها"]], 5))
     borrowed = dict(lex.search([["مهم", "مهمتها"]], 5, borrowed=frozenset({"مهمتها"})))
     assert own["form"] > own["bare"]  # scored at its own idf, the rarer form wins
