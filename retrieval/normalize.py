@@ -96,6 +96,12 @@ def strip_marks(text: str) -> str:
     return _DIACRITICS.sub("", unicodedata.normalize("NFKC", text)).replace(_TATWEEL, "")
 
 
+def fold_letters(text: str) -> str:
+    """The letters one word is spelled with in several ways folded alike (أ/إ/آ/ا, ى/ي, ة/ه,
+    the hamza's seats, Arabic-Indic digits); nothing else changes."""
+    return text.translate(_LETTERS)
+
+
 def normalize(text: str) -> str:
     """Normalised form used for comparison, hashing and evidence matching."""
     return " ".join(strip_marks(text).translate(_LETTERS).lower().split())

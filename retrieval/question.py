@@ -19,7 +19,8 @@ from wordfreq import zipf_frequency
 
 from . import places
 from .countries import adjective_forms
-from .normalize import alias_targets, analyze, curated_lines, has_arabic, has_cyrillic, language_of, strip_marks
+from .normalize import (alias_targets, analyze, curated_lines, fold_letters, has_arabic, has_cyrillic, language_of,
+                        strip_marks)
 from .translit import WRITTEN_KEY, closest_spellings, name_key_variants
 
 KeyLookup = Callable[[list[str]], dict[str, set[str]]]
@@ -38,8 +39,7 @@ _ASKS_AS_WRITTEN = (
                          r"\bгде\b|\bкуда\b|\bв каком (городе|месте)\b", re.I)),
 )
 # Read with the letters chat writes for others folded alike (اين / أين, متي / متى, نسبه / نسبة).
-_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ى": "ي", "ة": "ه"})
-_ASKS = tuple((kind, re.compile(p.pattern.translate(_FOLD), p.flags)) for kind, p in _ASKS_AS_WRITTEN)
+_ASKS = tuple((kind, re.compile(fold_letters(p.pattern), p.flags)) for kind, p in _ASKS_AS_WRITTEN)
 _WORDS = re.compile(r"\w+", re.UNICODE)
 # Weight of the words a follow-up borrows from the previous question: enough to keep the search
 # on the same event, too little to outvote the one word the follow-up asks about.
@@ -159,7 +159,7 @@ def _readable(term: Term) -> bool:
 
 def asks_for(text: str) -> str:
     """date, number, person, place or other: the kind of thing the question wants."""
-    q = " ".join(strip_marks(text).split()).translate(_FOLD)
+    q = fold_letters(" ".join(strip_marks(text).split()))
     for kind, pattern in _ASKS:
         if pattern.search(q):
             return kind
