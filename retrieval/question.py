@@ -248,7 +248,10 @@ def analyse(text: str, lookup: KeyLookup | None = None, known: Callable[[str], b
                 matched = _held_tokens(city, known) or matched
         term = Term(word, frozenset({token} | matched), name=bool(matched) and not has_arabic(word), place=place,
                     also=frozenset({token}) if spelled.get(word) and frequency and frequency(token) else frozenset())
-        terms[word] = _with_pronoun_forms(_with_verb_forms(term, token, known), token, frequency) if has_arabic(word) else term
+        if has_arabic(word):
+            term = _with_verb_forms(term, token, known)
+            term = _with_pronoun_forms(_with_verbal_nouns(term, token, frequency), token, frequency)
+        terms[word] = term
     merged = _merge_phrases(list(terms.values()))
     lang = language_of(text)
     latin = [w.lower() for w in raw if not has_arabic(w) and not has_cyrillic(w) and not w.isdigit()]
@@ -305,6 +308,81 @@ def _with_verb_forms(term: Term, own: str, known: Callable[[str], bool] | None) 
     if not held:
         return term
     weighed_already = known(own) or term.tokens != {own}
+    return replace(term, tokens=term.tokens | held, also=(term.also | held) if weighed_already else term.also)
+
+
+# A derived Arabic verb and its verbal noun differ by one letter: the noun has an alif before the
+# verb's last letter (اتصل "called" / اتصال "a call", اجتمع / اجتماع, انسحب / انسحاب, استقبل /
+# استقبال), اء for a final ى (انتهى / انتهاء), or the doubled letter written twice (احتل /
+# احتلال, استمر / استمرار). A reader asks with the verb ("متى اتصل لافروف ببيراموف؟") where the
+# news writes the noun ("في اتصال هاتفي"), or the other way round; the stemmer keeps both whole.
+# Only forms VII, VIII and X are read (five letters or more, or VIII's four beginning ات): their
+# nouns are regular and their shapes seldom another word's. IV's (أعلن / إعلان) are the shapes of an
+# adjective and a plural (أوسط "middle" / أوساط "circles"), and a plain verb's nouns are not regular.
+_DERIVED_PAST = re.compile(r"^ا\w{3,5}$")
+_DERIVED_IMPERFECT = re.compile(r"^س?[يت](\w{3,5})$")
+_VERBAL_NOUN = re.compile(r"^(ا\w{2,4})ا([^ءاوىي])$")
+
+
+def _derived(verb: str) -> bool:
+    return len(verb) >= 5 or verb.startswith("ات")
+
+
+def _derived_verbs(word: str) -> set[str]:
+    """The past forms (third person masculine) a question word may be: itself (اجتمع), without a
+    feminine ت (انسحبت -> انسحب), or the past of the present or future (يجتمع، سيجتمع -> اجتمع)."""
+    if len(word) > 1 and word[-2] == "ا":
+        return set()  # a noun's shape (اعلام، اوساط), not a verb's
+    if _DERIVED_PAST.match(word):
+        forms = {word, word[:-1]} if word.endswith("ت") else {word}
+        return {f for f in forms if len(f) >= 4}
+    m = _DERIVED_IMPERFECT.match(word)
+    if not m:
+        return set()
+    tail = m.group(1)
+    # ينسحب (VII), يستقبل (X), يجتمع (VIII: a ت or ط second) and يتصل (VIII of a و root).
+    if (len(tail) >= 4 and (tail[0] in "نس" or tail[1] in "تط")) or (len(tail) == 3 and tail[0] == "ت"):
+        return {"ا" + tail}
+    return set()
+
+
+def _nouns_of(verb: str) -> set[str]:
+    if verb[-1] in "ىي":
+        return {verb[:-1] + "اء"} if len(verb) >= 5 else set()  # انتهى -> انتهاء
+    # A doubled last letter is written once in the verb and twice in the noun: احتل -> احتلال,
+    # استمر -> استمرار (a contracted verb has four or five letters).
+    doubled = {verb + "ا" + verb[-1]} if len(verb) <= 5 else set()
+    return ({verb[:-1] + "ا" + verb[-1]} | doubled) if _derived(verb) else doubled
+
+
+def _verbal_forms(word: str) -> set[str]:
+    """The word's other side, verb or verbal noun, as words the analyser reads: a derived verb ->
+    its verbal noun (اتصل -> اتصال, انتهى -> انتهاء); a verbal noun or its plural -> the verb in the
+    past and present (اتصالات -> اتصل، يتصل، تتصل). Shapes only: the index says which exist."""
+    noun = word[:-2] if word.endswith("ات") and len(word) >= 7 else word  # اتصالات: calls
+    m = _VERBAL_NOUN.match(noun)
+    if m and (len(noun) >= 6 or noun.startswith("ات")):
+        verb = m.group(1) + m.group(2)
+        if verb[-1] == verb[-2]:
+            verb = verb[:-1]  # احتلل -> احتل
+    elif noun.startswith("ا") and noun.endswith("اء") and 6 <= len(noun) <= 7:
+        verb = noun[:-2] + "ى"
+    else:  # not a verbal noun: perhaps a verb
+        return {n for verb in _derived_verbs(word) for n in _nouns_of(verb)} - {word}
+    return {verb, "ي" + verb[1:], "ت" + verb[1:]} - {word}
+
+
+def _with_verbal_nouns(term: Term, own: str, frequency: Callable[[str], int] | None) -> Term:
+    """A derived verb's noun, or a verbal noun's verb, as alternatives of the term when the index
+    holds them. The term weighs as its own word when the index holds that (the other side goes in
+    `also`, scored at the word's own rarity); when it does not, as the other side."""
+    if frequency is None or term.name or " " in term.word:
+        return term
+    held = {token for form in _verbal_forms(term.word) for _, token in analyze(form) if frequency(token) > 0}
+    held -= term.tokens
+    if not held:
+        return term
+    weighed_already = frequency(own) > 0 or term.tokens != {own}
     return replace(term, tokens=term.tokens | held, also=(term.also | held) if weighed_already else term.also)
 
 

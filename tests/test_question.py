@@ -249,3 +249,62 @@ def test_nouns_are_not_read_as_verbs(question, word):
     known = _tokens("نتائج", "محادثات", "يوم", "اجتماع", "وم")
     term = next(t for t in analyse(question, known=known.__contains__).terms if t.word == word)
     assert term.tokens == frozenset(_tokens(word))
+
+
+@pytest.mark.parametrize("question, word, noun", [
+    ("متى اتصل لافروف ببيراموف؟", "اتصل", "اتصال"),  # VIII of a و root: "in a phone call"
+    ("متى سيجتمع الوزراء؟", "سيجتمع", "اجتماع"),  # the future of VIII
+    ("متى انسحبت القوات؟", "انسحبت", "انسحاب"),  # the feminine past: "the forces withdrew"
+    ("متى انتهى القتال؟", "انتهى", "انتهاء"),  # a final ى: the noun ends in اء
+    ("من استقبل الوزير؟", "استقبل", "استقبال"),  # X
+])
+def test_a_derived_verb_reaches_its_verbal_noun(question, word, noun):
+    frequency = _frequency({"اتصال": 9, "اجتماع": 60, "انسحاب": 7, "انسحبت": 0, "انتهاء": 12, "استقبال": 5,
+                            "لافروف": 20, "وزراء": 40, "قوات": 30, "قتال": 8, "وزير": 90})
+    term = next(t for t in analyse(question, known=lambda t: frequency(t) > 0, frequency=frequency).terms
+                if t.word == word)
+    assert _tokens(noun) <= term.tokens
+    # The reader's verb is a word no passage uses: the term weighs as the noun, for or against.
+    assert _tokens(noun) <= term.weighed
+
+
+def test_a_verbal_noun_reaches_its_verb_and_keeps_its_own_weight():
+    frequency = _frequency({"اتصالات": 4, "اتصل": 3, "يتصل": 2, "اجتماع": 60, "اجتمع": 5, "تجتمع": 1})
+    terms = {t.word: t for t in analyse("اتصالات واجتماع", known=lambda t: frequency(t) > 0,
+                                        frequency=frequency).terms}
+    assert _tokens("اتصل", "يتصل") <= terms["اتصالات"].tokens  # the plural's verb, past and present
+    assert _tokens("اجتمع", "تجتمع") <= terms["اجتماع"].tokens
+    assert _tokens("اجتمع", "تجتمع") <= terms["اجتماع"].also  # weighed as the reader's own word
+    assert _tokens("اجتمع") <= analyse("اجتماع", known=lambda t: frequency(t) > 0,
+                                       frequency=frequency).borrowed_weight
+
+
+@pytest.mark.parametrize("word, other", [
+    ("اعلام", "يعلم"),  # "media" is not "knows": IV's present is written as a plain verb's
+    ("اوسط", "اوساط"),  # "middle" is not "circles": IV's shapes are an adjective's and a plural's
+    ("يبلغ", "ابلاغ"),  # "amounts to" is not "reporting"
+    ("يقول", "اقوال"),
+    ("يتحدث", "اتحداث"),  # V's noun is written as its verb: nothing to reach
+])
+def test_plain_verbs_and_nouns_are_not_read_as_derived_forms(word, other):
+    frequency = _frequency({word: 30, other: 30, "اعلم": 0})
+    term = analyse(f"ما {word}؟", known=lambda t: frequency(t) > 0, frequency=frequency).terms[0]
+    assert not _tokens(other) & term.tokens
+
+
+def test_a_passage_writing_the_verbal_noun_answers_a_question_asking_with_the_verb(tmp_path, fake_embedder):
+    # "متى اتصل لافروف؟" (when did Lavrov call?): the answer says "في اتصال هاتفي" (in a phone call).
+    # Without the noun, the rarer اتصل of an unrelated article outweighed the passage's Lavrov.
+    from retrieval.article import Article
+    from retrieval.index import Index
+    from retrieval.ingest import ingest
+    from retrieval.search import hybrid, lexical_search
+
+    index = Index(tmp_path, fake_embedder)
+    ingest(index, [Article(id="call", title="", text="تحدث لافروف في اتصال هاتفي يوم الثلاثاء عن الحدود."),
+                   Article(id="other", title="", text="اتصل مواطن بالشرطة بعد الحادث في المدينة."),
+                   Article(id="visit", title="", text="زار لافروف القاهرة الأسبوع الماضي.")])
+    question = "متى اتصل لافروف؟"
+    assert lexical_search(index, index.analyse(question), 3)[0][0].startswith("call")
+    hit = next(h for h in hybrid(index, question, 3) if h.article_id == "call")
+    assert hit.coverage == 1.0 and hit.matched == ["اتصل", "لافروف"]  # it holds every term
