@@ -172,7 +172,8 @@ def capital_of() -> dict[str, frozenset[str]]:
 
 
 def ties(question: str, names: frozenset[str] = frozenset()) -> list[Tie]:
-    """The words of the question a country directly follows (no word between them).
+    """The words of the question a country directly follows (no word between them but the one
+    opening its official name).
 
     `names`: index tokens the corpus uses as names. A tie followed by a name is the name's title
     ("الوزير الأرمني زوهراب مناتساكانيان"): the name, not the country, says who is meant. A name
@@ -184,9 +185,14 @@ def ties(question: str, names: frozenset[str] = frozenset()) -> list[Tie]:
     read = [analyze(word) for word in words]  # [] for a stopword
     out: list[Tie] = []
     for i in range(1, len(words)):
-        mine, head = read[i], read[i - 1]
-        if len(mine) != 1 or len(head) != 1 or mine[0][1] not in countries or not _office(read, i - 1):
+        # A word that opens the country's official name stands between them as in the passages
+        # (رئيس جمهورية أرمينيا: the president, whom رئيس وزراء جمهورية أرمينيا is not).
+        h = i - 2 if i >= 2 and len(read[i - 1]) == 1 and read[i - 1][0][1] in _STATE_WORDS else i - 1
+        mine, head = read[i], read[h]
+        if len(mine) != 1 or len(head) != 1 or mine[0][1] not in countries or not _office(read, h):
             continue
+        if h < i - 1 and head[0][1] not in cue_tokens():
+            continue  # past the state's word, only a title itself (not تتكون after محافظة)
         after = read[i + 1] if i + 1 < len(words) else []
         if after and (after[0][1] in names or not words[i + 1].startswith("ال")):
             continue

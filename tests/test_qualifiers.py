@@ -20,6 +20,7 @@ def tied(question: str) -> list[tuple[str, str]]:
     ("ما موقف الصين من النزاع؟", []),       # a relation, which the answer may word otherwise
     ("ما هي الدولة التي تقع جنوب لبنان؟", []),
     ("من كم محافظة تتكون دولة العراق؟", []),  # the state of Iraq is Iraq
+    ("من هو رئيس جمهورية أرمينيا؟", [("رئيس", "ارمينيا")]),  # the official name between them
     ("ما العلاقات بين روسيا وأذربيجان؟", []),  # two countries, neither qualifies the other
     ("ماذا قال لافروف في أذربيجان؟", []),      # a word between: not a tie
     # a name after the tie says who is meant, spelt as the corpus does or not
@@ -33,6 +34,13 @@ def test_a_passage_tying_the_office_to_another_country_is_a_contrast():
     found = contrast(ties("من هو رئيس وزراء أذربيجان؟"), [FOREIGN_MINISTERS, PASHINYAN], quoted=3)
     assert found is not None and found.other == "ارمني"
     assert "وزراء" in found.describe() and "ارمني" in found.describe()
+
+
+def test_the_prime_minister_of_the_republic_is_not_its_president():
+    # The seed names "رئيس وزراء جمهورية أرمينيا نيكول باشينيان" and never Armenia's president.
+    prime_minister = "بين الرئيس الروسي فلاديمير بوتين ورئيس وزراء جمهورية أرمينيا نيكول باشينيان"
+    found = contrast(ties("من هو رئيس جمهورية أرمينيا؟"), [prime_minister], quoted=3)
+    assert found is not None and found.other == "روسي"
 
 
 @pytest.mark.parametrize("passage", [
