@@ -30,7 +30,7 @@ from . import citations, when
 from .config import AnswerSettings
 from .decision import Decision, decide, gather, llm_threshold
 from .errors import BadQuestion, LLMError
-from .extract import scored_sentence
+from .extract import best_sentence
 from .llm import ChatModel, OnText
 from .messages import LANGUAGE_NAMES, t
 from .support import ClaimCheck
@@ -301,38 +301,27 @@ class Answerer:
         ranked = hits[: self.settings.extract_passages]
         if not keep_order:
             ranked = sorted(ranked, key=lambda h: -h.coverage)
-        lines, sources = self._quotes(question, ranked, by_sentence=not keep_order)
+        lines, sources = self._quotes(question, ranked)
         header = (t(notice, lang) + "\n" if notice else "") + t("extractive_header", lang)
         return Answer(**base, mode="extractive", text=header + "\n" + "\n".join(lines), sources=sources,
                       passages=hits, notice=notice)
 
-    def _quotes(self, question: Question, hits: list[Hit], by_sentence: bool = False) -> tuple[list[str], list[Source]]:
-        """One quoted sentence per passage, cited [1], [2]...; a sentence is never quoted twice.
-
-        With by_sentence, the quotations are ordered by their sentences' own scores (the share of
-        the question's informative weight, and the kind asked for) rather than their passages':
-        for "Когда состоялась встреча в Минске?" three passages hold مينسك and a meeting, and the
-        sentence with the meeting's date comes first, not the first passage's sentence about the
-        Minsk Group."""
+    def _quotes(self, question: Question, hits: list[Hit]) -> tuple[list[str], list[Source]]:
+        """One quoted sentence per passage, cited [1], [2]...; a sentence is never quoted twice."""
         weighted = term_weights(self.index, question.search_terms)
-        chosen, quoted = [], set()
+        lines, sources, quoted = [], [], set()
         # When any of these passages holds the question's words, every quoted sentence must hold
         # one (a passage may match by its title alone); when none does (the embedder found them
         # all, e.g. an English question with no name the articles spell), each shows its best.
         need_terms = any(h.coverage > 0 for h in hits)
         for hit in hits:
-            sentence, score = scored_sentence(hit.text, weighted, question.asks, skip=quoted,
-                                              need_terms=need_terms, follow=True)
+            sentence = best_sentence(hit.text, weighted, question.asks, skip=quoted, need_terms=need_terms,
+                                     follow=True)
             if sentence is None:  # already quoted (overlapping passages), or none of the question's words
                 continue
             quoted.add(sentence)
             # A quotation of two sentences: neither is quoted again from an overlapping passage.
             quoted.update(sentence[a:b] for a, b in sentence_spans(sentence))
-            chosen.append((score, sentence, hit))
-        if by_sentence:
-            chosen.sort(key=lambda c: -c[0])  # stable: the search's order on ties
-        lines, sources = [], []
-        for _, sentence, hit in chosen:
             n = len(sources) + 1
             # A quotation says when: the date it speaks of, else the day its article appeared.
             said = passage_dates(sentence, hit.date)

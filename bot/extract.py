@@ -33,12 +33,6 @@ KIND_BONUS = 0.35  # a sentence of the asked kind beats one holding one more com
 
 def best_sentence(text: str, weighted, asks: str = "other", limit: int = 400,
                   skip: set[str] = frozenset(), need_terms: bool = False, follow: bool = False) -> str | None:
-    """The sentence to quote from this passage (scored_sentence without its score)."""
-    return scored_sentence(text, weighted, asks, limit, skip, need_terms, follow)[0]
-
-
-def scored_sentence(text: str, weighted, asks: str = "other", limit: int = 400, skip: set[str] = frozenset(),
-                    need_terms: bool = False, follow: bool = False) -> tuple[str | None, float]:
     """The sentence holding most of the question's informative weight, of the kind it asks for.
 
     `weighted` is [(term, idf weight)] (retrieval.search.term_weights): a sentence with the rare
@@ -50,8 +44,6 @@ def scored_sentence(text: str, weighted, asks: str = "other", limit: int = 400, 
     words and both fit in the limit: news says who spoke in one sentence and what was said in the
     next ("أعلنت الحكومة الأرمنية ... أن الزعيمين تطرقا إلى مسألة تبادل أسرى الحرب. وأشار البيان
     ... إلى الحاجة إلى العودة الفورية لأسرى الحرب").
-    The score is the sentence's: its share of the question's informative weight, plus KIND_BONUS
-    when it holds the kind asked for (-1 when no sentence is chosen).
     """
     kind = KIND.get(asks)
     # A follow-up's own words come first; the words it borrows only break ties between sentences.
@@ -76,5 +68,5 @@ def scored_sentence(text: str, weighted, asks: str = "other", limit: int = 400, 
         start, end = spans[best_i][0], spans[best_i + 1][1]
         nxt = text[spans[best_i + 1][0]:end]
         if end - start <= limit and nxt not in skip and coverage(own, sentence_tokens(nxt))[0] > 0:
-            return " ".join(text[start:end].split()), best_score  # one line, whatever break stood between them
-    return best or None, best_score
+            return " ".join(text[start:end].split())  # one line, whatever break stood between them
+    return best or None

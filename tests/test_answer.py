@@ -435,19 +435,6 @@ def test_a_question_typed_as_chat_types_it_is_answered_like_the_standard_spellin
     assert "ماريا زاخاروفا" in answer.text.split("\n")[1]
 
 
-@pytest.mark.parametrize("question", ["متى اجتمع وزراء الخارجية في مينسك؟", "When did the foreign ministers meet in Minsk?",
-                                      "Когда состоялась встреча в Минске?"])
-def test_the_sentence_that_answers_is_quoted_first(seed_index, question):
-    # Three passages hold Minsk and a meeting; the first one found quoted a sentence about another
-    # meeting (Moscow, 12 October) or the Minsk Group. The sentence with the Minsk meeting's date
-    # scores highest of the three quoted, so it comes first, whatever its passage's rank.
-    answer = ask(answerer(seed_index), question)
-    assert answer.mode == "extractive"
-    assert "في مينسك يوم الخميس، 14 أكتوبر" in answer.text.split("\n")[1]
-    # Source [1] is the passage of the first quotation.
-    assert answer.sources[0].n == 1 and "14 أكتوبر" in answer.sources[0].quote
-
-
 def test_a_weak_case_offers_the_closest_passages_under_a_label(seed_index):
     answer = ask(answerer(seed_index), "كم يبلغ راتب وزير الخارجية الروسي؟")
     assert answer.mode == "not_found" and answer.sources  # closest passages go in sources
