@@ -57,6 +57,9 @@ class Term:
     # but how informative the term is stays its own word's (a rare adjective spelling such as
     # الأرميني must not make "Armenia" look like a rare word).
     also: frozenset[str] = frozenset()
+    # A phrase's words (their tokens), each with the share of the phrase's weight a passage
+    # holding only that word earns (retrieval.search.term_weights fills the shares in).
+    parts: tuple[tuple[frozenset[str], float], ...] = ()
 
     @property
     def weighed(self) -> frozenset[str]:
@@ -479,7 +482,9 @@ def _phrases() -> tuple[tuple[str, ...], ...]:
 def _merge_phrases(terms: list[Term]) -> list[Term]:
     """One term for one name or fixed phrase: "ناغورني قره باغ" (Nagorno-Karabakh) or "وقف إطلاق
     النار" (ceasefire) is one thing asked about, not three words that each count; a passage holding
-    any of its words holds the term, weighed by its rarest word."""
+    any of its words holds the term, by the share of the phrase's weight that word carries
+    (retrieval.search.coverage): "مجموعة" alone holds little of "مجموعة مينسك", "قره باغ" nearly
+    all of "ناغورني قره باغ"."""
     out, i = [], 0
     while i < len(terms):
         for phrase in _phrases():
@@ -487,7 +492,9 @@ def _merge_phrases(terms: list[Term]) -> list[Term]:
             if tuple(t.word for t in terms[i:i + n]) == phrase:
                 group = terms[i:i + n]
                 out.append(Term(" ".join(phrase), frozenset().union(*(t.tokens for t in group)),
-                                name=any(t.name for t in group), weight=max(t.weight for t in group)))
+                                name=any(t.name for t in group), weight=max(t.weight for t in group),
+                                also=frozenset().union(*(t.also for t in group)),
+                                parts=tuple((t.tokens, 1.0) for t in group)))
                 i += n
                 break
         else:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 
 import numpy as np
 
@@ -187,15 +187,34 @@ def fuse(dense: list[tuple[str, float]], lexical: list[tuple[str, float]], w_lex
 
 
 def term_weights(index: Index, terms: tuple[Term, ...]) -> list[tuple[Term, float]]:
-    """Each term with its weight: the idf of its rarest realisation in the index (0: unknown)."""
+    """Each term with its weight: the idf of its rarest realisation in the index (0: unknown).
+    A phrase's words get their shares of it: each word's own idf over the rarest word's."""
     lex = index.lexical()
-    return [(t, t.weight * max((lex.idf(tok) for tok in t.weighed), default=0.0)) for t in terms]
+    out = []
+    for t in terms:
+        w = t.weight * max((lex.idf(tok) for tok in t.weighed), default=0.0)
+        if t.parts and w > 0:
+            idfs = [max((lex.idf(tok) for tok in part - t.also), default=0.0) for part, _ in t.parts]
+            top = max(idfs)
+            t = replace(t, parts=tuple((part, idf / top if top > 0 else 1.0) for (part, _), idf in zip(t.parts, idfs)))
+        out.append((t, w))
+    return out
+
+
+def held_share(term: Term, tokens: set[str]) -> float:
+    """How much of the term these passage tokens hold: all of it, none, or for a phrase the share
+    of its best word held ("المجموعات" holds little of "مجموعة مينسك")."""
+    if not term.tokens & tokens:
+        return 0.0
+    if not term.parts:
+        return 1.0
+    return max((share for part, share in term.parts if part & tokens), default=1.0)
 
 
 def coverage(weighted: list[tuple[Term, float]], tokens: set[str]) -> tuple[float, list[str]]:
     """idf-weighted share of the known terms that these passage tokens hold, and which words."""
     total = sum(w for _, w in weighted)
-    held = [(t, w) for t, w in weighted if w > 0 and t.tokens & tokens]
+    held = [(t, w * share) for t, w in weighted if w > 0 and (share := held_share(t, tokens)) > 0]
     return (sum(w for _, w in held) / total if total > 0 else 0.0), [t.word for t, _ in held]
 
 

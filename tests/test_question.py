@@ -308,3 +308,24 @@ def test_a_passage_writing_the_verbal_noun_answers_a_question_asking_with_the_ve
     assert lexical_search(index, index.analyse(question), 3)[0][0].startswith("call")
     hit = next(h for h in hybrid(index, question, 3) if h.article_id == "call")
     assert hit.coverage == 1.0 and hit.matched == ["اتصل", "لافروف"]  # it holds every term
+
+
+def test_a_phrase_is_held_by_the_share_of_its_words_weight(tmp_path, fake_embedder):
+    # "المجموعات" (groups) in a story about Derna held all of "مجموعة مينسك", weighed as مينسك.
+    from retrieval.article import Article
+    from retrieval.index import Index
+    from retrieval.ingest import ingest
+    from retrieval.normalize import sentence_tokens
+    from retrieval.search import coverage, term_weights
+
+    texts = {"derna": "بدأت المجموعات المتطرفة نشاطها في درنة.", "osce": "اجتمع الرؤساء المشاركون لمجموعة مينسك.",
+             "x": "تعمل مجموعة من الخبراء على التقرير.", "y": "أعلنت مجموعة الشركات نتائجها."}
+    index = Index(tmp_path, fake_embedder)
+    ingest(index, [Article(id=aid, title="", text=text) for aid, text in texts.items()])
+    question = index.analyse("ما هي مهمة مجموعة مينسك؟")
+    weighted = term_weights(index, question.search_terms)
+    phrase, weight = next((t, w) for t, w in weighted if t.word == "مجموعة مينسك")
+    assert weight > 0 and len(phrase.parts) == 2
+    derna = coverage([(phrase, weight)], sentence_tokens(texts["derna"]))[0]
+    osce = coverage([(phrase, weight)], sentence_tokens(texts["osce"]))[0]
+    assert osce == 1.0 and 0 < derna < 0.6  # the common word earns its own idf's share, not مينسك's
