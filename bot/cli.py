@@ -433,6 +433,9 @@ def _print_decisions(report) -> None:
         widths = [6, 9, 8, 10, 12]
         print(f"{group:<18} {s['n']:>4} " + " ".join(f"{'-' if c is None else f'{c:.3f}':>{w}}"
                                                        for c, w in zip(cells, widths)))
+    first = report.summary()["all"].get("evidence_in_first_quote") if report.outcomes else None
+    if first is not None:
+        print(f"answerable questions answered with quotations: evidence in the first quotation {first:.3f}")
     wrong = report.wrong()
     print(f"wrong ({len(wrong)}): {' '.join(wrong[:60]) if wrong else '-'}" + (" …" if len(wrong) > 60 else ""))
 

@@ -5,11 +5,15 @@ and an evidence phrase (SQuAD: an answer text, in a passage of the gold context)
 the cited sources. A question marked unanswerable counts as right when the bot refuses it
 (mode not_found). With an LLM, `reached` also records whether the evidence was in the prompt
 the LLM was given (what retrieval and the gate can guarantee, whatever the LLM then writes).
+Offline, `first` records whether an answerable question answered with quotations has its
+evidence in the first quotation: what a reader reads first, where the cited passage is only
+what the quotation comes from.
 """
 
 from __future__ import annotations
 
 import asyncio
+import re
 import time
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
@@ -31,6 +35,7 @@ class Outcome:
     confidence: float
     reached: bool | None = None  # evidence in the LLM's prompt (with an LLM)
     called: bool | None = None  # the LLM was asked to answer (with an LLM)
+    first: bool | None = None  # evidence in the first quotation (an extractive answer)
 
 
 @dataclass
@@ -43,6 +48,8 @@ class Tally:
     refused: int = 0
     reached: int = 0
     called_unanswerable: int = 0
+    quoted: int = 0  # answerable questions answered with quotations
+    first: int = 0  # ... whose evidence is in the first quotation
 
     def add(self, o: Outcome) -> None:
         self.n += 1
@@ -51,6 +58,9 @@ class Tally:
             self.answerable += 1
             self.answered_right += o.right
             self.reached += bool(o.reached)
+            if o.first is not None:
+                self.quoted += 1
+                self.first += o.first
         else:
             self.unanswerable += 1
             self.refused += o.right
@@ -61,6 +71,8 @@ class Tally:
              "answerable_answered": _share(self.answered_right, self.answerable),
              "unanswerable_refused": _share(self.refused, self.unanswerable),
              "answerable": self.answerable, "unanswerable": self.unanswerable}
+        if self.quoted:
+            d["evidence_in_first_quote"] = _share(self.first, self.quoted)
         if with_llm:
             d["evidence_in_prompt"] = _share(self.reached, self.answerable)
             d["unanswerable_sent_to_llm"] = _share(self.called_unanswerable, self.unanswerable)
@@ -105,6 +117,14 @@ class PromptRecorder:
         return await self.inner.complete(system, user, on_text)
 
 
+_QUOTATION = re.compile(r"«(.*?)»", re.S)
+
+
+def _first_quotation(text: str) -> str:
+    m = _QUOTATION.search(text)
+    return m.group(1) if m else ""
+
+
 def _holds(text: str, phrases: list[str]) -> bool:
     norm = normalize(text)
     return any(p and normalize(p) in norm for p in phrases)
@@ -122,9 +142,10 @@ async def _one(answerer: Answerer, q: Question, answerable: bool, recorder: Prom
         called = bool(answer_prompts)
         given = [h for h in answer.passages if q.gold_article is None or h.article_id == q.gold_article]
         reached = called and _holds(" ".join(h.text for h in given), q.evidence)
+    first = _holds(_first_quotation(answer.text), q.evidence) if answerable and answer.mode == "extractive" else None
     confidence = answer.decision.confidence if answer.decision else 0.0
     return Outcome(q.id, language_of(q.question), q.kind, answerable, answer.mode, bool(right), round(confidence, 4),
-                   reached, called)
+                   reached, called, first)
 
 
 def evaluate_decisions(answerer: Answerer, answerable: list[Question], unanswerable: list[Question]) -> Report:

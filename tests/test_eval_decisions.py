@@ -55,6 +55,12 @@ def test_dev_file_decisions_per_language_and_kind(seeded_env, capsys):
     right = [o for o in report["outcomes"] if o["right"]]
     assert summary["all"]["right"] == round(len(right) / 16, 3)
     assert set(report["wrong"]) == {o["id"] for o in report["outcomes"] if not o["right"]}
+    # Offline: of the answerable questions answered with quotations, those whose evidence is in
+    # the first quotation (what a reader reads first).
+    quoted = [o for o in report["outcomes"] if o["answerable"] and o["mode"] == "extractive"]
+    assert quoted and all(o["first"] is None for o in report["outcomes"] if o not in quoted)
+    assert summary["all"]["evidence_in_first_quote"] == round(sum(o["first"] for o in quoted) / len(quoted), 3)
+    assert any(o["first"] for o in quoted)  # some answer leads with its evidence
 
 
 def test_squad_hold_out_and_questions_in_another_language(seeded_env, capsys, tmp_path):
