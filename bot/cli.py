@@ -426,14 +426,15 @@ def _print_decisions(report) -> None:
     if report.with_llm:
         header += f" {'in prompt':>10} {'unans. sent':>12}"
     print(header)
-    for group, s in report.summary().items():
+    summary = report.summary()
+    for group, s in summary.items():
         cells = [s["right"], s["answerable_answered"], s["unanswerable_refused"]]
         if report.with_llm:
             cells += [s["evidence_in_prompt"], s["unanswerable_sent_to_llm"]]
         widths = [6, 9, 8, 10, 12]
         print(f"{group:<18} {s['n']:>4} " + " ".join(f"{'-' if c is None else f'{c:.3f}':>{w}}"
                                                        for c, w in zip(cells, widths)))
-    first = report.summary()["all"].get("evidence_in_first_quote") if report.outcomes else None
+    first = summary.get("all", {}).get("evidence_in_first_quote")
     if first is not None:
         print(f"answerable questions answered with quotations: evidence in the first quotation {first:.3f}")
     wrong = report.wrong()

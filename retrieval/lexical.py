@@ -104,6 +104,7 @@ class LexicalIndex:
         return int(indptr[tid + 1] - indptr[tid])
 
     def _scale(self, token: str, own: float, borrowed: frozenset[str]) -> float:
+        """A borrowed token's BM25 factor: its group's own idf over its own (at most 1)."""
         if token not in borrowed or own <= 0:
             return 1.0
         return min(1.0, own / max(self.idf(token), 1e-9))

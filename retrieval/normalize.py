@@ -104,7 +104,7 @@ def fold_letters(text: str) -> str:
 
 def normalize(text: str) -> str:
     """Normalised form used for comparison, hashing and evidence matching."""
-    return " ".join(strip_marks(text).translate(_LETTERS).lower().split())
+    return " ".join(fold_letters(strip_marks(text)).lower().split())
 
 
 @lru_cache(maxsize=1)

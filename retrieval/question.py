@@ -305,12 +305,30 @@ def _with_verb_forms(term: Term, own: str, known: Callable[[str], bool] | None) 
     forms = [p + tail for p in ("ي", "ت", "ن", "سي", "ست")]
     if len(tail) == 3:
         forms.append(tail)  # the plain past: يعقد -> عقد
-    if tail[0] == "ن" or (len(tail) >= 4 and tail[1] in "تط"):
-        forms.append("ا" + tail)  # the past of derived forms: ينعقد -> انعقد, يجتمع -> اجتمع
-    held = {token for form in forms if form != term.word for _, token in analyze(form) if known(token)} - term.tokens
+    past = _derived_past(tail)
+    if past:
+        forms.append(past)  # the past of derived forms: ينعقد -> انعقد, يجتمع -> اجتمع
+    held = {token for form in forms if form != term.word for _, token in analyze(form) if known(token)}
+    return _with_held(term, held, weighed_already=known(own) or term.tokens != {own})
+
+
+def _derived_past(tail: str) -> str | None:
+    """The past of a derived verb from its present's stem (the letters after ي، ت or ن): VII's
+    ينعقد -> انعقد, X's يستقبل -> استقبل, VIII's يجتمع -> اجتمع (a ت or ط second) and يتصل ->
+    اتصل (VIII of a و root); None for a plain verb's stem (يعقد)."""
+    if tail[0] == "ن" or (len(tail) >= 4 and (tail[0] == "س" or tail[1] in "تط")) or \
+            (len(tail) == 3 and tail[0] == "ت"):
+        return "ا" + tail
+    return None
+
+
+def _with_held(term: Term, held: set[str], weighed_already: bool) -> Term:
+    """The term with more index tokens that realise it. They weigh nothing of their own
+    (`also`) when the term is weighed already (its own token is in the index, or its key reached
+    words); otherwise they say what it weighs."""
+    held = held - term.tokens
     if not held:
         return term
-    weighed_already = known(own) or term.tokens != {own}
     return replace(term, tokens=term.tokens | held, also=(term.also | held) if weighed_already else term.also)
 
 
@@ -340,13 +358,8 @@ def _derived_verbs(word: str) -> set[str]:
         forms = {word, word[:-1]} if word.endswith("ت") else {word}
         return {f for f in forms if len(f) >= 4}
     m = _DERIVED_IMPERFECT.match(word)
-    if not m:
-        return set()
-    tail = m.group(1)
-    # ينسحب (VII), يستقبل (X), يجتمع (VIII: a ت or ط second) and يتصل (VIII of a و root).
-    if (len(tail) >= 4 and (tail[0] in "نس" or tail[1] in "تط")) or (len(tail) == 3 and tail[0] == "ت"):
-        return {"ا" + tail}
-    return set()
+    past = _derived_past(m.group(1)) if m else None
+    return {past} if past else set()
 
 
 def _nouns_of(verb: str) -> set[str]:
@@ -382,11 +395,7 @@ def _with_verbal_nouns(term: Term, own: str, frequency: Callable[[str], int] | N
     if frequency is None or term.name or " " in term.word:
         return term
     held = {token for form in _verbal_forms(term.word) for _, token in analyze(form) if frequency(token) > 0}
-    held -= term.tokens
-    if not held:
-        return term
-    weighed_already = frequency(own) > 0 or term.tokens != {own}
-    return replace(term, tokens=term.tokens | held, also=(term.also | held) if weighed_already else term.also)
+    return _with_held(term, held, weighed_already=frequency(own) > 0 or term.tokens != {own})
 
 
 # Letters a reader types for others at the end of a word: chat writes ه for ة (الحكومه) and ي
