@@ -9,11 +9,13 @@ Three kinds of evidence, read off the retrieved passages:
   does not know at all (a question about a salary, in a corpus that never mentions one);
 - names across scripts: an English or Russian name counts as held when an Arabic word with the
   same cross-script key is in the passage (retrieval/translit.py);
-- offline only, two vetoes a quotation cannot get past: an announcement asked about as if it
-  had happened (when.py: every passage about the asked date was written before it), and a
+- offline only, vetoes a quotation cannot get past: an announcement asked about as if it
+  had happened (when.py: every passage about the asked date was written before it); a
   contrast (qualifiers.py): the question asks about one country's office, and
   the passages to be quoted name another country's and never this one's ("رئيس وزراء أذربيجان"
-  against "رئيس الوزراء الأرمني"). With an LLM the LLM reads that difference itself.
+  against "رئيس الوزراء الأرمني"); a country or place the quoted passages never name; a "how
+  many" that no sentence holding the question's words answers with a quantity. With an LLM the
+  LLM reads those differences itself.
 
 They are combined by a logistic model per language pair whose coefficients are fitted on public
 data (XQuAD and ARCD with held-out contexts) by `bench/calibrate_decision.py` and stored in
@@ -46,6 +48,7 @@ from retrieval.question import Question
 from retrieval.search import Hit, coverage, term_weights
 
 from . import qualifiers
+from .extract import gives_quantity
 
 CALIBRATION = Path(__file__).with_name("decision.json")
 FEATURES = ("dense", "coverage", "unknown", "margin", "support", "wide", "sentence")
@@ -93,6 +96,10 @@ class Evidence:
     # A country or well-known place the question names that no passage to be quoted names
     # (qualifiers.py): the question asks about Iran's minister, the passages quote Armenia's.
     unnamed: str = ""
+    # A question asking how many, how much or how long, and no sentence of the passages to be
+    # quoted (holding its words, for an Arabic question) gives a quantity (bot/extract.py: a
+    # number that is not a date, or a number word): a quotation without one does not answer it.
+    uncounted: bool = False
 
     def vector(self, features: tuple[str, ...] = FEATURES) -> list[float]:
         return [float(getattr(self, f) or 0.0) for f in features]
@@ -140,10 +147,20 @@ def gather(index: Index, question: Question, hits: list[Hit]) -> Evidence:
     # An answer is usually one sentence: a question whose words are all in the passage but
     # scattered over unrelated sentences ("who is Azerbaijan's prime minister?") is near-topic.
     weighted = term_weights(index, question.search_terms)
-    sentence = 0.0
+    # A "how many" question: does a sentence of the passages to be quoted give a quantity?
+    sentence, counted = 0.0, {True: False, False: False}  # keyed by "holds a word of the question"
     for hit in hits[:SENTENCE_DEPTH]:
         for start, end in sentence_spans(hit.text):
-            sentence = max(sentence, coverage(weighted, sentence_tokens(hit.text[start:end]))[0])
+            held = coverage(weighted, sentence_tokens(hit.text[start:end]))[0]
+            sentence = max(sentence, held)
+            if question.asks == "number" and not counted[held > 0]:
+                counted[held > 0] = gives_quantity(hit.text[start:end])
+    # For an Arabic question only the sentences holding its words count. An English or Russian
+    # question's counted word ("hours", "часов") is one the index cannot read, so any sentence of
+    # the quoted passages may be the one that counts ("استمرت نحو 4 ساعات" holds no name of
+    # "Сколько часов длились переговоры в Москве?").
+    uncounted = question.asks == "number" and bool(hits) and not (
+        counted[True] if pair == "ar" and sentence > 0 else counted[True] or counted[False])
 
     contrast = None
     if question.language == "ar" and not question.foreign:
@@ -174,6 +191,7 @@ def gather(index: Index, question: Question, hits: list[Hit]) -> Evidence:
         read_information=question.readable_information if pair == "xx" else 0.0,
         contrast=contrast.describe() if contrast else "",
         unnamed=unnamed,
+        uncounted=uncounted,
     )
 
 
@@ -280,4 +298,6 @@ def _offline_veto(ev: Evidence) -> str | None:
         return f"the passages to be quoted never name {ev.unnamed}, which the question asks about"
     if ev.announced:
         return f"asks what came of an event the articles only announce: {ev.announced}"
+    if ev.uncounted:
+        return "asks how many, how much or how long, and no sentence of the passages to be quoted gives a quantity"
     return None

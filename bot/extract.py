@@ -21,13 +21,54 @@ _DAYS = "السبت|الأحد|الاحد|الإثنين|الاثنين|الثل
 # What a sentence must hold to answer each kind of question.
 KIND = {
     "date": re.compile(rf"(?<!\w)({_MONTHS}|{_DAYS})|\b(1[89]|20)\d\d\b|[\u0660-\u0669]{{4}}", re.I),
-    "number": re.compile(r"\d|[\u0660-\u0669]|(?<!\w)(واحد|اثنان|اثنين|ثلاث|أربع|اربع|خمس|ست|سبع|ثمان|تسع|عشر|"
-                         r"عشرات|مئات|آلاف|ألف|الف|مليون|مليار)", re.I),
     "person": re.compile(r"(?<!\w)(ال)?(رئيس|الرئيس|وزير|المتحدث|متحدث|نائب|سفير|مبعوث|المستشار|الأمين|زعيم|قائد|"
                          r"الملك|الأمير|السيد)|\b(president|minister|spokes\w+|envoy|ambassador)\b", re.I),
     "place": re.compile(r"(?<!\w)(في|إلى|الى|من)\s+(العاصمة|مدينة|منطقة|إقليم|اقليم|بلدة|قرية|دولة)|"
                         r"(?<!\w)(العاصمة|عاصمة)|\b(in|at) [A-Z]\w+", re.I),
 }
+# A quantity, what "how many / how long / كم / сколько" is answered with: a number that is not
+# part of a date ("27 سبتمبر 2020" and a year say when, not how many), or a number word written
+# as a word of its own ("الدول الثلاث", "حالة واحدة", "عشرات الآلاف"; not الثلاثية, "trilateral").
+_NUMBER_WORDS = (
+    "واحد|واحدة|اثنان|اثنين|اثنتان|اثنتين|ثلاث|ثلاثة|أربع|أربعة|اربع|اربعة|خمس|خمسة|ست|ستة|سبع|سبعة|ثمان|"
+    "ثماني|ثمانية|تسع|تسعة|عشر|عشرة|عشرون|عشرين|ثلاثون|ثلاثين|أربعون|أربعين|اربعون|اربعين|خمسون|خمسين|ستون|"
+    "ستين|سبعون|سبعين|ثمانون|ثمانين|تسعون|تسعين|مئة|مائة|مئتان|مئتين|مائتان|مائتين|مئات|ألف|الف|ألفا|الفا|"
+    "ألفان|ألفين|آلاف|الاف|مليون|ملايين|مليار|مليارات|عشرات|نصف|ربع|ثلث|بضع|بضعة|عدة|"
+    # the dual of a unit is a count of two: يومين، ساعتين، عامين
+    "يومان|يومين|ساعتان|ساعتين|شهران|شهرين|عامان|عامين|سنتان|سنتين|أسبوعان|أسبوعين|اسبوعين"
+)
+_NUMBER_WORD = re.compile(rf"(?<!\w)[وفبل]?(ال)?({_NUMBER_WORDS})(?!\w)")
+_DIGITS = re.compile(r"[0-9\u0660-\u0669]+(?:[.,٫][0-9\u0660-\u0669]+)?")
+# the month may follow a range's second day: "من 1 إلى 4 أيار/مايو"
+_MONTH = re.compile(rf"^\W*((إلى|الى|و|حتى)?\W*[0-9\u0660-\u0669]{{1,2}}\W*)?({_MONTHS})", re.I)
+_MONTH_BEFORE = re.compile(rf"({_MONTHS})\w*\W*$", re.I)
+_EASTERN = str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789")
+
+
+def gives_quantity(sentence: str) -> bool:
+    """Does the sentence give a quantity (not a date or a year)?"""
+    if _NUMBER_WORD.search(sentence):
+        return True
+    for m in _DIGITS.finditer(sentence):
+        digits = m.group().translate(_EASTERN)
+        if len(digits) == 4 and digits.isdigit() and 1800 <= int(digits) <= 2099:
+            continue  # a year
+        after, before = sentence[m.end():m.end() + 24], sentence[max(0, m.start() - 16):m.start()]
+        if _MONTH.search(after) or _MONTH_BEFORE.search(before) or after[:1] in "/-" and after[1:2].isdigit():
+            continue  # a day of a month: 27 سبتمبر, 9/11/2020
+        return True
+    return False
+
+
+
+def of_kind(asks: str, sentence: str) -> bool:
+    """Does the sentence hold the kind of thing the question asks for?"""
+    if asks == "number":
+        return gives_quantity(sentence)
+    kind = KIND.get(asks)
+    return kind is not None and bool(kind.search(sentence))
+
+
 KIND_BONUS = 0.35  # a sentence of the asked kind beats one holding one more common word
 
 
@@ -45,7 +86,6 @@ def best_sentence(text: str, weighted, asks: str = "other", limit: int = 400,
     next ("أعلنت الحكومة الأرمنية ... أن الزعيمين تطرقا إلى مسألة تبادل أسرى الحرب. وأشار البيان
     ... إلى الحاجة إلى العودة الفورية لأسرى الحرب").
     """
-    kind = KIND.get(asks)
     # A follow-up's own words come first; the words it borrows only break ties between sentences.
     own = [(t, w) for t, w in weighted if t.weight >= 1.0]
     borrowed = [(t, w) for t, w in weighted if t.weight < 1.0]
@@ -60,7 +100,7 @@ def best_sentence(text: str, weighted, asks: str = "other", limit: int = 400,
         score = coverage(own, tokens)[0] + 0.5 * coverage(borrowed, tokens)[0]
         if need_terms and score == 0:
             continue
-        if kind is not None and kind.search(sentence):
+        if of_kind(asks, sentence):
             score += KIND_BONUS
         if score > best_score:
             best, best_score, best_i = short, score, i
