@@ -293,7 +293,7 @@ def _offline_veto(ev: Evidence) -> str | None:
         return (f"a language the bot does not read: {ev.readable:.0%} of its words can be checked "
                 f"against the articles (< {FOREIGN_READABLE:.0%})")
     if ev.contrast:  # the passages speak of another country's office, not the one asked
-        return f"the passages tie the question's word to another country: {ev.contrast}"
+        return f"the passages tie the question's word to another country or office: {ev.contrast}"
     if ev.unnamed:  # the question asks about a country or place the quoted passages never name
         return f"the passages to be quoted never name {ev.unnamed}, which the question asks about"
     if ev.announced:

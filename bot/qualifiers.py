@@ -23,7 +23,10 @@ by adjective (رئيس وزراء أذربيجان، رئيس الوزراء ا�
   جورجيا، وزير الخارجية ديفيد زلكالياني holds وزير الخارجية of Georgia);
 - when no passage and no part of the quoted articles holds the tie, but a passage about to be
   quoted ties that word to another country, the passages speak of someone else's prime
-  minister: a contrast, which the offline decision reads as "the articles do not answer".
+  minister: a contrast, which the offline decision reads as "the articles do not answer";
+- a deputy's title before the office makes it another office: "نائب رئيس وزراء جورجيا" holds
+  neither "رئيس وزراء جورجيا" nor, asked the other way, the deputy's tie for the minister himself;
+  a passage naming only the deputy of the asked office is a contrast too.
 
 Relations (موقف الصين، جنوب لبنان) are left out: the passage that answers may word them otherwise.
 The countries are every country of the glossary and of countryinfo, with their adjectives formed
@@ -59,15 +62,25 @@ class Tie:
     token: str  # its index token
     country: str  # the country as the question writes it (أذربيجان)
     country_tokens: frozenset[str]  # the country's name and adjective tokens
+    deputy: bool = False  # the question asks for the office's deputy (نائب رئيس الوزراء)
 
 
 @dataclass(frozen=True)
 class Contrast:
     tie: Tie
-    other: str  # the other country's word in the passage (الأرمني)
+    other: str  # the other country's word in the passage (الأرمني), or the deputy's title
 
     def describe(self) -> str:
+        if self.other == DEPUTY:  # the same country's office, one rank apart
+            asked, found = ("", f"{DEPUTY} ") if not self.tie.deputy else (f"{DEPUTY} ", "")
+            return f"«{asked}… {self.tie.word} {self.tie.country}» → «{found}… {self.tie.word} {self.tie.country}»"
         return f"«{self.tie.word} {self.tie.country}» → «{self.tie.word} {self.other}»"
+
+
+# A deputy holds another office than the one his title completes: "نائب رئيس وزراء جورجيا" is
+# not Georgia's prime minister.
+DEPUTY = "نائب"
+_DEPUTY_TOKENS = frozenset(token for _, token in analyze("نائب نائبة"))
 
 
 @lru_cache(maxsize=1)
@@ -196,8 +209,15 @@ def ties(question: str, names: frozenset[str] = frozenset()) -> list[Tie]:
         after = read[i + 1] if i + 1 < len(words) else []
         if after and (after[0][1] in names or not words[i + 1].startswith("ال")):
             continue
-        out.append(Tie(head[0][0], head[0][1], mine[0][0], countries[mine[0][1]]))
+        deputy = _deputy([r[0][1] for r in read[max(0, h - 2):h] if len(r) == 1])
+        out.append(Tie(head[0][0], head[0][1], mine[0][0], countries[mine[0][1]], deputy))
     return out
+
+
+def _deputy(before: Sequence[str]) -> bool:
+    """Whether the office's words are preceded by a deputy's title (the two tokens before the
+    word the country follows: نائب [رئيس] وزراء، نائب [وزير] الخارجية)."""
+    return any(token in _DEPUTY_TOKENS for token in before)
 
 
 def _office(read: list[list[tuple[str, str]]], i: int) -> bool:
@@ -229,9 +249,11 @@ def _run(tokens: Sequence[str], start: int, countries: dict[str, frozenset[str]]
     return found
 
 
-def _followers(tokens: Sequence[str], head: str, countries: dict[str, frozenset[str]]) -> list[frozenset[str]]:
-    """For each place the head word stands, the countries that follow it."""
-    return [frozenset(_run(tokens, i + 1, countries)) for i, token in enumerate(tokens) if token == head]
+def _followers(tokens: Sequence[str], head: str, countries: dict[str, frozenset[str]]) -> list[tuple[frozenset[str], bool]]:
+    """For each place the head word stands, the countries that follow it, and whether a deputy's
+    title precedes it."""
+    return [(frozenset(_run(tokens, i + 1, countries)), _deputy(tokens[max(0, i - 2):i]))
+            for i, token in enumerate(tokens) if token == head]
 
 
 def contrast(question_ties: Sequence[Tie], passages: Sequence[str], quoted: int,
@@ -248,17 +270,19 @@ def contrast(question_ties: Sequence[Tie], passages: Sequence[str], quoted: int,
         other = None
         held = False
         for rank, text in enumerate(passages):
-            for found in _followers(_tokens(text), tie.token, countries):
-                if found & tie.country_tokens or _in_apposition(text, tie):
+            for found, deputy in _followers(_tokens(text), tie.token, countries):
+                if found & tie.country_tokens and deputy == tie.deputy or _in_apposition(text, tie):
                     held = True
+                elif found & tie.country_tokens and rank < quoted and other is None:
+                    other = DEPUTY  # the same country's deputy, or the office itself when the deputy is asked
                 elif found and rank < quoted and other is None:
                     other = _written(text, tie.token, found)
             if held:
                 break
         if held or other is None:
             continue
-        if any(_in_apposition(text, tie) or any(found & tie.country_tokens
-                                                for found in _followers(_tokens(text), tie.token, countries))
+        if any(_in_apposition(text, tie) or any(found & tie.country_tokens and deputy == tie.deputy
+                                                for found, deputy in _followers(_tokens(text), tie.token, countries))
                for text in more()):
             continue
         return Contrast(tie, other)

@@ -65,6 +65,24 @@ def test_an_office_after_its_country_and_a_comma_holds_the_tie():
     assert contrast(question, [russian, "زار جورجيا، رئيس الوزراء."], quoted=3) is not None
 
 
+def test_a_deputy_holds_another_office_than_the_one_his_title_completes():
+    # The seed names Georgia's deputy prime minister, never its prime minister.
+    georgian = "بدوره، صرّح نائب رئيس وزراء جورجيا، وزير الخارجية ديفيد زلكالياني، إنه ينبغي تمثيل تبليسي."
+    rudenko = "هذا وصرح نائب وزير الخارجية الروسي، أندريه رودينكو، اليوم الأربعاء."
+    lavrov = "بحث وزير الخارجية الروسي سيرغي لافروف مع نظيره الأذربيجاني."
+    found = contrast(ties("من هو رئيس وزراء جورجيا؟"), [georgian], quoted=3)
+    assert found is not None and "نائب" in found.describe() and "جورجيا" in found.describe()
+    assert [t.deputy for t in ties("من هو نائب رئيس وزراء جورجيا؟")] == [True]
+    assert contrast(ties("من هو نائب رئيس وزراء جورجيا؟"), [georgian], quoted=3) is None
+    # the deputy asked, the minister quoted: another office too; both quoted: the deputy's holds
+    assert contrast(ties("من هو نائب وزير الخارجية الروسي؟"), [lavrov], quoted=3) is not None
+    assert contrast(ties("من هو نائب وزير الخارجية الروسي؟"), [lavrov, rudenko], quoted=3) is None
+    assert contrast(ties("من هو وزير الخارجية الروسي؟"), [rudenko], quoted=3) is not None
+    assert contrast(ties("من هو وزير الخارجية الروسي؟"), [rudenko, lavrov], quoted=3) is None
+    # the comma's second title still holds: Zalkaliani is Georgia's foreign minister
+    assert contrast(ties("من هو وزير الخارجية الجورجي؟"), [georgian], quoted=3) is None
+
+
 def test_only_the_passages_to_be_quoted_can_contrast():
     question = ties("من هو رئيس وزراء أذربيجان؟")
     unrelated = "قال المسؤول إن الاجتماع سيعقد غدا."
