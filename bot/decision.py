@@ -171,7 +171,10 @@ def gather(index: Index, question: Question, hits: list[Hit]) -> Evidence:
 
         contrast = qualifiers.contrast(qualifiers.ties(question.text, index.names()), [h.text for h in hits],
                                        SENTENCE_DEPTH, articles)
-    unnamed = qualifiers.unnamed_place(question.search_terms, [h.text for h in hits[:SENTENCE_DEPTH]])
+    # A quoted passage's article title says where its whole article is ("... في مينسك"): the
+    # second paragraph of the Minsk meeting's report need not name Minsk again.
+    unnamed = qualifiers.unnamed_place(question.search_terms, [h.text for h in hits[:SENTENCE_DEPTH]]
+                                       + [h.title for h in hits[:SENTENCE_DEPTH] if h.title])
 
     return Evidence(
         pair=pair,

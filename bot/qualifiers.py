@@ -325,7 +325,8 @@ def unnamed_place(terms: Iterable[Term], passages: Sequence[str]) -> str:
     whose statement or position is asked, and a quotation that never names it answers for
     someone else. The passages themselves are read, not their whole articles: an article about
     Lavrov and Bayramov that names Iran in another paragraph (the 3+3 format) does not make its
-    quoted paragraph Iran's words.
+    quoted paragraph Iran's words. Their articles' titles are read (the caller passes them): a
+    title says what the whole article is about ("... في مينسك"), another paragraph does not.
 
     A country is named by its name, its adjective of nationality or its capital ("Baku said",
     "العاصمة المولدافية كيشيناو"), and a long name spelt several ways (الدنمارك، الدانمرك) is

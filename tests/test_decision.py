@@ -84,3 +84,20 @@ def test_offline_a_question_mostly_in_a_language_the_bot_does_not_read_is_refuse
     assert not refused.answerable and "does not read" in refused.reasons[-1]
     assert decide(french, 0.25).answerable  # an LLM reads French: it decides
     assert decide(Evidence(**strong, foreign=True, readable=2 / 3), 0.5, offline=True).answerable
+
+
+def test_a_quoted_passages_article_title_names_the_place_for_the_whole_article(tmp_path, fake_embedder):
+    # The second paragraph of the Minsk meeting's report does not name Minsk again; its title does.
+    from bot.decision import gather
+    from retrieval.article import Article
+    from retrieval.index import Index
+    from retrieval.ingest import ingest
+    from retrieval.search import hybrid
+
+    text = "والتقى وزير الخارجية الروسي بنظيره الأرميني أرارات ميرزويان في اجتماع منفصل."
+    question = "من هو وزير الخارجية الأرميني الذي شارك في اجتماع مينسك؟"
+    for title, unnamed in (("اجتماع وزراء الخارجية في مينسك", ""), ("اجتماع وزراء الخارجية", "مينسك")):
+        index = Index(tmp_path / str(bool(unnamed)), fake_embedder)
+        ingest(index, [Article(id="report", title=title, text=text)])
+        analysed = index.analyse(question)
+        assert gather(index, analysed, hybrid(index, question, 3)).unnamed == unnamed
