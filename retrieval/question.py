@@ -345,6 +345,14 @@ _DERIVED_IMPERFECT = re.compile(r"^س?[يت](\w{3,5})$")
 _VERBAL_NOUN = re.compile(r"^(ا\w{2,4})ا([^ءاوىي])$")
 
 
+# Form III (شارك، يشارك) names its action مفاعلة (مشاركة، مناقشة، مساعدة، مفاوضات). Read from and
+# to the present only (يشارك، تشارك، سيناقش): the past's shape is also the active participle's
+# (طالب "student", سابق "former", حاكم "governor"), whose مفاعلة is another word (مطالبة، مسابقة،
+# محاكمة).
+_FORM_III_PRESENT = re.compile(r"^س?[يت]([^ا])ا([^ا])([^اى])$")
+_FORM_III_NOUN = re.compile(r"^م([^ا])ا([^ا])([^اى])(ة|ات)$")
+
+
 def _derived(verb: str) -> bool:
     return len(verb) >= 5 or verb.startswith("ات")
 
@@ -375,6 +383,12 @@ def _verbal_forms(word: str) -> set[str]:
     """The word's other side, verb or verbal noun, as words the analyser reads: a derived verb ->
     its verbal noun (اتصل -> اتصال, انتهى -> انتهاء); a verbal noun or its plural -> the verb in the
     past and present (اتصالات -> اتصل، يتصل، تتصل). Shapes only: the index says which exist."""
+    m = _FORM_III_PRESENT.match(word)
+    if m:  # تشارك -> مشاركة، مشاركات
+        return {"م" + m[1] + "ا" + m[2] + m[3] + ending for ending in ("ة", "ات")}
+    m = _FORM_III_NOUN.match(word)
+    if m:  # مفاوضات -> يفاوض، تفاوض
+        return {prefix + m[1] + "ا" + m[2] + m[3] for prefix in "يت"}
     noun = word[:-2] if word.endswith("ات") and len(word) >= 7 else word  # اتصالات: calls
     m = _VERBAL_NOUN.match(noun)
     if m and (len(noun) >= 6 or noun.startswith("ات")):

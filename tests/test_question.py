@@ -257,10 +257,13 @@ def test_nouns_are_not_read_as_verbs(question, word):
     ("متى انسحبت القوات؟", "انسحبت", "انسحاب"),  # the feminine past: "the forces withdrew"
     ("متى انتهى القتال؟", "انتهى", "انتهاء"),  # a final ى: the noun ends in اء
     ("من استقبل الوزير؟", "استقبل", "استقبال"),  # X
+    ("كم دولة تشارك في المنصة؟", "تشارك", "مشاركة"),  # III, from its present: "with the participation of"
+    ("هل سيواجه الجيش المسلحين؟", "سيواجه", "مواجهة"),  # III of a و root, the future
 ])
 def test_a_derived_verb_reaches_its_verbal_noun(question, word, noun):
     frequency = _frequency({"اتصال": 9, "اجتماع": 60, "انسحاب": 7, "انسحبت": 0, "انتهاء": 12, "استقبال": 5,
-                            "لافروف": 20, "وزراء": 40, "قوات": 30, "قتال": 8, "وزير": 90})
+                            "لافروف": 20, "وزراء": 40, "قوات": 30, "قتال": 8, "وزير": 90, "مشاركة": 25,
+                            "دولة": 70, "منصة": 3, "مواجهة": 12, "جيش": 30, "مسلحين": 6})
     term = next(t for t in analyse(question, known=lambda t: frequency(t) > 0, frequency=frequency).terms
                 if t.word == word)
     assert _tokens(noun) <= term.tokens
@@ -277,6 +280,13 @@ def test_a_verbal_noun_reaches_its_verb_and_keeps_its_own_weight():
     assert _tokens("اجتمع", "تجتمع") <= terms["اجتماع"].also  # weighed as the reader's own word
     assert _tokens("اجتمع") <= analyse("اجتماع", known=lambda t: frequency(t) > 0,
                                        frequency=frequency).borrowed_weight
+    # III's noun reaches its present (يفاوض، تفاوض), not its past: "طالب" is a student as often as
+    # "demanded", and مطالبة ("a demand") must not reach him.
+    frequency = _frequency({"مفاوضات": 40, "يفاوض": 2, "تفاوض": 3, "مطالبة": 5, "طالب": 30, "يطالب": 6})
+    terms = {t.word: t for t in analyse("مفاوضات ومطالبة", known=lambda t: frequency(t) > 0,
+                                        frequency=frequency).terms}
+    assert _tokens("يفاوض", "تفاوض") <= terms["مفاوضات"].tokens
+    assert _tokens("يطالب") <= terms["مطالبة"].tokens and not _tokens("طالب") & terms["مطالبة"].tokens
 
 
 @pytest.mark.parametrize("word, other", [
