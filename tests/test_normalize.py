@@ -28,6 +28,8 @@ def test_normalize(raw, expected):
     ("ناغورني قره باغ", "Nagorno-Karabakh"),    # English -> Arabic
     ("ناغورني قره باغ", "Нагорном Карабахе"),   # Russian, inflected
     ("وقف إطلاق النار", "ceasefire"),
+    ("هدنة", "truce"),                          # a truce is not a ceasefire: the news writes هدنة
+    ("هدنة", "перемирие"),
     ("اتفاق", "соглашения"),                    # a variant read as a prefix: a Russian ending
     ("اتفاق", "accord"),
 ])
