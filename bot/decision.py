@@ -48,7 +48,7 @@ from retrieval.question import Question
 from retrieval.search import Hit, coverage, term_weights
 
 from . import qualifiers
-from .extract import gives_quantity
+from .extract import asked_unit, counts
 
 CALIBRATION = Path(__file__).with_name("decision.json")
 FEATURES = ("dense", "coverage", "unknown", "margin", "support", "wide", "sentence")
@@ -99,7 +99,7 @@ class Evidence:
     # A question asking how many, how much or how long, and no sentence of the passages to be
     # quoted (holding its words, for an Arabic question) gives a quantity (bot/extract.py: a
     # number that is not a date, or a number word): a quotation without one does not answer it.
-    uncounted: bool = False
+    uncounted: str = ""  # what no sentence gives: "a quantity", "a quantity in hours"
 
     def vector(self, features: tuple[str, ...] = FEATURES) -> list[float]:
         return [float(getattr(self, f) or 0.0) for f in features]
@@ -148,29 +148,35 @@ def gather(index: Index, question: Question, hits: list[Hit]) -> Evidence:
     # scattered over unrelated sentences ("who is Azerbaijan's prime minister?") is near-topic.
     weighted = term_weights(index, question.search_terms)
     # A "how many" question: does a sentence of the passages to be quoted give a quantity?
+    # When it names a unit ("how many hours"), a quantity of that unit.
     sentence, counted = 0.0, {True: False, False: False}  # keyed by "holds a word of the question"
+    unit = asked_unit(question.text) if question.asks == "number" else None
     for hit in hits[:SENTENCE_DEPTH]:
         for start, end in sentence_spans(hit.text):
             held = coverage(weighted, sentence_tokens(hit.text[start:end]))[0]
             sentence = max(sentence, held)
             if question.asks == "number" and not counted[held > 0]:
-                counted[held > 0] = gives_quantity(hit.text[start:end])
+                counted[held > 0] = counts(hit.text[start:end], unit)
     # For an Arabic question only the sentences holding its words count. An English or Russian
     # question's counted word ("hours", "часов") is one the index cannot read, so any sentence of
     # the quoted passages may be the one that counts ("استمرت نحو 4 ساعات" holds no name of
     # "Сколько часов длились переговоры в Москве?").
     uncounted = question.asks == "number" and bool(hits) and not (
         counted[True] if pair == "ar" and sentence > 0 else counted[True] or counted[False])
+    missing = ("a quantity" if unit is None else f"a quantity in {unit}s") if uncounted else ""
 
     contrast = None
-    if question.language == "ar" and not question.foreign:
+    if not question.foreign:
         quoted = {h.article_id: h.title for h in hits[:SENTENCE_DEPTH]}
 
         def articles() -> list[str]:  # the whole articles quoted from, titles too
             return list(quoted.values()) + [p.text for aid in quoted for p in index.catalog.article_passages(aid)]
 
-        contrast = qualifiers.contrast(qualifiers.ties(question.text, index.names()), [h.text for h in hits],
-                                       SENTENCE_DEPTH, articles)
+        # An English or Russian question's office and country are read on the glossary's words.
+        ties = (qualifiers.ties(question.text, index.names()) if question.language == "ar"
+                else qualifiers.ties_across(question.text))
+        contrast = qualifiers.contrast(ties, [h.text for h in hits], SENTENCE_DEPTH, articles,
+                                       named=qualifiers.named_countries(question.search_terms))
     # A quoted passage's article title says where its whole article is ("... في مينسك"): the
     # second paragraph of the Minsk meeting's report need not name Minsk again.
     unnamed = qualifiers.unnamed_place(question.search_terms, [h.text for h in hits[:SENTENCE_DEPTH]]
@@ -194,7 +200,7 @@ def gather(index: Index, question: Question, hits: list[Hit]) -> Evidence:
         read_information=question.readable_information if pair == "xx" else 0.0,
         contrast=contrast.describe() if contrast else "",
         unnamed=unnamed,
-        uncounted=uncounted,
+        uncounted=missing,
     )
 
 
@@ -302,5 +308,5 @@ def _offline_veto(ev: Evidence) -> str | None:
     if ev.announced:
         return f"asks what came of an event the articles only announce: {ev.announced}"
     if ev.uncounted:
-        return "asks how many, how much or how long, and no sentence of the passages to be quoted gives a quantity"
+        return f"asks how many, how much or how long, and no sentence of the passages to be quoted gives {ev.uncounted}"
     return None

@@ -60,6 +60,53 @@ def gives_quantity(sentence: str) -> bool:
     return False
 
 
+# A "how many" question may name its unit ("how many hours", "сколько дней", "كم ساعة"): then
+# the quantity must count that unit ("نحو 4 ساعات", "يومين"), not another ("الدول الثلاث"). Units
+# are a closed class, the same for any article: hours, days, weeks, months, years, per cent, and
+# money (a currency after the number: "5 مليارات دولار").
+_UNITS = {
+    "hour": (r"hours?|час\w*|ساع\w*", "ساعة|ساعات|ساعتين|ساعتان"),
+    "day": (r"days?|дн\w*|день|дня|суток|يوم\w*|ايام|أيام", "يوم|يوما|يومًا|أيام|ايام|يومين|يومان"),
+    "week": (r"weeks?|недел\w*|اسبوع\w*|أسبوع\w*|اسابيع|أسابيع", "أسبوع|اسبوع|أسابيع|اسابيع|أسبوعين|اسبوعين"),
+    "month": (r"months?|месяц\w*|شهر\w*|اشهر|أشهر", "شهر|شهرا|أشهر|اشهر|شهور|شهرين|شهران"),
+    "year": (r"years?|год\w*|лет|عام\w*|سنة|سنوات|اعوام|أعوام",
+             "عام|عاما|عامًا|أعوام|اعوام|سنة|سنوات|سنين|عامين|سنتين"),
+    "percent": (r"percent\w*|per cent|процент\w*", "%|٪|في المئة|في المائة|بالمئة|بالمائة"),
+    "money": (r"dollars?|euros?|roubles?|rubles?|долл\w*|евро|рубл\w*|دولار\w*|يورو|روبل\w*",
+              "دولار|دولارا|دولارات|يورو|روبل|روبلا|ريال|ريالا|جنيه|درهم|دينار|ليرة|\\$|€"),
+}
+# the unit right after the question word, or one word later ("how many more days", "сколько всего часов")
+_ASKED_UNIT = {unit: re.compile(rf"(\bhow many|\bсколько|(^|\s)كم)\s+(\w+\s+)?({asked})(\W|$)", re.I)
+               for unit, (asked, _) in _UNITS.items()}
+# Money is asked by what it is (a cost, a salary, a budget) as often as by its currency.
+_ASKED_UNIT["money"] = re.compile(_ASKED_UNIT["money"].pattern + r"|\b(spen[dt]|cost|price|salary|budget|money|paid|pay)\b|"
+                                  r"\bсто(ил|ит)\w*|\bпотрат\w*|\bденег|\bзарплат\w*|\bбюджет\w*|"
+                                  r"(^|\s)(تكلف\w*|كلف\w*|أنفق\w*|انفق\w*|راتب\w*|ميزاني\w*|سعر|ثمن)", re.I)
+_ASKED_UNIT["percent"] = re.compile(_ASKED_UNIT["percent"].pattern + r"|\bwhat (percentage|per cent)|\bкакой процент|"
+                                    r"(^|\s)(ما|كم) (هي )?(نسبة|النسبة)", re.I)
+
+
+def _counted(counted: str) -> re.Pattern:
+    """A number (or number word) then, at most one word later, the unit; or the unit's dual."""
+    pattern = rf"([0-9\u0660-\u0669]+|(?<!\w)[وفبل]?(ال)?({_NUMBER_WORDS}))\s*(\w+\s+)?[وفبل]?(ال)?({counted})(?!\w)"
+    duals = [w for w in counted.split("|") if w.endswith(("ين", "ان"))]
+    return re.compile(pattern + (rf"|(?<!\w)({'|'.join(duals)})(?!\w)" if duals else ""))
+
+
+_COUNTED_UNIT = {unit: _counted(counted) for unit, (_, counted) in _UNITS.items()}
+
+
+def asked_unit(question: str) -> str | None:
+    """The unit a "how many" question counts in, or None."""
+    return next((unit for unit, pattern in _ASKED_UNIT.items() if pattern.search(question)), None)
+
+
+def counts(sentence: str, unit: str | None) -> bool:
+    """Does the sentence give a quantity of the unit (any quantity when the unit is None)?"""
+    if unit is None:
+        return gives_quantity(sentence)
+    return bool(_COUNTED_UNIT[unit].search(sentence))
+
 
 def of_kind(asks: str, sentence: str) -> bool:
     """Does the sentence hold the kind of thing the question asks for?"""

@@ -31,8 +31,10 @@ by adjective (رئيس وزراء أذربيجان، رئيس الوزراء ا�
 Relations (موقف الصين، جنوب لبنان) are left out: the passage that answers may word them otherwise.
 The countries are every country of the glossary and of countryinfo, with their adjectives formed
 by rule (retrieval/countries.py), so an article added tomorrow about Georgia's prime minister is
-read the same way. Arabic questions only: an English or Russian word cannot be matched to the
-Arabic word it qualifies without a translation (with an LLM, the LLM reads the question).
+read the same way. An English or Russian question's ties are read on the words the glossary
+rewrites into Arabic, in the question's own order (`ties_across`: "the Turkish foreign minister",
+"министр иностранных дел Турции"); an office the glossary does not know (ambassador) is not
+read, and with an LLM the LLM reads the question.
 """
 
 from __future__ import annotations
@@ -47,7 +49,7 @@ from wordfreq import zipf_frequency
 from retrieval import places
 from retrieval.countries import capital_lines
 from retrieval.names import cue_tokens, gazetteer
-from retrieval.normalize import analyze, strip_marks
+from retrieval.normalize import analyze, has_arabic, language_of, rewritten_words, strip_marks
 from retrieval.question import Term, country_adjectives
 
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -214,6 +216,68 @@ def ties(question: str, names: frozenset[str] = frozenset()) -> list[Tie]:
     return out
 
 
+# An English or Russian deputy's title, which the glossary leaves as written.
+_DEPUTY_WORDS = re.compile(r"^(deputy|vice|замест\w*|замминистр\w*)$")
+
+
+def named_countries(terms: Iterable[Term]) -> frozenset[str]:
+    """The tokens of every country a question's terms name (its name or its adjective)."""
+    countries = country_tokens()
+    return frozenset().union(*(countries[token] for term in terms for token in term.tokens if token in countries))
+
+
+def ties_across(question: str) -> list[Tie]:
+    """An English or Russian question's office and the country that qualifies it, read on the
+    glossary's Arabic words in the question's own order: the country before the office ("the
+    Turkish foreign minister", "Armenia's prime minister", "турецкий министр иностранных дел")
+    or after it, with "of" in English or in the genitive in Russian ("the foreign minister of
+    Turkey", "министр иностранных дел Турции"). A preposition between them is no tie ("the
+    foreign minister said in Turkey", "в Турции"), nor is an office followed by a name (the name
+    says who is meant)."""
+    words = rewritten_words(question)
+    named = {w.lower() for w in _WORD.findall(question) if w[:1].isupper()}
+    read = [analyze(w) if has_arabic(w) else [] for w in words]  # the glossary's words only
+    countries = country_tokens()
+    english = language_of(question) == "en"
+    out: list[Tie] = []
+
+    def office_run(start: int) -> int:  # the end (exclusive) of the glossary words from start
+        end = start
+        while end < len(words) and len(read[end]) == 1 and read[end][0][1] not in countries:
+            end += 1
+        return end
+
+    def tie(head: int, start: int, country: int) -> Tie:
+        deputy = any(_DEPUTY_WORDS.match(w) for w in words[max(0, start - 2):start])
+        word, token = read[head][0]
+        return Tie(word, token, read[country][0][0], countries[read[country][0][1]], deputy)
+
+    for i, r in enumerate(read):
+        if len(r) != 1 or r[0][1] not in countries:
+            continue
+        start = i + 2 if i + 1 < len(words) and words[i + 1] == "s" else i + 1  # Armenia's
+        if start < len(words) and _DEPUTY_WORDS.match(words[start]):
+            start += 1  # the Russian deputy foreign minister
+        # the office is the longest run of glossary words that ends on one ("وزير الخارجية", not
+        # "وزير الخارجية بحث" of "the Armenian foreign minister discuss")
+        head = next((k for k in range(office_run(start) - 1, start - 1, -1) if _office(read, k)), None)
+        if head is not None:
+            if not (head + 1 < len(words) and words[head + 1] in named):
+                out.append(tie(head, start, i))
+            continue
+        h = i - 1
+        if h >= 0 and words[h] == "of":
+            h -= 1
+        elif english:
+            continue  # "the minister ... Turkey" without "of": no tie
+        if h >= 0 and read[h] and _office(read, h):
+            first = h
+            while first > 0 and len(read[first - 1]) == 1 and read[first - 1][0][1] not in countries:
+                first -= 1
+            out.append(tie(h, first, i))
+    return out
+
+
 def _deputy(before: Sequence[str]) -> bool:
     """Whether the office's words are preceded by a deputy's title (the two tokens before the
     word the country follows: نائب [رئيس] وزراء، نائب [وزير] الخارجية)."""
@@ -257,9 +321,13 @@ def _followers(tokens: Sequence[str], head: str, countries: dict[str, frozenset[
 
 
 def contrast(question_ties: Sequence[Tie], passages: Sequence[str], quoted: int,
-             more: Callable[[], Iterable[str]] = tuple) -> Contrast | None:
+             more: Callable[[], Iterable[str]] = tuple, named: frozenset[str] = frozenset()) -> Contrast | None:
     """A tie of the question that no passage holds while one of the first `quoted` passages ties
     the same word to another country; None when every tie is held or nothing contradicts it.
+
+    `named`: the country tokens the question names anywhere. A country the question names is not
+    "another" country: "the Azerbaijani and Turkish presidents" asks about both, and a passage
+    tying the office to Azerbaijan speaks of one of them.
 
     `more`: further texts that may hold the tie, read only when a contrast is found (the rest of
     the quoted articles: "وزير الخارجية الجورجي" may be in the article's first paragraph while
@@ -275,7 +343,7 @@ def contrast(question_ties: Sequence[Tie], passages: Sequence[str], quoted: int,
                     held = True
                 elif found & tie.country_tokens and rank < quoted and other is None:
                     other = DEPUTY  # the same country's deputy, or the office itself when the deputy is asked
-                elif found and rank < quoted and other is None:
+                elif found and rank < quoted and other is None and not found <= named:
                     other = _written(text, tie.token, found)
             if held:
                 break

@@ -283,6 +283,13 @@ def _country_stem(m: re.Match) -> str:
     return russian_adjective(m[0]) or m[0]
 
 
+def rewritten_words(text: str) -> list[str]:
+    """The text's words as the glossary rewrites them, lower-cased, stopwords kept ("the foreign
+    minister of Turkey" -> the, وزير, الخارجية, of, تركيا): word order and prepositions, which
+    analyze() drops, for reading what a country qualifies in an English or Russian question."""
+    return _WORD.findall(apply_aliases(_pre(text)))
+
+
 def tokenize(text: str) -> list[str]:
     """Lexical tokens for BM25: normalised, glossary applied, clitics stripped, stopwords dropped, stemmed."""
     return [token for _, token in analyze(text)]

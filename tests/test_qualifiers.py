@@ -83,6 +83,47 @@ def test_a_deputy_holds_another_office_than_the_one_his_title_completes():
     assert contrast(ties("من هو وزير الخارجية الجورجي؟"), [georgian], quoted=3) is None
 
 
+@pytest.mark.parametrize("question, expected", [
+    ("Who is the Turkish foreign minister?", [("خارجية", "تركيا", False)]),      # the adjective before
+    ("Who is the foreign minister of Turkey?", [("خارجية", "تركيا", False)]),    # "of" after
+    ("Кто является министром иностранных дел Турции?", [("خارجية", "تركيا", False)]),  # the genitive
+    ("Who is Armenia's prime minister?", [("وزراء", "ارمينيا", False)]),
+    ("What did Lavrov and the Armenian foreign minister discuss?", [("خارجية", "ارمينيا", False)]),
+    ("Who is the Russian deputy foreign minister?", [("خارجية", "روسيا", True)]),
+    ("Кто заместитель министра иностранных дел России?", [("خارجية", "روسيا", True)]),
+    ("What did the foreign minister say in Turkey?", []),           # a preposition between
+    ("Что сказал министр иностранных дел в Турции?", []),
+    ("What did the Turkish foreign minister Cavusoglu say?", []),   # the name says who
+    ("What did Russia and Turkey discuss?", []),                    # no office
+])
+def test_an_english_or_russian_question_ties_a_country_to_an_office(question, expected):
+    from bot.qualifiers import ties_across
+
+    assert [(t.word, t.country, t.deputy) for t in ties_across(question)] == expected
+
+
+def test_an_english_question_about_another_countrys_minister_is_a_contrast():
+    from bot.qualifiers import ties_across
+
+    russian = "وقال وزير الخارجية الروسي سيرغي لافروف إن الجانب الروسي يعمل مع الزملاء من تركيا."
+    found = contrast(ties_across("Who is the Turkish foreign minister?"), [russian], quoted=3)
+    assert found is not None and found.other == "روسي"
+    assert contrast(ties_across("Who is the Russian foreign minister?"), [russian], quoted=3) is None
+    assert contrast(ties_across("Who is Azerbaijan's prime minister?"), [PASHINYAN], quoted=3) is not None
+    assert contrast(ties_across("Who is Armenia's prime minister?"), [PASHINYAN], quoted=3) is None
+
+
+def test_a_country_the_question_names_is_not_another_country():
+    from bot.qualifiers import named_countries, ties_across
+
+    question = "Какую инициативу выдвинули азербайджанский и турецкий президенты?"
+    passage = "طرح الرئيسان الأذربيجاني إلهام علييف، والتركي رجب طيب أردوغان مبادرة بشأن صيغة سداسية الأطراف."
+    assert [t.country for t in ties_across(question)] == ["تركيا"]  # the adjective before the office
+    assert contrast(ties_across(question), [passage], quoted=3) is not None  # Azerbaijan's president alone
+    named = named_countries(analyse(question).terms)
+    assert contrast(ties_across(question), [passage], quoted=3, named=named) is None
+
+
 def test_only_the_passages_to_be_quoted_can_contrast():
     question = ties("من هو رئيس وزراء أذربيجان؟")
     unrelated = "قال المسؤول إن الاجتماع سيعقد غدا."
