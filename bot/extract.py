@@ -94,6 +94,9 @@ def _counted(counted: str) -> re.Pattern:
 
 
 _COUNTED_UNIT = {unit: _counted(counted) for unit, (_, counted) in _UNITS.items()}
+# A range of days counts days: "في الفترة من 1 إلى 4 أيار/مايو" is four days of talks.
+_COUNTED_UNIT["day"] = re.compile(_COUNTED_UNIT["day"].pattern + r"|(?<!\w)من\s+[0-9\u0660-\u0669]{1,2}\s+"
+                                  rf"(إلى|الى|حتى|و)\s+[0-9\u0660-\u0669]{{1,2}}\s+({_MONTHS})")
 
 
 def asked_unit(question: str) -> str | None:

@@ -675,6 +675,7 @@ def test_a_quantity_of_the_unit_asked():
     assert not counts("قادة الدول الثلاث", "hour")  # a quantity, of countries
     assert not counts("في 9 نوفمبر 2020", "day") and not counts("منذ قرابة ثلاثة عقود", "year")
     assert counts("بلغت التكلفة 5 مليارات دولار", "money") and not counts("عشرات الآلاف من سكان", "money")
+    assert counts("في الفترة من 1 إلى 4 أيار/مايو الجاري", "day")  # a range of days counts days
     assert counts("قادة الدول الثلاث", None)  # no unit asked: any quantity
     assert not counts("قال الوزير، في بيان، إن الاجتماع مهم.", "percent")
 
