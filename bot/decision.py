@@ -13,9 +13,10 @@ Three kinds of evidence, read off the retrieved passages:
   had happened (when.py: every passage about the asked date was written before it); a
   contrast (qualifiers.py): the question asks about one country's office, and
   the passages to be quoted name another country's and never this one's ("رئيس وزراء أذربيجان"
-  against "رئيس الوزراء الأرمني"); a country or place the quoted passages never name; a "how
-  many" that no sentence holding the question's words answers with a quantity. With an LLM the
-  LLM reads those differences itself.
+  against "رئيس الوزراء الأرمني", also for an English or Russian question); a country or place
+  the quoted passages (or their articles' titles) never name; a "how many" that no quoted
+  sentence answers with a quantity (of the unit asked). With an LLM the LLM reads those
+  differences itself.
 
 They are combined by a logistic model per language pair whose coefficients are fitted on public
 data (XQuAD and ARCD with held-out contexts) by `bench/calibrate_decision.py` and stored in
@@ -147,23 +148,24 @@ def gather(index: Index, question: Question, hits: list[Hit]) -> Evidence:
     # An answer is usually one sentence: a question whose words are all in the passage but
     # scattered over unrelated sentences ("who is Azerbaijan's prime minister?") is near-topic.
     weighted = term_weights(index, question.search_terms)
-    # A "how many" question: does a sentence of the passages to be quoted give a quantity?
-    # When it names a unit ("how many hours"), a quantity of that unit.
-    sentence, counted = 0.0, {True: False, False: False}  # keyed by "holds a word of the question"
-    unit = asked_unit(question.text) if question.asks == "number" else None
+    # A "how many" question: does a sentence of the passages to be quoted give a quantity (of
+    # the unit it names: "how many hours")? Found in a sentence holding the question's words, or
+    # in any sentence.
+    how_many = question.asks == "number"
+    unit = asked_unit(question.text) if how_many else None
+    sentence, counted_with_words, counted_anywhere = 0.0, False, False
     for hit in hits[:SENTENCE_DEPTH]:
         for start, end in sentence_spans(hit.text):
             held = coverage(weighted, sentence_tokens(hit.text[start:end]))[0]
             sentence = max(sentence, held)
-            if question.asks == "number" and not counted[held > 0]:
-                counted[held > 0] = counts(hit.text[start:end], unit)
+            if how_many and not counted_with_words and counts(hit.text[start:end], unit):
+                counted_anywhere, counted_with_words = True, held > 0
     # For an Arabic question only the sentences holding its words count. An English or Russian
     # question's counted word ("hours", "часов") is one the index cannot read, so any sentence of
     # the quoted passages may be the one that counts ("استمرت نحو 4 ساعات" holds no name of
     # "Сколько часов длились переговоры в Москве?").
-    uncounted = question.asks == "number" and bool(hits) and not (
-        counted[True] if pair == "ar" and sentence > 0 else counted[True] or counted[False])
-    missing = ("a quantity" if unit is None else f"a quantity in {unit}s") if uncounted else ""
+    counted = counted_with_words if pair == "ar" and sentence > 0 else counted_anywhere
+    missing = ("a quantity" if unit is None else f"a quantity in {unit}s") if how_many and hits and not counted else ""
 
     contrast = None
     if not question.foreign:
