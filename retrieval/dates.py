@@ -50,9 +50,9 @@ _YEAR_WORD = r"(?:عام|العام|سنة|سنه|year|of)?\s*"
 _NEXT_WORDS = r"\s*,?\s*(?:المقبل|القادم|المقبله|القادمه|المقبلة|القادمة)(?!\w)"
 _NEXT = re.compile(_NEXT_WORDS)
 # An Arabic day said as an ordinal: "في الأول من حزيران/يونيو" (not "الأسبوع الأول من يونيو").
-_ORDINALS = {"الاول": 1, "اول": 1, "الثاني": 2, "الثالث": 3, "الرابع": 4, "الخامس": 5, "السادس": 6,
+ORDINAL_DAYS = {"الاول": 1, "اول": 1, "الثاني": 2, "الثالث": 3, "الرابع": 4, "الخامس": 5, "السادس": 6,
              "السابع": 7, "الثامن": 8, "التاسع": 9, "العاشر": 10}
-_ORDINAL_DAY = rf"(?<![\w/])(?<!الاسبوع )(?<!العشر )(?<!النصف )(?P<o>{'|'.join(_ORDINALS)})\s+من\s+"
+_ORDINAL_DAY = rf"(?<![\w/])(?<!الاسبوع )(?<!العشر )(?<!النصف )(?P<o>{'|'.join(ORDINAL_DAYS)})\s+من\s+"
 # Checked in order; a later pattern never takes text an earlier one matched.
 _EXPLICIT = [re.compile(p, re.IGNORECASE) for p in (
     rf"{_ORDINAL_DAY}(?:شهر\s+)?{_MONTHS}(?:[\s,]+{_YEAR_WORD}{_YEAR})?",
@@ -118,7 +118,7 @@ def explicit(folded: str) -> list[Mention]:
                 continue
             month = month_number(m.group("m"))
             groups = m.groupdict()
-            day = int(groups["d"]) if groups.get("d") else _ORDINALS.get(groups.get("o") or "")
+            day = int(groups["d"]) if groups.get("d") else ORDINAL_DAYS.get(groups.get("o") or "")
             if not month or (day is not None and not 1 <= day <= 31):
                 continue
             year = int(groups["y"]) if groups.get("y") else None

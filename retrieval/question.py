@@ -17,7 +17,7 @@ from typing import Callable
 
 from wordfreq import zipf_frequency
 
-from . import places
+from . import dates, places
 from .countries import adjective_forms
 from .normalize import (alias_targets, analyze, curated_lines, fold_letters, has_arabic, has_cyrillic, language_of,
                         strip_marks)
@@ -255,6 +255,7 @@ def analyse(text: str, lookup: KeyLookup | None = None, known: Callable[[str], b
             term = _with_verb_forms(term, token, known)
             term = _with_pronoun_forms(_with_verbal_nouns(term, token, frequency), token, frequency)
         terms[word] = term
+    _with_ordinal_days(terms, pairs, known)
     merged = _merge_phrases(list(terms.values()))
     lang = language_of(text)
     latin = [w.lower() for w in raw if not has_arabic(w) and not has_cyrillic(w) and not w.isdigit()]
@@ -267,6 +268,30 @@ def analyse(text: str, lookup: KeyLookup | None = None, known: Callable[[str], b
         # word reaches both, as alternatives (an Arabic question keeps the form its reader chose).
         merged = [_with_adjective(t, known) for t in merged]
     return Question(text=text, language=lang, terms=tuple(merged), asks=asks_for(text), foreign=foreign)
+
+
+@lru_cache(maxsize=1)
+def _ordinal_days() -> tuple[dict[int, frozenset[str]], frozenset[str]]:
+    """Each day a news article says as an ordinal (1 -> الأول) -> its tokens; and the words a
+    month is analysed to (يونيو, كانون الثاني's canonical form...)."""
+    days: dict[int, set[str]] = {}
+    for word, day in dates.ORDINAL_DAYS.items():
+        days.setdefault(day, set()).update(token for _, token in analyze(word))
+    months = frozenset(word for names in dates.MONTH_NAMES.values() for word, _ in analyze(names[0]))
+    return {day: frozenset(tokens) for day, tokens in days.items()}, months
+
+
+def _with_ordinal_days(terms: dict[str, Term], pairs: list[tuple[str, str]],
+                       known: Callable[[str], bool] | None) -> None:
+    """A day said by its number before a month ("on 1 June", "1 июня", "في 1 يونيو") is written
+    by the news as an ordinal as often ("في الأول من حزيران/يونيو", which retrieval/dates.py reads
+    as the same date): the number reaches its ordinal, weighed as the number (`also`)."""
+    days, months = _ordinal_days()
+    for (word, _), (after, _) in zip(pairs, pairs[1:]):
+        if word.isdigit() and int(word) in days and after in months and word in terms:
+            ordinal = {t for t in days[int(word)] if known is None or known(t)}
+            term = terms[word]
+            terms[word] = replace(term, tokens=term.tokens | ordinal, also=term.also | ordinal)
 
 
 @lru_cache(maxsize=1)

@@ -339,3 +339,16 @@ def test_a_phrase_is_held_by_the_share_of_its_words_weight(tmp_path, fake_embedd
     derna = coverage([(phrase, weight)], sentence_tokens(texts["derna"]))[0]
     osce = coverage([(phrase, weight)], sentence_tokens(texts["osce"]))[0]
     assert osce == 1.0 and 0 < derna < 0.6  # the common word earns its own idf's share, not مينسك's
+
+
+def test_a_day_before_a_month_reaches_its_ordinal():
+    # "on 1 June" against "في الأول من حزيران/يونيو": the number reaches the ordinal, weighed as itself
+    from retrieval.normalize import analyze
+
+    first = {token for _, token in analyze("الأول")}
+    for question in ("Where will the summit take place on 1 June?", "Что будет 1 июня?", "ماذا سيحدث في 1 يونيو؟"):
+        day = next(t for t in analyse(question).terms if t.word == "1")
+        assert first <= day.tokens and first <= day.also, question
+    # a number that is no day of a month stays a number
+    count = next(t for t in analyse("Who met 1 minister in June?").terms if t.word == "1")
+    assert not first & count.tokens
