@@ -111,10 +111,11 @@ def counts(sentence: str, unit: str | None) -> bool:
     return bool(_COUNTED_UNIT[unit].search(sentence))
 
 
-def of_kind(asks: str, sentence: str) -> bool:
-    """Does the sentence hold the kind of thing the question asks for?"""
+def of_kind(asks: str, sentence: str, unit: str | None = None) -> bool:
+    """Does the sentence hold the kind of thing the question asks for (for "how many", a quantity
+    of the unit it names, as the decision reads it)?"""
     if asks == "number":
-        return gives_quantity(sentence)
+        return counts(sentence, unit)
     kind = KIND.get(asks)
     return kind is not None and bool(kind.search(sentence))
 
@@ -123,12 +124,14 @@ KIND_BONUS = 0.35  # a sentence of the asked kind beats one holding one more com
 
 
 def best_sentence(text: str, weighted, asks: str = "other", limit: int = 400,
-                  skip: set[str] = frozenset(), need_terms: bool = False, follow: bool = False) -> str | None:
+                  skip: set[str] = frozenset(), need_terms: bool = False, follow: bool = False,
+                  unit: str | None = None) -> str | None:
     """The sentence holding most of the question's informative weight, of the kind it asks for.
 
     `weighted` is [(term, idf weight)] (retrieval.search.term_weights): a sentence with the rare
     name of the question beats one with three common words. For متى / when / когда a sentence
-    with a date wins over one without; likewise a number, a person or a place. Ties go to the
+    with a date wins over one without; likewise a quantity (of `unit`, when the question names
+    one: "how many hours"), a person or a place. Ties go to the
     earlier sentence. With need_terms, a sentence holding none of the question's words is never
     chosen (a passage can match by its title alone): no quotation unrelated to the question.
     With follow, the next sentence is quoted too when it also holds one of the question's own
@@ -150,7 +153,7 @@ def best_sentence(text: str, weighted, asks: str = "other", limit: int = 400,
         score = coverage(own, tokens)[0] + 0.5 * coverage(borrowed, tokens)[0]
         if need_terms and score == 0:
             continue
-        if of_kind(asks, sentence):
+        if of_kind(asks, sentence, unit):
             score += KIND_BONUS
         if score > best_score:
             best, best_score, best_i = short, score, i

@@ -51,7 +51,7 @@ _NEXT_WORDS = r"\s*,?\s*(?:المقبل|القادم|المقبله|القادم
 _NEXT = re.compile(_NEXT_WORDS)
 # An Arabic day said as an ordinal: "في الأول من حزيران/يونيو" (not "الأسبوع الأول من يونيو").
 ORDINAL_DAYS = {"الاول": 1, "اول": 1, "الثاني": 2, "الثالث": 3, "الرابع": 4, "الخامس": 5, "السادس": 6,
-             "السابع": 7, "الثامن": 8, "التاسع": 9, "العاشر": 10}
+                "السابع": 7, "الثامن": 8, "التاسع": 9, "العاشر": 10}
 _ORDINAL_DAY = rf"(?<![\w/])(?<!الاسبوع )(?<!العشر )(?<!النصف )(?P<o>{'|'.join(ORDINAL_DAYS)})\s+من\s+"
 # Checked in order; a later pattern never takes text an earlier one matched.
 _EXPLICIT = [re.compile(p, re.IGNORECASE) for p in (

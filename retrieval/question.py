@@ -290,8 +290,7 @@ def _with_ordinal_days(terms: dict[str, Term], pairs: list[tuple[str, str]],
     for (word, _), (after, _) in zip(pairs, pairs[1:]):
         if word.isdigit() and int(word) in days and after in months and word in terms:
             ordinal = {t for t in days[int(word)] if known is None or known(t)}
-            term = terms[word]
-            terms[word] = replace(term, tokens=term.tokens | ordinal, also=term.also | ordinal)
+            terms[word] = _with_held(terms[word], ordinal, weighed_already=True)
 
 
 @lru_cache(maxsize=1)

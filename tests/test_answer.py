@@ -688,6 +688,11 @@ def test_a_how_many_question_is_quoted_a_sentence_with_a_quantity_not_a_date():
     question = analyse("كم ساعة استمرت المحادثات في موسكو؟")
     assert question.asks == "number"
     assert best_sentence(text, weighted(question.text), question.asks) == "واستمرت المحادثات نحو 4 ساعات."
+    # "how many hours": the sentence counting hours, not the one counting states, as the decision reads it
+    text = "استمرت المحادثات بين قادة الدول الثلاث. وبلغت المحادثات نحو 4 ساعات."
+    question = weighted("كم ساعة استمرت المحادثات؟")
+    assert best_sentence(text, question, "number") == "استمرت المحادثات بين قادة الدول الثلاث."  # a tie: the first
+    assert best_sentence(text, question, "number", unit="hour") == "وبلغت المحادثات نحو 4 ساعات."
 
 
 # Near-topic "how many" questions over the seed: the events are there (the September 2020
