@@ -15,8 +15,8 @@ Three kinds of evidence, read off the retrieved passages:
   the passages to be quoted name another country's and never this one's ("رئيس وزراء أذربيجان"
   against "رئيس الوزراء الأرمني", also for an English or Russian question); a country or place
   the quoted passages (or their articles' titles) never name; a "how many" that no quoted
-  sentence answers with a quantity (of the unit asked). With an LLM the LLM reads those
-  differences itself.
+  sentence answers with a quantity (of the unit asked; a length of time for "how long"). With
+  an LLM the LLM reads those differences itself.
 
 They are combined by a logistic model per language pair whose coefficients are fitted on public
 data (XQuAD and ARCD with held-out contexts) by `bench/calibrate_decision.py` and stored in
@@ -49,7 +49,7 @@ from retrieval.question import Question
 from retrieval.search import Hit, coverage, term_weights
 
 from . import qualifiers
-from .extract import asked_unit, counts
+from .extract import asked_unit, counts, unit_said
 
 CALIBRATION = Path(__file__).with_name("decision.json")
 FEATURES = ("dense", "coverage", "unknown", "margin", "support", "wide", "sentence")
@@ -100,7 +100,7 @@ class Evidence:
     # A question asking how many, how much or how long, and no sentence of the passages to be
     # quoted (holding its words, for an Arabic question) gives a quantity (bot/extract.py: a
     # number that is not a date, or a number word): a quotation without one does not answer it.
-    uncounted: str = ""  # what no sentence gives: "a quantity", "a quantity in hours"
+    uncounted: str = ""  # what no sentence gives: "a quantity", "a quantity in hours", "a length of time"
 
     def vector(self, features: tuple[str, ...] = FEATURES) -> list[float]:
         return [float(getattr(self, f) or 0.0) for f in features]
@@ -165,7 +165,7 @@ def gather(index: Index, question: Question, hits: list[Hit]) -> Evidence:
     # the quoted passages may be the one that counts ("استمرت نحو 4 ساعات" holds no name of
     # "Сколько часов длились переговоры в Москве?").
     counted = counted_with_words if pair == "ar" and sentence > 0 else counted_anywhere
-    missing = ("a quantity" if unit is None else f"a quantity in {unit}s") if how_many and hits and not counted else ""
+    missing = unit_said(unit) if how_many and hits and not counted else ""
 
     contrast = None
     if not question.foreign:

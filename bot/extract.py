@@ -65,6 +65,8 @@ def gives_quantity(sentence: str) -> bool:
 # are a closed class, the same for any article: hours, days, weeks, months, years, per cent, and
 # money (a currency after the number: "5 مليارات دولار").
 _UNITS = {
+    "second": (r"seconds?|секунд\w*|ثوان\w*", "ثانية|ثوان|ثواني|ثانيتين|ثانيتان"),
+    "minute": (r"minutes?|минут\w*|دقيق\w*|دقائق", "دقيقة|دقائق|دقيقتين|دقيقتان"),
     "hour": (r"hours?|час\w*|ساع\w*", "ساعة|ساعات|ساعتين|ساعتان"),
     "day": (r"days?|дн\w*|день|дня|суток|يوم\w*|ايام|أيام", "يوم|يوما|يومًا|أيام|ايام|يومين|يومان"),
     "week": (r"weeks?|недел\w*|اسبوع\w*|أسبوع\w*|اسابيع|أسابيع", "أسبوع|اسبوع|أسابيع|اسابيع|أسبوعين|اسبوعين"),
@@ -84,6 +86,14 @@ _ASKED_UNIT["money"] = re.compile(_ASKED_UNIT["money"].pattern + r"|\b(spen[dt]|
                                   r"(^|\s)(تكلف\w*|كلف\w*|أنفق\w*|انفق\w*|راتب\w*|ميزاني\w*|سعر|ثمن)", re.I)
 _ASKED_UNIT["percent"] = re.compile(_ASKED_UNIT["percent"].pattern + r"|\bwhat (percentage|per cent)|\bкакой процент|"
                                     r"(^|\s)(ما|كم) (هي )?(نسبة|النسبة)", re.I)
+# "How long did the talks last?" names no unit but asks for a length of time, in any unit of
+# time ("نحو 4 ساعات", "يومين", "ثلاثة عقود"): a sentence counting states or residents does not
+# answer it. "How long is the corridor?" asks a length (any quantity). Read after the named units.
+_ASKED_UNIT["duration"] = re.compile(
+    r"\bhow long\b(?!\s+(is|are)\b)|\bfor how long\b|\bкак долго\b|"
+    r"\bсколько\s+(\w+\s+)?(времени|длил\w*|длит\w*|продолжал\w*|продлил\w*|занял\w*|занима\w*)|"
+    r"(^|\s)كم\s+(من\s+)?(الوقت|الزمن)|(^|\s)(كم|ما)\s+(هي\s+|كانت\s+)?(مدة|المدة)(\s|$)|"
+    r"(^|\s)كم\s+(\w+\s+)?(استغرق\w*|استمر\w*|دام\w*|دامت|طال\w*)", re.I)
 
 
 def _counted(counted: str) -> re.Pattern:
@@ -97,6 +107,16 @@ _COUNTED_UNIT = {unit: _counted(counted) for unit, (_, counted) in _UNITS.items(
 # A range of days counts days: "في الفترة من 1 إلى 4 أيار/مايو" is four days of talks.
 _COUNTED_UNIT["day"] = re.compile(_COUNTED_UNIT["day"].pattern + r"|(?<!\w)من\s+[0-9\u0660-\u0669]{1,2}\s+"
                                   rf"(إلى|الى|حتى|و)\s+[0-9\u0660-\u0669]{{1,2}}\s+({_MONTHS})")
+# A length of time is counted in any of its units, decades too ("منذ قرابة ثلاثة عقود").
+_COUNTED_UNIT["duration"] = re.compile("|".join(
+    [_COUNTED_UNIT[unit].pattern for unit in ("second", "minute", "hour", "day", "week", "month", "year")]
+    + [_counted("عقد|عقود|عقدين|عقدان").pattern, r"(?<![\d:])\d{1,2}:\d\d(?![\d:])"]))  # a clock's "3:08" left
+# What the decision says no sentence gives, per unit asked.
+UNIT_SAID = {None: "a quantity", "duration": "a length of time", "percent": "a percentage", "money": "a sum of money"}
+
+
+def unit_said(unit: str | None) -> str:
+    return UNIT_SAID.get(unit) or f"a quantity in {unit}s"
 
 
 def asked_unit(question: str) -> str | None:

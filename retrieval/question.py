@@ -29,8 +29,8 @@ KeyLookup = Callable[[list[str]], dict[str, set[str]]]
 _ASKS_AS_WRITTEN = (
     ("date", re.compile(r"(^|\s)(متى|في أي (يوم|عام|سنة|شهر|تاريخ)|ما تاريخ|في أي وقت)|\bwhen\b|\bwhat (date|day|year|month)\b|"
                         r"\bin which (year|month)\b|\bкогда\b|\bв какой (день|год|месяц)\b|\bкакого числа\b", re.I)),
-    ("number", re.compile(r"(^|\s)(كم|ما عدد|ما هو عدد|ما نسبة|ما مقدار)(\s|$)|\bhow (many|much|long|far|old)\b|"
-                          r"\bwhat (number|percentage|share|amount)\b|\bсколько\b|\bкакое количество\b", re.I)),
+    ("number", re.compile(r"(^|\s)(كم|ما عدد|ما هو عدد|ما نسبة|ما مقدار|ما مدة|ما هي مدة)(\s|$)|\bhow (many|much|long|far|old)\b|"
+                          r"\bwhat (number|percentage|share|amount)\b|\bсколько\b|\bкакое количество\b|\bкак долго\b", re.I)),
     # من opening the question (or after و / ف) is "who"; inside it, "من" is mostly "of" or "from"
     # (جزء من, من عام), so there only "من هو / من الذي" asks for a person.
     ("person", re.compile(r"^[وف]?من\s|(^|\s)[وف]?من\s+(هو|هي|هم|الذي|التي|الذين)(\s|[؟?]|$)|\bwho(m|se)?\b|\bкто\b|\bкем\b|"
@@ -38,6 +38,23 @@ _ASKS_AS_WRITTEN = (
     ("place", re.compile(r"(^|\s)(أين|اين|وأين|في أي (مدينة|بلد|دولة|مكان))(\s|$)|\bwhere\b|\bin which (city|country|place)\b|"
                          r"\bгде\b|\bкуда\b|\bв каком (городе|месте)\b", re.I)),
 )
+# "كم استغرقت القمة؟", "كم يوما استمرت الهدنة؟", "كم من الوقت": the verb after كم asks how long,
+# and the article words the length with any of the verbs that say it ("المفاوضات ... التي استمرت
+# نحو 4 ساعات" answers "كم ساعة استغرقت القمة؟"): each of them realises the asking verb, which
+# keeps its own weight. "of time" only asks. The length itself is checked as a quantity
+# (bot/extract.py). English and Russian verbs (last, длилась) are words the index does not read.
+_ASKING_DURATION = re.compile(r"(?:^|\s)كم\s+(?:من\s+(الوقت|الزمن)(?:\s|$))?(?:(?:\S+\s+)?(استغرق\S*|استمر\S*|دام\S*))?")
+_DURATION_VERBS = frozenset(token for _, token in analyze("استغرق استغرقت استمر استمرت دام دامت"))
+
+
+def _with_duration_verbs(terms: list[Term], text: str) -> list[Term]:
+    for m in _ASKING_DURATION.finditer(text):
+        time_words, verb = m.groups()
+        asking = {word for word, _ in analyze(time_words)} if time_words else set()
+        asked = {word for word, _ in analyze(verb)} if verb else set()
+        terms = [replace(t, tokens=t.tokens | _DURATION_VERBS, also=t.also | (_DURATION_VERBS - t.tokens))
+                 if t.word in asked else t for t in terms if t.word not in asking]
+    return terms
 # Read with the letters chat writes for others folded alike (اين / أين, متي / متى, نسبه / نسبة).
 _ASKS = tuple((kind, re.compile(fold_letters(p.pattern), p.flags)) for kind, p in _ASKS_AS_WRITTEN)
 _WORDS = re.compile(r"\w+", re.UNICODE)
@@ -257,6 +274,7 @@ def analyse(text: str, lookup: KeyLookup | None = None, known: Callable[[str], b
         terms[word] = term
     _with_ordinal_days(terms, pairs, known)
     merged = _merge_phrases(list(terms.values()))
+    merged = _with_duration_verbs(merged, text)
     lang = language_of(text)
     latin = [w.lower() for w in raw if not has_arabic(w) and not has_cyrillic(w) and not w.isdigit()]
     foreign = lang == "en" and sum(1 for w in latin if _not_english(w)) >= 2

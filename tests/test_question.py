@@ -21,6 +21,8 @@ def lookup(keys):
     ("كم عدد قوات حفظ السلام؟", "number"),
     ("How many peacekeepers did Russia deploy?", "number"),
     ("Сколько длились переговоры?", "number"),
+    ("ما مدة الهدنة؟", "number"),  # "what is the length of": a length of time
+    ("Как долго шли переговоры?", "number"),
     ("من وقع البيان المشترك؟", "person"),
     ("ومن حضر الاجتماع؟", "person"),
     ("وزير الخارجية الروسي، من هو؟", "person"),
@@ -352,3 +354,18 @@ def test_a_day_before_a_month_reaches_its_ordinal():
     # a number that is no day of a month stays a number
     count = next(t for t in analyse("Who met 1 minister in June?").terms if t.word == "1")
     assert not first & count.tokens
+
+
+def test_the_verb_that_asks_how_long_is_met_by_any_verb_of_duration():
+    # كم استغرقت / كم دامت is answered by "التي استمرت نحو 4 ساعات": each verb of duration realises
+    # the asking verb, which keeps its own weight; "من الوقت" only asks
+    lasted = {token for _, token in analyze("استمرت")}
+    for question in ("كم من الوقت استغرقت القمة الثلاثية في موسكو؟", "كم ساعة استغرقت القمة الثلاثية في موسكو؟",
+                     "كم يوما دامت الهدنة في موسكو؟"):
+        terms = analyse(question).search_terms
+        verb = next(t for t in terms if t.word in ("استغرقت", "دامت"))
+        assert lasted <= verb.tokens and lasted <= verb.also, question
+        assert "وقت" not in [t.word for t in terms] and "موسكو" in [t.word for t in terms], question
+    # asked otherwise, the verb is only itself
+    verb = next(t for t in analyse("متى استغرقت القمة في موسكو؟").search_terms if t.word == "استغرقت")
+    assert not lasted & verb.tokens
