@@ -15,8 +15,8 @@ Three kinds of evidence, read off the retrieved passages:
   the passages to be quoted name another country's and never this one's ("رئيس وزراء أذربيجان"
   against "رئيس الوزراء الأرمني", also for an English or Russian question); a country or place
   the quoted passages (or their articles' titles) never name; a "how many" that no quoted
-  sentence answers with a quantity (of the unit asked; a length of time for "how long"). With
-  an LLM the LLM reads those differences itself.
+  sentence answers with a quantity (of the unit asked; a length of time for "how long"); a
+  year no article mentions or is dated in. With an LLM the LLM reads those differences itself.
 
 They are combined by a logistic model per language pair whose coefficients are fitted on public
 data (XQuAD and ARCD with held-out contexts) by `bench/calibrate_decision.py` and stored in
@@ -101,6 +101,10 @@ class Evidence:
     # quoted (holding its words, for an Arabic question) gives a quantity (bot/extract.py: a
     # number that is not a date, or a number word): a quotation without one does not answer it.
     uncounted: str = ""  # what no sentence gives: "a quantity", "a quantity in hours", "a length of time"
+    # A year the question names that no article mentions, speaks of or was written in ("Где
+    # встречались Путин и Алиев в 2022 году?"): whatever the passages say of the rest happened in
+    # other years. The model weighs it as one unknown word among several.
+    unmentioned_years: list[str] = field(default_factory=list)
 
     def vector(self, features: tuple[str, ...] = FEATURES) -> list[float]:
         return [float(getattr(self, f) or 0.0) for f in features]
@@ -203,6 +207,7 @@ def gather(index: Index, question: Question, hits: list[Hit]) -> Evidence:
         contrast=contrast.describe() if contrast else "",
         unnamed=unnamed,
         uncounted=missing,
+        unmentioned_years=[w for w in unknown_words if w.isdigit() and len(w) == 4 and not index.catalog.dated_in(w)],
     )
 
 
@@ -307,6 +312,8 @@ def _offline_veto(ev: Evidence) -> str | None:
         return f"the passages tie the question's word to another country or office: {ev.contrast}"
     if ev.unnamed:  # the question asks about a country or place the quoted passages never name
         return f"the passages to be quoted never name {ev.unnamed}, which the question asks about"
+    if ev.unmentioned_years:
+        return f"names a year no article mentions or is dated in: {', '.join(ev.unmentioned_years)}"
     if ev.announced:
         return f"asks what came of an event the articles only announce: {ev.announced}"
     if ev.uncounted:

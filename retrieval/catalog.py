@@ -195,6 +195,13 @@ class Catalog:
             args += pids
         return self._all(sql + " ORDER BY d.date, d.pid, d.start", args)
 
+    def dated_in(self, year: str) -> bool:
+        """Whether an article was written in the year or a passage speaks of a date in it."""
+        if self._one("SELECT 1 FROM articles WHERE substr(date, 1, 4) = ? LIMIT 1", (year,)):
+            return True
+        return bool(self._one("SELECT 1 FROM passage_dates d JOIN passages p ON p.pid = d.pid "
+                              "WHERE substr(d.date, 1, 4) = ? LIMIT 1", (year,)))
+
     def article_of(self, pids: list[str]) -> dict[str, str]:
         marks = ",".join("?" * len(pids))
         return dict(self._all(f"SELECT pid, article_id FROM passages WHERE pid IN ({marks})", pids)) if pids else {}

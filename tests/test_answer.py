@@ -757,3 +757,18 @@ def test_how_long_needs_a_length_of_time_offline(seed_index, fake_openai):
         assert answer.mode == "extractive", (question, answer.decision.reasons)
         assert "4 ساعات" in " ".join(s.quote for s in answer.sources), question
 
+
+def test_a_year_no_article_mentions_is_refused_offline(seed_index, fake_openai):
+    a = answerer(seed_index)
+    for question in ("Где встречались Путин и Алиев в 2022 году?", "ماذا اتفق بوتين وعلييف في عام 2024؟"):
+        answer = ask(a, question)
+        assert answer.mode == "not_found", (question, answer.decision.reasons)
+        assert any("a year no article mentions" in r for r in answer.decision.reasons), answer.decision.reasons
+    # the model alone would quote the 2020 statement the two signed
+    assert ask(a, "Где встречались Путин и Алиев в 2022 году?").decision.confidence >= a.settings.threshold
+    # a year the articles mention is checked as a date, not refused for its digits
+    answer = ask(a, "Что подписали Путин и Алиев в 2020 году?")
+    assert answer.mode == "extractive" and not any("year no article" in r for r in answer.decision.reasons)
+    # With an LLM the LLM reads the passages and their dates: the question reaches it.
+    ask(answerer(seed_index, fake_openai), "Где встречались Путин и Алиев в 2022 году?")
+    assert "Где встречались Путин и Алиев в 2022 году?" in fake_openai.prompt_text()
