@@ -16,7 +16,9 @@ Three kinds of evidence, read off the retrieved passages:
   against "رئيس الوزراء الأرمني", also for an English or Russian question); a country or place
   the quoted passages (or their articles' titles) never name; a "how many" that no quoted
   sentence answers with a quantity (of the unit asked; a length of time for "how long"); a
-  year no article mentions or is dated in. With an LLM the LLM reads those differences itself.
+  year no article mentions or is dated in; people or places an English or Russian question
+  names together that no sentence (or two in a row) of the quoted passages names together. With
+  an LLM the LLM reads those differences itself.
 
 They are combined by a logistic model per language pair whose coefficients are fitted on public
 data (XQuAD and ARCD with held-out contexts) by `bench/calibrate_decision.py` and stored in
@@ -105,6 +107,9 @@ class Evidence:
     # встречались Путин и Алиев в 2022 году?"): whatever the passages say of the rest happened in
     # other years. The model weighs it as one unknown word among several.
     unmentioned_years: list[str] = field(default_factory=list)
+    # People and places an English or Russian question names together that no sentence of the
+    # passages to be quoted holds together (qualifiers.apart): "When did Lavrov meet Erdogan?"
+    apart: str = ""
 
     def vector(self, features: tuple[str, ...] = FEATURES) -> list[float]:
         return [float(getattr(self, f) or 0.0) for f in features]
@@ -188,7 +193,11 @@ def gather(index: Index, question: Question, hits: list[Hit]) -> Evidence:
     unnamed = qualifiers.unnamed_place(question.search_terms, [h.text for h in hits[:SENTENCE_DEPTH]]
                                        + [h.title for h in hits[:SENTENCE_DEPTH] if h.title])
 
+    apart = qualifiers.apart(question.search_terms, [h.text for h in hits[:SENTENCE_DEPTH]],
+                             index.names()) if pair == "xx" else ""
+
     return Evidence(
+        apart=apart,
         pair=pair,
         dense=dense,
         coverage=best.coverage if best else 0.0,
@@ -314,6 +323,8 @@ def _offline_veto(ev: Evidence) -> str | None:
         return f"the passages to be quoted never name {ev.unnamed}, which the question asks about"
     if ev.unmentioned_years:
         return f"names a year no article mentions or is dated in: {', '.join(ev.unmentioned_years)}"
+    if ev.apart:
+        return f"no sentence of the passages to be quoted names them together: {ev.apart}"
     if ev.announced:
         return f"asks what came of an event the articles only announce: {ev.announced}"
     if ev.uncounted:

@@ -1,8 +1,10 @@
-"""The countries and places a question is about must be the ones the quoted passages speak of.
+"""The countries, places and people a question is about must be the ones the quoted passages speak of.
 
-Two checks the offline decision reads as "the articles do not answer" (bot/decision.py):
-`contrast` (below) and `unnamed_place` (the country or well-known place the question names, in
-any of the three languages, that none of the passages to be quoted names at all).
+Three checks the offline decision reads as "the articles do not answer" (bot/decision.py):
+`contrast` (below), `unnamed_place` (the country or well-known place the question names, in
+any of the three languages, that none of the passages to be quoted names at all) and `apart`
+(the people and places an English or Russian question names together, which no sentence or two
+of the passages to be quoted names together).
 
 A country that qualifies a word of the question must qualify that word in the passages too.
 
@@ -47,9 +49,10 @@ from typing import Callable, Iterable, Sequence
 from wordfreq import zipf_frequency
 
 from retrieval import places
+from retrieval.chunking import sentence_spans
 from retrieval.countries import capital_lines
 from retrieval.names import cue_tokens, gazetteer
-from retrieval.normalize import analyze, has_arabic, language_of, rewritten_words, strip_marks
+from retrieval.normalize import analyze, has_arabic, has_cyrillic, language_of, rewritten_words, strip_marks
 from retrieval.question import Term, country_adjectives
 
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -425,3 +428,59 @@ def unnamed_place(terms: Iterable[Term], passages: Sequence[str]) -> str:
     held = set().union(*(_tokens(text) for text in passages))
     held |= {_skeleton(t) for t in held}
     return next((word for word, group in asked if not group & held), "")
+
+
+# How common (wordfreq's zipf) an English or Russian word is when it is an ordinary word rather
+# than a name: award 4.9, royal 4.9, society 5.2; Moscow 4.4, Grammy 3.7, Lavrov 2.7, Peskov 1.9.
+ORDINARY = 4.5
+
+
+def apart(terms: Iterable[Term], passages: Sequence[str], names: frozenset[str], window: int = 2) -> str:
+    """The names an English or Russian question asks about together that the passages to be
+    quoted hold only apart: "lavrov / erdogan", or "".
+
+    "When did Lavrov meet Erdogan?" finds both names in one passage (Lavrov's call with Bayramov,
+    which recalls Erdogan's initiative with Aliyev), and "What did Peskov say about the Chisinau
+    summit?" finds Peskov two sentences after the one announcing the summit: every readable word
+    is held, and a quotation would answer about something else. When a question names two or
+    more people or places (not countries: every passage of this corpus names Russia, Armenia and
+    Azerbaijan, and a country's statement is worded by its ministry or its adjective), `window`
+    sentences in a row of one passage must hold all those the passages hold: one sentence, or
+    two, since news names who speaks in one and reports what was said in the next ("وأضاف...").
+    A capital is held by its country too ("What did Baku's foreign ministry say about the call
+    between Bayramov and Lavrov?" against "ذكرت وزارة الخارجية الأذربيجانية أن جيهون بيراموف
+    وسيرغي لافروف").
+
+    Only English and Russian names are read: they are capitalised, so the question says which of
+    its words are names. An Arabic question's names are told by the index's name table, whose
+    stems also meet verbs and countries (ناقش, بوت for Bhutan), too loosely to refuse on.
+    """
+    asked = []
+    for term in terms:
+        if term.weight < 1.0 or not (term.name or term.place):
+            continue
+        # A capitalised ordinary word ("Grammy Award": award meets اورد by its cross-script key)
+        # is no name: a word common in its own language counts only by the spellings the corpus
+        # announces as names (names.py; "Путин" is common in Russian, بوتين is announced).
+        group = set(term.tokens)
+        if not term.place and zipf_frequency(term.word, "ru" if has_cyrillic(term.word) else "en") >= ORDINARY:
+            group &= names
+        group |= _named_place(term)
+        if not group:
+            continue
+        for token in set(group):
+            group |= capital_of().get(token, frozenset())
+        asked.append((term.word, frozenset(group)))
+    if len(asked) < 2:
+        return ""
+    read = [[_tokens(text[start:end]) for start, end in sentence_spans(text)] for text in passages]
+    everywhere = set().union(*(set(s) for sentences in read for s in sentences))
+    held = [(word, group) for word, group in asked if group & everywhere]
+    if len(held) < 2:
+        return ""
+    for sentences in read:
+        for i in range(len(sentences)):
+            tokens = set().union(*(set(s) for s in sentences[i:i + window]))
+            if all(group & tokens for _, group in held):
+                return ""
+    return " / ".join(word for word, _ in held)

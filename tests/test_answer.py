@@ -772,3 +772,34 @@ def test_a_year_no_article_mentions_is_refused_offline(seed_index, fake_openai):
     # With an LLM the LLM reads the passages and their dates: the question reaches it.
     ask(answerer(seed_index, fake_openai), "Где встречались Путин и Алиев в 2022 году?")
     assert "Где встречались Путин и Алиев в 2022 году?" in fake_openai.prompt_text()
+
+
+# English and Russian questions naming two people (or a person and a place) that the seed holds
+# only in different sentences: every readable word is there, about something else.
+APART = (
+    "When did Lavrov meet Erdogan?",  # Lavrov's call; Erdogan's earlier initiative with Aliyev
+    "What did Peskov say about the Chisinau summit?",  # the summit announced; Peskov on the agreements
+    "Что сказал Пашинян о встрече в Гранаде?",  # Granada's meeting announced; Pashinyan elsewhere
+)
+
+
+def test_names_asked_together_that_no_quoted_sentence_holds_together_are_refused_offline(seed_index, fake_openai,
+                                                                                         monkeypatch):
+    import bot.qualifiers as qualifiers
+
+    a = answerer(seed_index)
+    for question in APART:
+        answer = ask(a, question)
+        assert answer.mode == "not_found", (question, answer.decision.reasons)
+        assert any("names them together" in r for r in answer.decision.reasons), answer.decision.reasons
+    # named together, or a capital by its country's adjective: answered
+    for question in ("What did Lavrov and Bayramov discuss when they met in Minsk?",
+                     "What did Baku's foreign ministry say about the call between Bayramov and Lavrov?"):
+        answer = ask(a, question)
+        assert answer.mode == "extractive", (question, answer.decision.reasons)
+    # With an LLM the LLM reads the passages: the question reaches it.
+    ask(answerer(seed_index, fake_openai), APART[0])
+    assert APART[0] in fake_openai.prompt_text()
+    # Without the check the decision model alone quotes them.
+    monkeypatch.setattr(qualifiers, "apart", lambda terms, passages, names, window=2: "")
+    assert [q for q in APART if ask(a, q).mode == "extractive"] == list(APART)

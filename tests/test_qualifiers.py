@@ -2,8 +2,9 @@
 
 import pytest
 
-from bot.qualifiers import contrast, ties, unnamed_place
-from retrieval.question import analyse
+from bot.qualifiers import apart, contrast, ties, unnamed_place
+from retrieval.normalize import analyze
+from retrieval.question import Term, analyse
 
 PASHINYAN = "وقّع الرئيس الروسي فلاديمير بوتين والرئيس الأذربيجاني إلهام علييف ورئيس الوزراء الأرمني نيكول باشينيان بياناً."
 FOREIGN_MINISTERS = "وذكر في وقت سابق أن وزيري خارجية أرمينيا وأذربيجان سيقومان بزيارة إلى موسكو."
@@ -220,3 +221,50 @@ def test_a_short_name_is_not_held_by_a_word_with_the_same_consonants():
     # تركوا ("they left") has Turkey's letters once the long vowels are out; only names of six
     # letters or more are compared so (الدنمارك، الدانمرك)
     assert unnamed("Что заявил президент Турции о прекращении огня?", "وتركوا المنطقة بعد وقف إطلاق النار.") == "تركيا"
+
+
+def _name(word: str, arabic: str, place: bool = False) -> Term:
+    # a Latin name as the index matched it across scripts (names.py / translit.py do that part)
+    return Term(word, frozenset(token for _, token in analyze(arabic)), name=not place, place=place)
+
+
+LAVROV, ERDOGAN, BAYRAMOV = _name("lavrov", "لافروف"), _name("erdogan", "أردوغان"), _name("bayramov", "بيراموف")
+CALL = "بحث وزير الخارجية الروسي سيرغي لافروف مع نظيره الأذربيجاني جيهون بيراموف في اتصال هاتفي."
+INITIATIVE = "وفي وقت سابق طرح الرئيسان الأذربيجاني إلهام علييف والتركي رجب طيب أردوغان مبادرة."
+
+
+def test_names_asked_together_must_be_together_in_a_sentence():
+    # "When did Lavrov meet Erdogan?": both in the passage, in different sentences
+    assert apart([LAVROV, ERDOGAN], [CALL + " " + INITIATIVE], frozenset(), window=1) == "lavrov / erdogan"
+    # one sentence holds both: no objection
+    assert apart([LAVROV, BAYRAMOV], [INITIATIVE, CALL], frozenset()) == ""
+    # a name no quoted passage holds is for the other evidence to weigh, not a pair kept apart
+    assert apart([LAVROV, ERDOGAN], [CALL], frozenset()) == ""
+    # one name only, or a follow-up's borrowed name, asks nothing together
+    assert apart([LAVROV], [CALL + " " + INITIATIVE], frozenset()) == ""
+    borrowed = Term("erdogan", ERDOGAN.tokens, name=True, weight=0.5)
+    assert apart([LAVROV, borrowed], [CALL + " " + INITIATIVE], frozenset()) == ""
+    # the sentence before counts too: news names who speaks, then says it ("... وأضاف")
+    assert apart([LAVROV, ERDOGAN], [CALL + " " + INITIATIVE], frozenset(), window=2) == ""
+    assert apart([LAVROV, ERDOGAN], [CALL + " وقال إن الاجتماع مهم. " + INITIATIVE], frozenset()) == "lavrov / erdogan"
+
+
+def test_an_ordinary_word_capitalised_is_a_name_only_when_the_corpus_names_it():
+    # "Grammy Award": award's cross-script key meets اورد, which a passage holds elsewhere
+    award = _name("award", "أورد")
+    text = CALL + " وقال إن الاجتماع مهم. وأورد البيان تفاصيل أخرى."
+    assert apart([LAVROV, award], [text], frozenset()) == ""
+    named = frozenset(token for _, token in analyze("أورد"))
+    assert apart([LAVROV, award], [text], named) == "lavrov / award"
+
+
+def test_a_capital_is_held_by_its_country_in_the_sentence():
+    # "What did Baku's foreign ministry say about the call between Bayramov and Lavrov?"
+    baku = Term("baku", frozenset(token for _, token in analyze("باكو")), place=True)
+    said = "وذكرت وزارة الخارجية الأذربيجانية أن جيهون بيراموف وسيرغي لافروف بحثا تنفيذ الاتفاقات."
+    assert apart([baku, BAYRAMOV, LAVROV], ["وقالت باكو إنها ترحب بالمبادرة. " + said], frozenset()) == ""
+    # a city that is no capital is held by its own name only
+    granada = Term("granada", frozenset(token for _, token in analyze("غرناطة")), place=True)
+    pashinyan = _name("pashinyan", "باشينيان")
+    text = "وسيعقد اجتماع آخر في غرناطة. وتعد القمة مهمة. وقال رئيس الوزراء الأرمني نيكول باشينيان إن أرمينيا مستعدة."
+    assert apart([pashinyan, granada], [text], frozenset()) == "pashinyan / granada"
