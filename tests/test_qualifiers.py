@@ -247,6 +247,10 @@ def test_names_asked_together_must_be_together_in_a_sentence():
     # the sentence before counts too: news names who speaks, then says it ("... وأضاف")
     assert apart([LAVROV, ERDOGAN], [CALL + " " + INITIATIVE], frozenset(), window=2) == ""
     assert apart([LAVROV, ERDOGAN], [CALL + " وقال إن الاجتماع مهم. " + INITIATIVE], frozenset()) == "lavrov / erdogan"
+    # three names, two of them together: one sentence dated by another's event ("What did
+    # Pashinyan and Aliyev say two days before Lavrov's separate talks?")
+    aliyev = _name("aliyev", "علييف")
+    assert apart([LAVROV, ERDOGAN, aliyev], [CALL + " وقال إن الاجتماع مهم. " + INITIATIVE], frozenset()) == ""
 
 
 def test_an_ordinary_word_capitalised_is_a_name_only_when_the_corpus_names_it():
