@@ -52,7 +52,8 @@ from retrieval import places
 from retrieval.chunking import sentence_spans
 from retrieval.countries import capital_lines
 from retrieval.names import cue_tokens, gazetteer
-from retrieval.normalize import analyze, has_arabic, has_cyrillic, language_of, rewritten_words, strip_marks
+from retrieval.normalize import (analyze, has_arabic, has_cyrillic, language_of, rewritten_words, sentence_tokens,
+                                 strip_marks)
 from retrieval.question import Term, country_adjectives
 
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -473,8 +474,9 @@ def apart(terms: Iterable[Term], passages: Sequence[str], names: frozenset[str],
         asked.append((term.word, frozenset(group)))
     if len(asked) < 2:
         return ""
-    read = [[_tokens(text[start:end]) for start, end in sentence_spans(text)] for text in passages]
-    everywhere = set().union(*(set(s) for sentences in read for s in sentences))
+    # The decision and the quote picker read the same sentences: their tokens are cached.
+    read = [[sentence_tokens(text[start:end]) for start, end in sentence_spans(text)] for text in passages]
+    everywhere = set().union(*(s for sentences in read for s in sentences))
     held = [(word, group) for word, group in asked if group & everywhere]
     if len(held) < 2:
         return ""
@@ -482,7 +484,7 @@ def apart(terms: Iterable[Term], passages: Sequence[str], names: frozenset[str],
     # Lavrov's separate talks?" dates one sentence by another's event.
     for sentences in read:
         for i in range(len(sentences)):
-            tokens = set().union(*(set(s) for s in sentences[i:i + window]))
+            tokens = frozenset().union(*sentences[i:i + window])
             if sum(1 for _, group in held if group & tokens) >= 2:
                 return ""
     return " / ".join(word for word, _ in held)
