@@ -193,11 +193,12 @@ def gather(index: Index, question: Question, hits: list[Hit]) -> Evidence:
     unnamed = qualifiers.unnamed_place(question.search_terms, [h.text for h in hits[:SENTENCE_DEPTH]]
                                        + [h.title for h in hits[:SENTENCE_DEPTH] if h.title])
 
+    # Names an English or Russian question asks about together (capitalised, so the question says
+    # which words are names): one sentence or two of the quoted passages must hold two of them.
     apart = qualifiers.apart(question.search_terms, [h.text for h in hits[:SENTENCE_DEPTH]],
                              index.names()) if pair == "xx" else ""
 
     return Evidence(
-        apart=apart,
         pair=pair,
         dense=dense,
         coverage=best.coverage if best else 0.0,
@@ -217,6 +218,7 @@ def gather(index: Index, question: Question, hits: list[Hit]) -> Evidence:
         unnamed=unnamed,
         uncounted=missing,
         unmentioned_years=[w for w in unknown_words if w.isdigit() and len(w) == 4 and not index.catalog.dated_in(w)],
+        apart=apart,
     )
 
 

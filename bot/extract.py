@@ -116,6 +116,7 @@ UNIT_SAID = {None: "a quantity", "duration": "a length of time", "percent": "a p
 
 
 def unit_said(unit: str | None) -> str:
+    """What the decision's reason says no quoted sentence gives ("a length of time")."""
     return UNIT_SAID.get(unit) or f"a quantity in {unit}s"
 
 

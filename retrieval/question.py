@@ -38,23 +38,6 @@ _ASKS_AS_WRITTEN = (
     ("place", re.compile(r"(^|\s)(أين|اين|وأين|في أي (مدينة|بلد|دولة|مكان))(\s|$)|\bwhere\b|\bin which (city|country|place)\b|"
                          r"\bгде\b|\bкуда\b|\bв каком (городе|месте)\b", re.I)),
 )
-# "كم استغرقت القمة؟", "كم يوما استمرت الهدنة؟", "كم من الوقت": the verb after كم asks how long,
-# and the article words the length with any of the verbs that say it ("المفاوضات ... التي استمرت
-# نحو 4 ساعات" answers "كم ساعة استغرقت القمة؟"): each of them realises the asking verb, which
-# keeps its own weight. "of time" only asks. The length itself is checked as a quantity
-# (bot/extract.py). English and Russian verbs (last, длилась) are words the index does not read.
-_ASKING_DURATION = re.compile(r"(?:^|\s)كم\s+(?:من\s+(الوقت|الزمن)(?:\s|$))?(?:(?:\S+\s+)?(استغرق\S*|استمر\S*|دام\S*))?")
-_DURATION_VERBS = frozenset(token for _, token in analyze("استغرق استغرقت استمر استمرت دام دامت"))
-
-
-def _with_duration_verbs(terms: list[Term], text: str) -> list[Term]:
-    for m in _ASKING_DURATION.finditer(text):
-        time_words, verb = m.groups()
-        asking = {word for word, _ in analyze(time_words)} if time_words else set()
-        asked = {word for word, _ in analyze(verb)} if verb else set()
-        terms = [replace(t, tokens=t.tokens | _DURATION_VERBS, also=t.also | (_DURATION_VERBS - t.tokens))
-                 if t.word in asked else t for t in terms if t.word not in asking]
-    return terms
 # Read with the letters chat writes for others folded alike (اين / أين, متي / متى, نسبه / نسبة).
 _ASKS = tuple((kind, re.compile(fold_letters(p.pattern), p.flags)) for kind, p in _ASKS_AS_WRITTEN)
 _WORDS = re.compile(r"\w+", re.UNICODE)
@@ -286,6 +269,25 @@ def analyse(text: str, lookup: KeyLookup | None = None, known: Callable[[str], b
         # word reaches both, as alternatives (an Arabic question keeps the form its reader chose).
         merged = [_with_adjective(t, known) for t in merged]
     return Question(text=text, language=lang, terms=tuple(merged), asks=asks_for(text), foreign=foreign)
+
+
+# "كم استغرقت القمة؟", "كم يوما استمرت الهدنة؟", "كم من الوقت": the verb after كم asks how long,
+# and the article words the length with any of the verbs that say it ("المفاوضات ... التي استمرت
+# نحو 4 ساعات" answers "كم ساعة استغرقت القمة؟"): each of them realises the asking verb, which
+# keeps its own weight. "of time" only asks. The length itself is checked as a quantity
+# (bot/extract.py). English and Russian verbs (last, длилась) are words the index does not read.
+_ASKING_DURATION = re.compile(r"(?:^|\s)كم\s+(?:من\s+(الوقت|الزمن)(?:\s|$))?(?:(?:\S+\s+)?(استغرق\S*|استمر\S*|دام\S*))?")
+_DURATION_VERBS = frozenset(token for _, token in analyze("استغرق استغرقت استمر استمرت دام دامت"))
+
+
+def _with_duration_verbs(terms: list[Term], text: str) -> list[Term]:
+    for m in _ASKING_DURATION.finditer(text):
+        time_words, verb = m.groups()
+        asking = {word for word, _ in analyze(time_words)} if time_words else set()
+        asked = {word for word, _ in analyze(verb)} if verb else set()
+        terms = [replace(t, tokens=t.tokens | _DURATION_VERBS, also=t.also | (_DURATION_VERBS - t.tokens))
+                 if t.word in asked else t for t in terms if t.word not in asking]
+    return terms
 
 
 @lru_cache(maxsize=1)
