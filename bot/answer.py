@@ -30,7 +30,7 @@ from . import citations, when
 from .config import AnswerSettings
 from .decision import Decision, decide, gather, llm_threshold
 from .errors import BadQuestion, LLMError
-from .extract import asked_unit, best_sentence
+from .extract import best_sentence
 from .llm import ChatModel, OnText
 from .messages import LANGUAGE_NAMES, t
 from .support import ClaimCheck
@@ -314,10 +314,9 @@ class Answerer:
         # one (a passage may match by its title alone); when none does (the embedder found them
         # all, e.g. an English question with no name the articles spell), each shows its best.
         need_terms = any(h.coverage > 0 for h in hits)
-        unit = asked_unit(question.text) if question.asks == "number" else None  # "how many hours"
         for hit in hits:
             sentence = best_sentence(hit.text, weighted, question.asks, skip=quoted, need_terms=need_terms,
-                                     follow=True, unit=unit)
+                                     follow=True, unit=question.unit)
             if sentence is None:  # already quoted (overlapping passages), or none of the question's words
                 continue
             quoted.add(sentence)

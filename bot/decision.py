@@ -51,7 +51,7 @@ from retrieval.question import Question
 from retrieval.search import Hit, coverage, term_weights
 
 from . import qualifiers
-from .extract import asked_unit, counts, unit_said
+from .extract import counts, unit_said
 
 CALIBRATION = Path(__file__).with_name("decision.json")
 FEATURES = ("dense", "coverage", "unknown", "margin", "support", "wide", "sentence")
@@ -161,7 +161,7 @@ def gather(index: Index, question: Question, hits: list[Hit]) -> Evidence:
     # the unit it names: "how many hours")? Found in a sentence holding the question's words, or
     # in any sentence.
     how_many = question.asks == "number"
-    unit = asked_unit(question.text) if how_many else None
+    unit = question.unit
     sentence, counted_with_words, counted_anywhere = 0.0, False, False
     for hit in hits[:SENTENCE_DEPTH]:
         for start, end in sentence_spans(hit.text):
@@ -217,7 +217,7 @@ def gather(index: Index, question: Question, hits: list[Hit]) -> Evidence:
         contrast=contrast.describe() if contrast else "",
         unnamed=unnamed,
         uncounted=missing,
-        unmentioned_years=[w for w in unknown_words if w.isdigit() and len(w) == 4 and not index.catalog.dated_in(w)],
+        unmentioned_years=[w for w in unknown_words if _is_year(w) and not index.catalog.dated_in(w)],
         apart=apart,
     )
 
@@ -231,7 +231,11 @@ def _counts_when_unknown(term) -> bool:
     """
     if has_arabic(term.word) or term.place:  # a city the articles never name is readable too
         return True
-    return term.word.isdigit() and len(term.word) == 4  # a year the corpus never mentions
+    return _is_year(term.word)  # a year the corpus never mentions
+
+
+def _is_year(word: str) -> bool:
+    return word.isdigit() and len(word) == 4
 
 
 @lru_cache(maxsize=4)

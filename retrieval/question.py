@@ -40,6 +40,44 @@ _ASKS_AS_WRITTEN = (
 )
 # Read with the letters chat writes for others folded alike (اين / أين, متي / متى, نسبه / نسبة).
 _ASKS = tuple((kind, re.compile(fold_letters(p.pattern), p.flags)) for kind, p in _ASKS_AS_WRITTEN)
+
+# A "how many" question may name the unit it counts in ("how many hours", "сколько дней", "كم
+# ساعة"): the quantity quoted must then be of that unit (bot/extract.py `counts`). The unit right
+# after the question word, or one word later ("how many more days", "сколько всего часов").
+_UNITS_ASKED = {
+    "second": r"seconds?|секунд\w*|ثوان\w*",
+    "minute": r"minutes?|минут\w*|دقيق\w*|دقائق",
+    "hour": r"hours?|час\w*|ساع\w*",
+    "day": r"days?|дн\w*|день|дня|суток|يوم\w*|ايام|أيام",
+    "week": r"weeks?|недел\w*|اسبوع\w*|أسبوع\w*|اسابيع|أسابيع",
+    "month": r"months?|месяц\w*|شهر\w*|اشهر|أشهر",
+    "year": r"years?|год\w*|лет|عام\w*|سنة|سنوات|اعوام|أعوام",
+    "percent": r"percent\w*|per cent|процент\w*",
+    "money": r"dollars?|euros?|roubles?|rubles?|долл\w*|евро|рубл\w*|دولار\w*|يورو|روبل\w*",
+}
+_ASKED_UNIT = {unit: re.compile(rf"(\bhow many|\bсколько|(^|\s)كم)\s+(\w+\s+)?({asked})(\W|$)", re.I)
+               for unit, asked in _UNITS_ASKED.items()}
+# Money is asked by what it is (a cost, a salary, a budget) as often as by its currency.
+_ASKED_UNIT["money"] = re.compile(_ASKED_UNIT["money"].pattern + r"|\b(spen[dt]|cost|price|salary|budget|money|paid|pay)\b|"
+                                  r"\bсто(ил|ит)\w*|\bпотрат\w*|\bденег|\bзарплат\w*|\bбюджет\w*|"
+                                  r"(^|\s)(تكلف\w*|كلف\w*|أنفق\w*|انفق\w*|راتب\w*|ميزاني\w*|سعر|ثمن)", re.I)
+_ASKED_UNIT["percent"] = re.compile(_ASKED_UNIT["percent"].pattern + r"|\bwhat (percentage|per cent)|\bкакой процент|"
+                                    r"(^|\s)(ما|كم) (هي )?(نسبة|النسبة)", re.I)
+# The Arabic verbs that ask how long after كم (كم استغرقت، كم دامت، كم استمرت).
+_DURATION_VERB = r"استغرق\S*|استمر\S*|دام\S*"
+# "How long did the talks last?" names no unit but asks for a length of time, in any unit of
+# time ("نحو 4 ساعات", "يومين", "ثلاثة عقود"): a sentence counting states or residents does not
+# answer it. "How long is the corridor?" asks a length (any quantity). Read after the named units.
+_ASKED_UNIT["duration"] = re.compile(
+    r"\bhow long\b(?!\s+(is|are)\b)|\bfor how long\b|\bкак долго\b|"
+    r"\bсколько\s+(\w+\s+)?(времени|длил\w*|длит\w*|продолжал\w*|продлил\w*|занял\w*|занима\w*)|"
+    r"(^|\s)كم\s+(من\s+)?(الوقت|الزمن)|(^|\s)(كم|ما)\s+(هي\s+|كانت\s+)?(مدة|المدة)(\s|$)|"
+    rf"(^|\s)كم\s+(\w+\s+)?({_DURATION_VERB}|طال\w*)", re.I)
+
+
+def asked_unit(question: str) -> str | None:
+    """The unit a "how many" question counts in ("hour", "money", "duration" for how long), or None."""
+    return next((unit for unit, pattern in _ASKED_UNIT.items() if pattern.search(question)), None)
 _WORDS = re.compile(r"\w+", re.UNICODE)
 # Weight of the words a follow-up borrows from the previous question: enough to keep the search
 # on the same event, too little to outvote the one word the follow-up asks about.
@@ -73,6 +111,7 @@ class Question:
     language: str  # ar, en or ru: the language of the reply
     terms: tuple[Term, ...] = ()
     asks: str = "other"  # date, number, person, place or other
+    unit: str | None = None  # for "number": the unit it counts in (asked_unit), or None for any quantity
     foreign: bool = False  # Latin script but not English (French, Arabizi...): answered in English
     translation: "Question | None" = None  # the question in Arabic, when an LLM translated it
     context: str = ""  # the previous question, for a follow-up searched without an LLM
@@ -268,7 +307,9 @@ def analyse(text: str, lookup: KeyLookup | None = None, known: Callable[[str], b
         # their own, أرمينيا and the adjective الأرمني / الأرمنية. An English or Russian country
         # word reaches both, as alternatives (an Arabic question keeps the form its reader chose).
         merged = [_with_adjective(t, known) for t in merged]
-    return Question(text=text, language=lang, terms=tuple(merged), asks=asks_for(text), foreign=foreign)
+    asks = asks_for(text)
+    return Question(text=text, language=lang, terms=tuple(merged), asks=asks,
+                    unit=asked_unit(text) if asks == "number" else None, foreign=foreign)
 
 
 # "كم استغرقت القمة؟", "كم يوما استمرت الهدنة؟", "كم من الوقت": the verb after كم asks how long,
@@ -276,7 +317,7 @@ def analyse(text: str, lookup: KeyLookup | None = None, known: Callable[[str], b
 # نحو 4 ساعات" answers "كم ساعة استغرقت القمة؟"): each of them realises the asking verb, which
 # keeps its own weight. "of time" only asks. The length itself is checked as a quantity
 # (bot/extract.py). English and Russian verbs (last, длилась) are words the index does not read.
-_ASKING_DURATION = re.compile(r"(?:^|\s)كم\s+(?:من\s+(الوقت|الزمن)(?:\s|$))?(?:(?:\S+\s+)?(استغرق\S*|استمر\S*|دام\S*))?")
+_ASKING_DURATION = re.compile(rf"(?:^|\s)كم\s+(?:من\s+(الوقت|الزمن)(?:\s|$))?(?:(?:\S+\s+)?({_DURATION_VERB}))?")
 _DURATION_VERBS = frozenset(token for _, token in analyze("استغرق استغرقت استمر استمرت دام دامت"))
 
 

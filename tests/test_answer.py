@@ -672,7 +672,7 @@ def test_a_quantity_is_a_number_that_is_not_a_date():
     ("كم عدد القتلى؟", None),
 ])
 def test_a_how_many_question_may_name_its_unit(question, unit):
-    from bot.extract import asked_unit
+    from retrieval.question import asked_unit
 
     assert asked_unit(question) == unit
 
