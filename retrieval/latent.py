@@ -10,8 +10,9 @@ Russian seed question whose answering passage they lift from second to first). M
 0.859 -> 0.889, Russian 0.865 -> 0.881.
 
 A text keeps its TOP_K strongest terms (128 of 16,384; keeping 256 gained 0.002 MRR in a
-prototype, 64 lost 0.02), stored in the catalog beside the passage as uint16 ids and float16
-weights (514 bytes a passage).
+prototype, 64 lost 0.02), stored in the catalog beside the passage in 259 + (ids >> 8) bytes (see
+to_bytes; 323 for the bundled head's 16,384 terms, against 514 as uint16 ids and float16 weights
+before stop 32, which are still read).
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from dataclasses import dataclass
 import numpy as np
 
 TOP_K = 128
+# The high byte of the ids in each run of 256 (to_bytes).
+_RUN_HIGH = np.arange(256, dtype=np.uint16) << 8
 
 
 @dataclass(frozen=True)
@@ -40,16 +43,38 @@ class Latent:
         norm = float(np.linalg.norm(weights))
         return cls(ids, weights / norm if norm > 0 else weights)
 
+    # A stored blob starts with this byte; the older layout starts with its term count (<= 128).
+    _PACKED = 0xFF
+
     def to_bytes(self) -> bytes:
-        return np.uint16(len(self.ids)).tobytes() + self.ids.astype("<u2").tobytes() + \
-            self.weights.astype("<f2").tobytes()
+        """The ids as how many fall in each run of 256 (they are sorted, so the high bytes are
+        those runs) and their low bytes; the weights as bytes of the largest, renormalised when
+        read. 8 bits move a cosine by at most 0.0005 (0.0001 on average over 5,000 pairs of
+        stored passages), and the blob is 40% smaller than uint16 ids and float16 weights: the
+        latent terms are most of what the index grew by."""
+        n = len(self.ids)
+        assert n <= 255, "a term count must fit a byte"
+        ids = self.ids.astype(np.uint16)
+        high = ids >> 8
+        runs = np.bincount(high, minlength=int(high.max()) + 1 if n else 0).astype(np.uint8)
+        top = float(self.weights.max()) if n else 0.0
+        levels = np.round(self.weights / top * 255) if top > 0 else np.zeros(n)
+        return bytes([self._PACKED, n, len(runs)]) + runs.tobytes() + (ids & 0xFF).astype(np.uint8).tobytes() + \
+            levels.astype(np.uint8).tobytes()
 
     @classmethod
     def from_bytes(cls, blob: bytes) -> "Latent":
-        n = int(np.frombuffer(blob[:2], dtype="<u2")[0])
-        ids = np.frombuffer(blob[2: 2 + 2 * n], dtype="<u2")
-        weights = np.frombuffer(blob[2 + 2 * n: 2 + 4 * n], dtype="<f2").astype(np.float32)
-        return cls(ids, weights)
+        if blob[0] != cls._PACKED:  # uint16 count, uint16 ids, float16 weights (before stop 32)
+            n = int(np.frombuffer(blob[:2], dtype="<u2")[0])
+            ids = np.frombuffer(blob[2: 2 + 2 * n], dtype="<u2")
+            weights = np.frombuffer(blob[2 + 2 * n: 2 + 4 * n], dtype="<f2").astype(np.float32)
+            return cls(ids, weights)
+        raw = np.frombuffer(blob, dtype=np.uint8)
+        n, h = int(raw[1]), int(raw[2])
+        ids = np.repeat(_RUN_HIGH[:h], raw[3: 3 + h]) | raw[3 + h: 3 + h + n]
+        weights = raw[3 + h + n: 3 + h + 2 * n].astype(np.float32)
+        norm = float(np.sqrt(weights @ weights))
+        return cls(ids, weights / norm if norm > 0 else weights)
 
     def similarity(self, other: "Latent") -> float:
         """Cosine of the two sparse vectors (0 when they share no term)."""

@@ -66,9 +66,35 @@ def test_latent_keeps_the_strongest_terms_and_survives_storage():
     strongest = set(ids[np.argsort(-weights)[:TOP_K]])
     assert set(int(i) for i in lat.ids) == strongest
     back = Latent.from_bytes(lat.to_bytes())
-    assert np.array_equal(back.ids, lat.ids)
-    assert np.allclose(back.weights, lat.weights, atol=1e-3)  # float16 on disk
-    assert len(lat.to_bytes()) == 2 + 4 * TOP_K
+    assert np.array_equal(back.ids, lat.ids) and back.ids.dtype == np.uint16
+    assert np.allclose(back.weights, lat.weights, atol=2e-3)  # a byte a weight on disk
+    assert np.linalg.norm(back.weights) == pytest.approx(1.0, abs=1e-6)
+    # runs of 256 up to the highest id, then a byte per id and per weight
+    assert len(lat.to_bytes()) == 3 + (int(lat.ids.max()) >> 8) + 1 + 2 * TOP_K < 2 + 4 * TOP_K
+
+
+def test_latent_terms_stored_before_the_packed_layout_are_still_read():
+    """An index built before stop 32 holds uint16 ids and float16 weights, led by their count."""
+    lat = Latent.of([5, 300, 16383, 70], [0.1, 0.7, 0.2, 0.4])
+    old = np.uint16(4).tobytes() + lat.ids.astype("<u2").tobytes() + lat.weights.astype("<f2").tobytes()
+    back = Latent.from_bytes(old)
+    assert list(back.ids) == [5, 70, 300, 16383]
+    assert np.allclose(back.weights, lat.weights, atol=1e-3)
+    assert Latent.from_bytes(lat.to_bytes()).similarity(back) == pytest.approx(1.0, abs=1e-3)
+    empty = Latent.of([], [])
+    assert len(Latent.from_bytes(empty.to_bytes()).ids) == 0
+
+
+def test_packed_weights_keep_cosines_within_a_thousandth():
+    rng = np.random.default_rng(2)
+    for _ in range(20):
+        ids = rng.choice(16384, 200, replace=False)
+        other = np.concatenate([ids[:100], rng.choice(np.setdiff1d(np.arange(16384), ids), 100, replace=False)])
+        a, b = Latent.of(ids, rng.random(200) ** 2), Latent.of(other, rng.random(200) ** 2)
+        cosine = a.similarity(b)
+        assert cosine > 0.1
+        assert Latent.from_bytes(a.to_bytes()).similarity(Latent.from_bytes(b.to_bytes())) == \
+            pytest.approx(cosine, abs=1e-3)
 
 
 def test_latent_similarity_is_the_cosine_of_the_sparse_vectors():
