@@ -15,7 +15,7 @@ from functools import lru_cache
 from dataclasses import dataclass, replace
 from typing import Callable
 
-from wordfreq import zipf_frequency
+from wordfreq import word_frequency, zipf_frequency
 
 from . import dates, places
 from .countries import adjective_forms
@@ -365,8 +365,33 @@ def country_adjectives() -> dict[str, tuple[str, ...]]:
     return out
 
 
+@lru_cache(maxsize=1)
+def searched_adjectives() -> dict[str, tuple[str, ...]]:
+    """The adjectives a country term is searched by: country_adjectives without those whose
+    token is mostly another word (_stem_means_else). The checks of bot/qualifiers.py still read
+    every country's adjectives."""
+    out = {}
+    for country, forms in country_adjectives().items():
+        kept = tuple(form for form in forms if not _stem_means_else(form, country))
+        if kept:
+            out[country] = kept
+    return out
+
+
+def _stem_means_else(adjective: str, country: str) -> bool:
+    """Whether the adjective's token is mostly another word. The stemmer takes an adjective of
+    nationality down to bare letters (الجورجي -> جورج, the name George; المايوتي -> مايو, May):
+    when that bare word is commoner in Arabic text than the adjective in all its forms, most
+    passages holding the token are not about the country ("Who is the president of Georgia?"
+    was quoted a passage on George Bush). التركي stays: ترك ("left") is rarer than التركي and
+    التركية together (wordfreq's Arabic list)."""
+    base = adjective[2:] if adjective.startswith("ال") else adjective
+    own = sum(word_frequency(form, "ar") for form in (base, "ال" + base, base + "ة", "ال" + base + "ة"))
+    return any(token != country and word_frequency(token, "ar") > own for _, token in analyze(adjective))
+
+
 def _with_adjective(term: Term, known: Callable[[str], bool] | None) -> Term:
-    forms = country_adjectives().get(term.word)
+    forms = searched_adjectives().get(term.word)
     held = _held_tokens(forms, known) if forms else set()
     held -= term.tokens
     return replace(term, tokens=term.tokens | held, also=frozenset(held)) if held else term
