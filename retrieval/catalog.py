@@ -12,6 +12,7 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from .dates import first_day, last_day
 
@@ -168,6 +169,13 @@ class Catalog:
         removed meanwhile."""
         self._add("INSERT OR REPLACE INTO latent SELECT pid, ? FROM passages WHERE pid = ? AND text = ?",
                   ((blob, pid, text) for pid, text, blob in rows))
+
+    def rewrite_latent(self, rewrite: Callable[[bytes], bytes | None]) -> int:
+        """Store rewrite(blob) for each passage's latent terms it returns bytes for; how many."""
+        rows = [(new, pid) for pid, blob in self._all("SELECT pid, vec FROM latent")
+                if (new := rewrite(blob)) is not None]
+        self._add("UPDATE latent SET vec = ? WHERE pid = ?", rows)
+        return len(rows)
 
     def _add(self, sql: str, rows) -> None:
         with self._lock:

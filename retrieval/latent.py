@@ -63,8 +63,13 @@ class Latent:
             levels.astype(np.uint8).tobytes()
 
     @classmethod
+    def packed(cls, blob: bytes) -> bool:
+        """Whether a stored blob is in to_bytes' layout (not the one before stop 32)."""
+        return bool(blob) and blob[0] == cls._PACKED
+
+    @classmethod
     def from_bytes(cls, blob: bytes) -> "Latent":
-        if blob[0] != cls._PACKED:  # uint16 count, uint16 ids, float16 weights (before stop 32)
+        if not cls.packed(blob):  # uint16 count, uint16 ids, float16 weights (before stop 32)
             n = int(np.frombuffer(blob[:2], dtype="<u2")[0])
             ids = np.frombuffer(blob[2: 2 + 2 * n], dtype="<u2")
             weights = np.frombuffer(blob[2 + 2 * n: 2 + 4 * n], dtype="<f2").astype(np.float32)

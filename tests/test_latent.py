@@ -85,6 +85,27 @@ def test_latent_terms_stored_before_the_packed_layout_are_still_read():
     assert len(Latent.from_bytes(empty.to_bytes()).ids) == 0
 
 
+def test_an_index_written_in_the_old_layout_is_repacked_once(tmp_path):
+    index = Index(tmp_path, ConceptEmbedder())
+    ingest(index, ARTICLES)
+    pids = [p.pid for a in ARTICLES for p in index.catalog.article_passages(a.id)]
+    packed = {pid: Latent.from_bytes(blob) for pid, blob in index.catalog.latent(pids).items()}
+
+    def old_layout(blob: bytes) -> bytes:
+        lat = Latent.from_bytes(blob)
+        return np.uint16(len(lat.ids)).tobytes() + lat.ids.astype("<u2").tobytes() + lat.weights.astype("<f2").tobytes()
+
+    assert index.catalog.rewrite_latent(old_layout) == len(pids)  # as an index before stop 32 holds them
+    index.catalog.set_meta("latent_layout", "")
+    assert not any(Latent.packed(blob) for blob in index.catalog.latent(pids).values())
+    assert index.ensure_latent() == 0  # nothing was missing; the stored terms were repacked on the way
+    stored = index.catalog.latent(pids)
+    assert all(Latent.packed(blob) for blob in stored.values()) and set(stored) == set(pids)
+    for pid, blob in stored.items():
+        assert np.array_equal(Latent.from_bytes(blob).ids, packed[pid].ids)
+    assert index.repack_latent() == 0  # once
+
+
 def test_packed_weights_keep_cosines_within_a_thousandth():
     rng = np.random.default_rng(2)
     for _ in range(20):
