@@ -28,7 +28,7 @@ from retrieval.search import Hit, hybrid, term_weights
 
 from . import citations, when
 from .config import AnswerSettings
-from .decision import Decision, decide, gather, llm_threshold
+from .decision import SENTENCE_DEPTH, Decision, decide, gather, llm_threshold
 from .errors import BadQuestion, LLMError
 from .extract import best_sentence
 from .llm import ChatModel, OnText
@@ -148,8 +148,12 @@ class Answerer:
                 evidence = question_
         else:
             hits = await asyncio.to_thread(self.search, self.index, question_, k)
-        gathered = gather(self.index, evidence if evidence.search_terms else question_, hits)
+        weighed = evidence if evidence.search_terms else question_
+        gathered = gather(self.index, weighed, hits)
         gathered.announced = announced
+        if self.llm is None and not announced:  # a veto offline only: an LLM reads the dates itself
+            gathered.announced = await asyncio.to_thread(when.announced_event, self.index, weighed,
+                                                         hits[:SENTENCE_DEPTH], q)
         if self.llm is None:
             threshold = self.settings.threshold
         else:

@@ -17,8 +17,10 @@ import re
 from dataclasses import dataclass, replace
 
 from retrieval.dates import TimeAsked, first_day, fold, order_words, time_asked
+from retrieval.chunking import sentence_spans
 from retrieval.index import Index
-from retrieval.normalize import analyze
+from retrieval.lexical import date_key
+from retrieval.normalize import analyze, sentence_tokens
 from retrieval.question import Question
 from retrieval.search import Hit, coverage, passages_as_hits, term_weights
 from retrieval.timeline import Event, timeline
@@ -145,10 +147,15 @@ _PAST = re.compile(
     re.IGNORECASE)
 
 
+# Words that ask for what came of something whatever the tense: "ما نتيجة اجتماع غرناطة؟".
+_OUTCOME = re.compile(r"\b(outcomes?|results?)\b|(?<!\w)(итог\w*|результат\w*)(?!\w)|"
+                      r"(?<!\w)(?:ال)?(نتيج\w*|نتائج\w*|حصيل\w*)(?!\w)", re.IGNORECASE)
+
+
 def asks_what_came(question: str) -> bool:
     """Whether the question asks what happened, was agreed, was said (not what is planned)."""
     folded = fold(question)
-    return bool(_PAST.search(folded)) and not _AHEAD.search(folded)
+    return bool(_PAST.search(folded) or _OUTCOME.search(folded)) and not _AHEAD.search(folded)
 
 
 def announcement(ranked: Ranked, question: str) -> str:
@@ -158,6 +165,43 @@ def announcement(ranked: Ranked, question: str) -> str:
         return ""
     spoken, written = ranked.announced
     return f"the passages about {spoken} were written before it (the latest on {written})"
+
+
+def announced_event(index: Index, question: Question, hits: list[Hit], text: str) -> str:
+    """Why the passages cannot tell what the question asks, when it asks what came of an event
+    they only announce, with no date in the question to compare (announcement() reads one).
+
+    The event is told by the question's rarest word that the passages hold (كيشيناو in "What
+    was agreed at the Chisinau meeting?"): when every sentence of theirs holding it speaks of a
+    date after its article was written ("في الأول من حزيران/يونيو المقبل في العاصمة المولدافية
+    كيشيناو", written on 19 May), and no article written since names it, what came of the event
+    is in no article. A sentence holding it without a date, or with a past one, says something
+    the question may ask about; "" then, and for a question about what lies ahead."""
+    if not hits or not asks_what_came(text):
+        return ""
+    lexical = index.lexical()
+    read = [(hit, sentence_spans(hit.text)) for hit in hits]
+    held = set().union(*(sentence_tokens(hit.text[a:b]) for hit, spans in read for a, b in spans))
+    rarest = max((t for t in question.search_terms if t.tokens & held),
+                 key=lambda t: max(lexical.idf(token) for token in t.tokens & held), default=None)
+    if rarest is None:
+        return ""
+    spoken: dict[str, list[tuple[str, int]]] = {}
+    for pid, date, start, _ in index.catalog.dated_passages(pids=[h.passage_id for h in hits]):
+        spoken.setdefault(pid, []).append((date, start))
+    ahead: list[str] = []
+    for hit, spans in read:
+        for a, b in spans:
+            if not sentence_tokens(hit.text[a:b]) & rarest.tokens:
+                continue
+            dates = [d for d, start in spoken.get(hit.passage_id, []) if a <= start < b]
+            if not hit.date or not dates or any(first_day(d) <= hit.date[:10] for d in dates):
+                return ""
+            ahead += dates
+    if not ahead or lexical.latest_date(rarest.tokens) >= date_key(first_day(min(ahead))):
+        return ""
+    written = max(h.date[:10] for h in hits if h.date)
+    return f"the passages name {rarest.word} only for {min(ahead)}, after they were written (the latest on {written})"
 
 
 def events(index: Index, time: TimeAsked, limit: int) -> list[Event]:

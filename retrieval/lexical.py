@@ -103,6 +103,20 @@ class LexicalIndex:
         indptr = self._bm25.scores["indptr"]
         return int(indptr[tid + 1] - indptr[tid])
 
+    def latest_date(self, tokens) -> int:
+        """The latest article date (date_key) among the passages holding any of the tokens; 0 if none."""
+        if self._bm25 is None:
+            return 0
+        indptr, indices = self._bm25.scores["indptr"], self._bm25.scores["indices"]
+        latest = 0
+        for token in tokens:
+            if token in self._vocab:
+                tid = self._bm25.vocab_dict[token]
+                docs = indices[indptr[tid]: indptr[tid + 1]]
+                if len(docs):
+                    latest = max(latest, int(self.dates[docs].max()))
+        return latest
+
     def _scale(self, token: str, own: float, borrowed: frozenset[str]) -> float:
         """A borrowed token's BM25 factor: its group's own idf over its own (at most 1)."""
         if token not in borrowed or own <= 0:
