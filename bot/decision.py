@@ -10,7 +10,9 @@ Three kinds of evidence, read off the retrieved passages:
 - names across scripts: an English or Russian name counts as held when an Arabic word with the
   same cross-script key is in the passage (retrieval/translit.py);
 - offline only, vetoes a quotation cannot get past: an announcement asked about as if it
-  had happened (when.py: every passage about the asked date was written before it); a
+  had happened (when.py: every passage about the asked date was written before it; with no
+  date asked, every quoted sentence naming the question's rarest word speaks of a date after
+  its article, and no later article names it); a
   contrast (qualifiers.py): the question asks about one country's office, and
   the passages to be quoted name another country's and never this one's ("رئيس وزراء أذربيجان"
   against "رئيس الوزراء الأرمني", also for an English or Russian question); a country or place
