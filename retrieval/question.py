@@ -19,9 +19,10 @@ from wordfreq import word_frequency, zipf_frequency
 
 from . import dates, places
 from .countries import adjective_forms
+from .names import gazetteer
 from .normalize import (alias_targets, analyze, curated_lines, fold_letters, has_arabic, has_cyrillic, language_of,
                         strip_marks)
-from .translit import WRITTEN_KEY, closest_spellings, name_key_variants
+from .translit import WRITTEN_KEY, closest_spellings, name_key_variants, spelled_closer
 
 KeyLookup = Callable[[list[str]], dict[str, set[str]]]
 
@@ -283,7 +284,12 @@ def analyse(text: str, lookup: KeyLookup | None = None, known: Callable[[str], b
         if not has_arabic(word):
             matched = closest_spellings(word, matched)
             city = places.arabic_names(word) if word in candidates else ()
-            if city:
+            # A person's name can be a town's too: David is a town of Panama, داود in Arabic, and
+            # "David Zalkaliani" is written ديفيد. Unless the town is one news names bare (the
+            # gazetteer: capitals and the like, whose Arabic names follow conventions of their own,
+            # Brussels بروكسل, whose key meets برازيل), a word the key meets spelled closer than
+            # the town's Arabic name is a name of its own, and the key's guesses stay.
+            if city and (_in_gazetteer(city) or not spelled_closer(word, matched, city)):
                 # A city's Arabic names, when the index holds one, replace the key's guesses
                 # (the key of Yerevan meets عرفنا, "we knew").
                 place = True
@@ -340,6 +346,11 @@ def _ordinal_days() -> tuple[dict[int, frozenset[str]], frozenset[str]]:
         days.setdefault(day, set()).update(token for _, token in analyze(word))
     months = frozenset(word for names in dates.MONTH_NAMES.values() for word, _ in analyze(names[0]))
     return {day: frozenset(tokens) for day, tokens in days.items()}, months
+
+
+def _in_gazetteer(arabic_names: tuple[str, ...]) -> bool:
+    words = gazetteer()[0]
+    return any(word in words for name in arabic_names for word, _ in analyze(name))
 
 
 def _with_ordinal_days(terms: dict[str, Term], pairs: list[tuple[str, str]],

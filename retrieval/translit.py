@@ -129,6 +129,13 @@ def spelled(text: str) -> str:
     return "".join(ch for i, ch in enumerate(roman) if i == 0 or ch != roman[i - 1])
 
 
+def spelled_closer(word: str, candidates: set[str], than: tuple[str, ...]) -> set[str]:
+    """The candidates spelled strictly closer to `word` than any of `than` is."""
+    mine = spelled(word)
+    bar = max((SequenceMatcher(None, mine, spelled(other)).ratio() for other in than), default=0.0)
+    return {c for c in candidates if SequenceMatcher(None, mine, spelled(c)).ratio() > bar}
+
+
 def closest_spellings(word: str, candidates: set[str]) -> set[str]:
     """The candidates (Arabic index tokens) whose spelling is nearest to `word`'s."""
     if len(candidates) < 2:

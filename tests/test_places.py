@@ -45,6 +45,28 @@ def test_the_city_name_replaces_the_consonant_keys_guesses():
     assert "يريف" in term.tokens and "عرفنا" not in term.tokens
 
 
+@pytest.mark.parametrize("question", ["What position does David Zalkaliani hold?", "Какую должность занимает Давид Залкалиани?"])
+def test_a_persons_name_that_is_also_a_towns_keeps_the_spelling_closest_to_it(question):
+    # David is a town of Panama (داود); ديفيد, which the key meets, is spelled closer to the name.
+    assert "داود" in arabic_names("david")
+    keys = {name_key("ديفيد"): {"ديفيد"}, name_key("زلكالياني"): {"زلكاليان"}}
+    known = {"ديفيد", "داود", "زلكاليان"}
+    terms = analyse(question, lambda ks: {k: keys[k] for k in ks if k in keys}, known.__contains__).terms
+    term = next(t for t in terms if t.word in ("david", "давид"))
+    assert term.name and not term.place
+    assert "ديفيد" in term.tokens and "داود" not in term.tokens
+
+
+def test_a_capital_keeps_its_arabic_name_over_a_closer_spelling_the_key_meets():
+    # Brussels is بروكسل by convention; its key meets برازيل (Brazil), spelled closer to Брюсселе.
+    keys = {name_key("برازيل"): {"برازيل"}}
+    known = {"بروكسل", "برازيل"}
+    terms = analyse("Кто встречался в Брюсселе 14 мая?", lambda ks: {k: keys[k] for k in ks if k in keys},
+                    known.__contains__).terms
+    term = next(t for t in terms if t.word == "брюсселе")
+    assert term.place and "بروكسل" in term.tokens and "برازيل" not in term.tokens
+
+
 def test_a_city_the_index_lacks_keeps_the_keys():
     keys = {name_key("عرفنا"): {"عرفنا"}}
     term = analyse("Yerevan?", lambda ks: {k: keys[k] for k in ks if k in keys}, {"عرفنا"}.__contains__).terms[0]
