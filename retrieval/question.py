@@ -348,11 +348,6 @@ def _ordinal_days() -> tuple[dict[int, frozenset[str]], frozenset[str]]:
     return {day: frozenset(tokens) for day, tokens in days.items()}, months
 
 
-def _in_gazetteer(arabic_names: tuple[str, ...]) -> bool:
-    words = gazetteer()[0]
-    return any(word in words for name in arabic_names for word, _ in analyze(name))
-
-
 def _with_ordinal_days(terms: dict[str, Term], pairs: list[tuple[str, str]],
                        known: Callable[[str], bool] | None) -> None:
     """A day said by its number before a month ("on 1 June", "1 июня", "في 1 يونيو") is written
@@ -363,6 +358,12 @@ def _with_ordinal_days(terms: dict[str, Term], pairs: list[tuple[str, str]],
         if word.isdigit() and int(word) in days and after in months and word in terms:
             ordinal = {t for t in days[int(word)] if known is None or known(t)}
             terms[word] = _with_held(terms[word], ordinal, weighed_already=True)
+
+
+def _in_gazetteer(arabic_names: tuple[str, ...]) -> bool:
+    """Whether a city is one of the places news names bare (retrieval/names.py gazetteer)."""
+    words = gazetteer()[0]
+    return any(word in words for name in arabic_names for word, _ in analyze(name))
 
 
 @lru_cache(maxsize=1)
