@@ -63,10 +63,16 @@ def without_time(question: Question, time: TimeAsked, asked_text: str) -> Questi
 
 
 def dates_of(index: Index, pids: list[str]) -> dict[str, list[str]]:
-    out: dict[str, list[str]] = {}
+    """Passage id -> the dates it speaks of."""
+    return {pid: [date for date, _ in spoken] for pid, spoken in dates_at(index, pids).items()}
+
+
+def dates_at(index: Index, pids: list[str]) -> dict[str, list[tuple[str, int]]]:
+    """Passage id -> (a date it speaks of, where the date starts in its text)."""
+    out: dict[str, list[tuple[str, int]]] = {}
     if pids:
-        for pid, date, _, _ in index.catalog.dated_passages(pids=pids):
-            out.setdefault(pid, []).append(date)
+        for pid, date, start, _ in index.catalog.dated_passages(pids=pids):
+            out.setdefault(pid, []).append((date, start))
     return out
 
 
@@ -186,9 +192,7 @@ def announced_event(index: Index, question: Question, hits: list[Hit], text: str
                  key=lambda t: max(lexical.idf(token) for token in t.tokens & held), default=None)
     if rarest is None:
         return ""
-    spoken: dict[str, list[tuple[str, int]]] = {}
-    for pid, date, start, _ in index.catalog.dated_passages(pids=[h.passage_id for h in hits]):
-        spoken.setdefault(pid, []).append((date, start))
+    spoken = dates_at(index, [h.passage_id for h in hits])
     ahead: list[str] = []
     for hit, spans in read:
         for a, b in spans:

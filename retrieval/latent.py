@@ -53,7 +53,7 @@ class Latent:
         stored passages), and the blob is 40% smaller than uint16 ids and float16 weights: the
         latent terms are most of what the index grew by."""
         n = len(self.ids)
-        assert n <= 255, "a term count must fit a byte"
+        assert n <= 255 and (n == 0 or int(self.ids.max()) < 255 << 8), "a count and a run count must fit a byte"
         ids = self.ids.astype(np.uint16)
         high = ids >> 8
         runs = np.bincount(high, minlength=int(high.max()) + 1 if n else 0).astype(np.uint8)
