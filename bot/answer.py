@@ -26,7 +26,7 @@ from retrieval.normalize import analyze, has_words, is_arabic, language_of
 from retrieval.question import Question
 from retrieval.search import Hit, hybrid, term_weights
 
-from . import citations, when
+from . import citations, qualifiers, when
 from .config import AnswerSettings
 from .decision import SENTENCE_DEPTH, Decision, decide, gather, llm_threshold
 from .errors import BadQuestion, LLMError
@@ -141,7 +141,7 @@ class Answerer:
                     return await self._generate(base, question_, hits, on_text)
                 except LLMError:
                     return self.events_answer(base | {"decision": None}, time, found)
-            hits = await asyncio.to_thread(self.search, self.index, question_, k * 3)
+            hits = candidates = await asyncio.to_thread(self.search, self.index, question_, k * 3)
             ranked = await asyncio.to_thread(when.rank, self.index, hits, time, evidence)
             hits, announced = ranked.hits[:k], when.announcement(ranked, q)
             if not ranked.dated:  # no passage speaks of that time: its words must be held as words
@@ -154,6 +154,8 @@ class Answerer:
         if self.llm is None and not announced:  # a veto offline only: an LLM reads the dates itself
             gathered.announced = await asyncio.to_thread(when.announced_event, self.index, weighed,
                                                          hits[:SENTENCE_DEPTH], q)
+        if self.llm is None and time.has_range and gathered.pair == "xx" and not gathered.apart:
+            gathered.apart = await asyncio.to_thread(self._apart_then, weighed, candidates, time)
         if self.llm is None:
             threshold = self.settings.threshold
         else:
@@ -172,6 +174,17 @@ class Answerer:
             return await self._generate(base, question_, hits, on_text)
         except LLMError:
             return self.extractive(base, question_, hits, notice="llm_failed", keep_order=bool(time.order))
+
+    def _apart_then(self, question: Question, candidates: list[Hit], time) -> str:
+        """The people or places an English or Russian question names together with a time, held
+        together by the candidates but in no passage about that time: "" when some passage about
+        it holds two of them, or none speaks of it (the time's words then stay evidence)."""
+        among = when.timed(self.index, candidates, time)
+        if not among:
+            return ""
+        found = qualifiers.apart(question.search_terms, [h.text for h in candidates], self.index.names(),
+                                 within=[h.text for h in among])
+        return f"{found}, in the passages about {when.describe(time)}" if found else ""
 
     def events_answer(self, base: dict, time, found) -> Answer:
         """The events the articles date in the asked time, each quoted with its date and cited."""

@@ -436,7 +436,8 @@ def unnamed_place(terms: Iterable[Term], passages: Sequence[str]) -> str:
 ORDINARY = 4.5
 
 
-def apart(terms: Iterable[Term], passages: Sequence[str], names: frozenset[str], window: int = 2) -> str:
+def apart(terms: Iterable[Term], passages: Sequence[str], names: frozenset[str], window: int = 2,
+          within: Sequence[str] | None = None) -> str:
     """The names an English or Russian question asks about together that the passages to be
     quoted hold only apart: "lavrov / erdogan", or "".
 
@@ -451,6 +452,11 @@ def apart(terms: Iterable[Term], passages: Sequence[str], names: frozenset[str],
     A capital is held by its country too ("What did Baku's foreign ministry say about the call
     between Bayramov and Lavrov?" against "ذكرت وزارة الخارجية الأذربيجانية أن جيهون بيراموف
     وسيرغي لافروف").
+
+    `within`: the texts where they must be together, when not the passages themselves (the
+    passages that speak of the time the question asks about: "What did Lavrov and Mirzoyan
+    discuss in November 2021?" names two men who met in October, and a call of November with
+    another).
 
     Only English and Russian names are read: they are capitalised, so the question says which of
     its words are names. An Arabic question's names are told by the index's name table, whose
@@ -482,6 +488,8 @@ def apart(terms: Iterable[Term], passages: Sequence[str], names: frozenset[str],
         return ""
     # Two of them together are enough: "What did Pashinyan and Aliyev say two days before
     # Lavrov's separate talks?" dates one sentence by another's event.
+    if within is not None:
+        read = [[sentence_tokens(text[start:end]) for start, end in sentence_spans(text)] for text in within]
     for sentences in read:
         for i in range(len(sentences)):
             tokens = frozenset().union(*sentences[i:i + window])

@@ -123,6 +123,13 @@ def rank(index: Index, hits: list[Hit], time: TimeAsked, about: Question) -> Ran
     return Ranked(hits, bool(in_range) or not time.has_range, announced)
 
 
+def timed(index: Index, hits: list[Hit], time: TimeAsked) -> list[Hit]:
+    """The passages that speak of a date in the asked range, or whose article is dated in it."""
+    spoken = dates_of(index, [h.passage_id for h in hits])
+    return [h for h in hits if (h.date and time.holds(h.date[:10]))
+            or any(time.holds(d) for d in spoken.get(h.passage_id, []))]
+
+
 def _announced(in_range: list[Hit], spoken: dict[str, list[str]], time: TimeAsked) -> tuple[str, str] | None:
     """(the asked time as the passages date it, their latest article date) when each passage was
     written before every date it gives in the asked time; else None. A date of the article's own

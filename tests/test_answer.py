@@ -773,6 +773,21 @@ def test_a_year_no_article_mentions_is_refused_offline(seed_index, fake_openai):
     assert "Где встречались Путин и Алиев в 2022 году?" in fake_openai.prompt_text()
 
 
+def test_names_asked_together_with_a_time_must_be_together_in_a_passage_about_it(seed_index, fake_openai):
+    a = answerer(seed_index)
+    # Lavrov and Mirzoyan met in Minsk in October 2021; November's call was Lavrov's with Bayramov
+    assert_refused(a, ["Что обсуждали Лавров и Мирзоян по телефону в ноябре 2021 года?",
+                       "What did Lavrov and Mirzoyan discuss in November 2021?"], "in the passages about 2021-11")
+    for question in ("What did Lavrov and Bayramov discuss by phone in November 2021?",
+                     "What did Lavrov and Mirzoyan discuss in Minsk in October 2021?"):
+        answer = ask(a, question)
+        assert answer.mode == "extractive", (question, answer.decision.reasons)
+    # With an LLM the LLM reads the dates: the question reaches it.
+    question = "What did Lavrov and Mirzoyan discuss in November 2021?"
+    ask(answerer(seed_index, fake_openai), question)
+    assert question in fake_openai.prompt_text()
+
+
 # English and Russian questions naming two people (or a person and a place) that the seed holds
 # only in different sentences: every readable word is there, about something else.
 APART = (
@@ -800,6 +815,6 @@ def test_names_asked_together_that_no_quoted_sentence_holds_together_are_refused
     # articles only announce: that check is left out too).
     import bot.when as when
 
-    monkeypatch.setattr(qualifiers, "apart", lambda terms, passages, names, window=2: "")
+    monkeypatch.setattr(qualifiers, "apart", lambda terms, passages, names, window=2, within=None: "")
     monkeypatch.setattr(when, "announced_event", lambda index, question, hits, text: "")
     assert [q for q in APART if ask(a, q).mode == "extractive"] == list(APART)

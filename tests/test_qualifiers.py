@@ -253,6 +253,15 @@ def test_names_asked_together_must_be_together_in_a_sentence():
     assert apart([LAVROV, ERDOGAN, aliyev], [CALL + " وقال إن الاجتماع مهم. " + INITIATIVE], frozenset()) == ""
 
 
+def test_names_held_together_elsewhere_are_apart_within_the_texts_given():
+    # "What did Lavrov and Bayramov discuss in October 2020?": together in the call's passage,
+    # and the passages about October hold only the initiative
+    assert apart([LAVROV, BAYRAMOV], [CALL, INITIATIVE], frozenset(), within=[INITIATIVE]) == "lavrov / bayramov"
+    assert apart([LAVROV, BAYRAMOV], [CALL, INITIATIVE], frozenset(), within=[INITIATIVE, CALL]) == ""
+    # names the passages do not hold two of ask nothing together, wherever
+    assert apart([LAVROV, ERDOGAN], [CALL], frozenset(), within=[INITIATIVE]) == ""
+
+
 def test_an_ordinary_word_capitalised_is_a_name_only_when_the_corpus_names_it():
     # "Grammy Award": award's cross-script key meets اورد, which a passage holds elsewhere
     award = _name("award", "أورد")
