@@ -173,6 +173,34 @@ def test_a_verb_form_no_article_uses_is_weighed_by_the_forms_they_use():
     assert _tokens("اجتمع") <= term.tokens and not term.also
 
 
+def test_a_verb_of_forms_v_and_vi_reaches_its_past_which_keeps_the_t():
+    # "أين يتمركز جنود حفظ السلام؟" against "وتمركز جنود من قوات روسية لحفظ السلام"
+    known = _tokens("تمركز", "جنود", "يتعاون", "تعاون")
+    terms = {t.word: t for t in analyse("أين يتمركز الجنود ومع من يتعاون؟", known=known.__contains__).terms}
+    assert _tokens("تمركز") <= terms["يتمركز"].tokens
+    assert _tokens("تعاون") <= terms["يتعاون"].also  # the reader's form is held: it weighs
+    # a form VIII verb of a و root keeps its own past: يتصل -> اتصل, not a past تصل
+    known = _tokens("اتصل")
+    term = analyse("متى يتصل الوزير؟", known=known.__contains__).terms[0]
+    assert _tokens("اتصل") <= term.tokens
+
+
+def test_a_three_letter_word_reaches_its_forms_with_a_conjunction_or_preposition():
+    # The index keeps four letters whole (وصرح, لحفظ: see normalize._strip_proclitic); the reader
+    # asks "ماذا صرح رودينكو؟" and "حفظ السلام"
+    frequency = _frequency({"وصرح": 2, "صرح": 1, "لحفظ": 5, "حفظ": 9, "وزير": 80, "زير": 1, "وجهة": 3,
+                            "جهة": 20, "روس": 40, "وروس": 1, "رودينكو": 2})
+    terms = {t.word: t for t in analyse("ماذا صرح رودينكو عن حفظ زير جهة الروس؟", known=lambda t: frequency(t) > 0,
+                                        frequency=frequency).terms}
+    assert _tokens("وصرح") <= terms["صرح"].tokens and _tokens("وصرح") <= terms["صرح"].also
+    assert _tokens("لحفظ") <= terms["حفظ"].tokens
+    assert not _tokens("وزير") & terms["زير"].tokens  # وزير is a word of its own, commoner than زير
+    assert not _tokens("وجهة") & terms["جهة"].tokens  # too close in frequency to read the letter off
+    assert not _tokens("وروس") & terms["روس"].tokens  # read with its article: no bare و before it
+    # nothing the index does not hold
+    assert not _tokens("فصرح", "بصرح") & terms["صرح"].tokens
+
+
 def _frequency(counts):
     """A df function over words: {word: how many passages hold it}."""
     table = {token: n for word, n in counts.items() for _, token in analyze(word)}
