@@ -19,7 +19,8 @@ Three kinds of evidence, read off the retrieved passages:
   the quoted passages (or their articles' titles) never name; a "how many" that no quoted
   sentence answers with a quantity (of the unit asked; a length of time for "how long"); a
   year no article mentions or is dated in; people or places an English or Russian question
-  names together that no sentence (or two in a row) of the quoted passages names together. With
+  names together that no sentence (or two in a row) of the quoted passages names together, or
+  a place it asks as where someone was that no sentence naming that person names as a place. With
   an LLM the LLM reads those differences itself.
 
 They are combined by a logistic model per language pair whose coefficients are fitted on public
@@ -112,6 +113,10 @@ class Evidence:
     # People and places an English or Russian question names together that no sentence of the
     # passages to be quoted holds together (qualifiers.apart): "When did Lavrov meet Erdogan?"
     apart: str = ""
+    # A person and the place an English or Russian question asks as where something happened,
+    # which no sentence naming the person names as a place (qualifiers.elsewhere): "When did
+    # Putin visit Baku?" against Putin beside "areas under Baku's control".
+    elsewhere: str = ""
 
     def vector(self, features: tuple[str, ...] = FEATURES) -> list[float]:
         return [float(getattr(self, f) or 0.0) for f in features]
@@ -199,6 +204,8 @@ def gather(index: Index, question: Question, hits: list[Hit]) -> Evidence:
     # which words are names): one sentence or two of the quoted passages must hold two of them.
     apart = qualifiers.apart(question.search_terms, [h.text for h in hits[:SENTENCE_DEPTH]],
                              index.names()) if pair == "xx" else ""
+    elsewhere = qualifiers.elsewhere(question.text, question.search_terms, hits[:SENTENCE_DEPTH],
+                                     index.names()) if pair == "xx" else ""
 
     return Evidence(
         pair=pair,
@@ -221,6 +228,7 @@ def gather(index: Index, question: Question, hits: list[Hit]) -> Evidence:
         uncounted=missing,
         unmentioned_years=[w for w in unknown_words if _is_year(w) and not index.catalog.dated_in(w)],
         apart=apart,
+        elsewhere=elsewhere,
     )
 
 
@@ -333,6 +341,8 @@ def _offline_veto(ev: Evidence) -> str | None:
         return f"names a year no article mentions or is dated in: {', '.join(ev.unmentioned_years)}"
     if ev.apart:
         return f"no sentence of the passages to be quoted names them together: {ev.apart}"
+    if ev.elsewhere:
+        return f"no sentence of the passages to be quoted names the place as where the person was: {ev.elsewhere}"
     if ev.announced:
         return f"asks what came of an event the articles only announce: {ev.announced}"
     if ev.uncounted:

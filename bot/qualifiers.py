@@ -52,8 +52,8 @@ from retrieval import places
 from retrieval.chunking import sentence_spans
 from retrieval.countries import capital_lines
 from retrieval.names import cue_tokens, gazetteer
-from retrieval.normalize import (analyze, has_arabic, has_cyrillic, language_of, rewritten_words, sentence_tokens,
-                                 strip_marks)
+from retrieval.normalize import (analyze, has_arabic, has_cyrillic, language_of, normalize, rewritten_words,
+                                 sentence_tokens, strip_marks)
 from retrieval.question import Term, country_adjectives
 
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -436,6 +436,26 @@ def unnamed_place(terms: Iterable[Term], passages: Sequence[str]) -> str:
 ORDINARY = 4.5
 
 
+def _asked_names(terms: Iterable[Term], names: frozenset[str]) -> list[tuple[str, set[str], bool]]:
+    """The people and places an English or Russian question names: (its word, the index tokens
+    that name it, whether it is a place)."""
+    asked = []
+    for term in terms:
+        if term.weight < 1.0 or not (term.name or term.place):
+            continue
+        # A capitalised ordinary word ("Grammy Award": award meets اورد by its cross-script key)
+        # is no name: a word common in its own language counts only by the spellings the corpus
+        # announces as names (names.py; "Путин" is common in Russian, بوتين is announced).
+        group = set(term.tokens)
+        if not term.place and zipf_frequency(term.word, "ru" if has_cyrillic(term.word) else "en") >= ORDINARY:
+            group &= names
+        place = _named_place(term)
+        group |= place
+        if group:
+            asked.append((term.word, group, bool(place)))
+    return asked
+
+
 def apart(terms: Iterable[Term], passages: Sequence[str], names: frozenset[str], window: int = 2,
           within: Sequence[str] | None = None) -> str:
     """The names an English or Russian question asks about together that the passages to be
@@ -463,21 +483,10 @@ def apart(terms: Iterable[Term], passages: Sequence[str], names: frozenset[str],
     stems also meet verbs and countries (ناقش, بوت for Bhutan), too loosely to refuse on.
     """
     asked = []
-    for term in terms:
-        if term.weight < 1.0 or not (term.name or term.place):
-            continue
-        # A capitalised ordinary word ("Grammy Award": award meets اورد by its cross-script key)
-        # is no name: a word common in its own language counts only by the spellings the corpus
-        # announces as names (names.py; "Путин" is common in Russian, بوتين is announced).
-        group = set(term.tokens)
-        if not term.place and zipf_frequency(term.word, "ru" if has_cyrillic(term.word) else "en") >= ORDINARY:
-            group &= names
-        group |= _named_place(term)
-        if not group:
-            continue
+    for word, group, _ in _asked_names(terms, names):
         for token in set(group):
             group |= capital_of().get(token, frozenset())
-        asked.append((term.word, frozenset(group)))
+        asked.append((word, frozenset(group)))
     if len(asked) < 2:
         return ""
     # The decision and the quote picker read the same sentences: their tokens are cached.
@@ -496,3 +505,61 @@ def apart(terms: Iterable[Term], passages: Sequence[str], names: frozenset[str],
             if sum(1 for _, group in held if group & tokens) >= 2:
                 return ""
     return " / ".join(word for word, _ in held)
+
+
+# A place asked as where something happened: after "in", "to", "visit", "в", "посетил" ("When did
+# Putin visit Baku?", "Когда Байрамов посетил Ереван?"), not as its government ("Baku's foreign
+# ministry", "Баку заявил").
+_WHERE_ASKED = re.compile(r"(?<!\w)(?:in|to|at|into|visit|visits|visited|visiting|в|во|посетил\w*|посетит\w*|"
+                          r"посещ\w*|приехал\w*|приедет|прибыл\w*|прибудет)\s+(?:the\s+)?(\w+)", re.IGNORECASE)
+# The Arabic words a place follows where it is where something happened (في مينسك، إلى موسكو،
+# زار باكو، "في العاصمة الأذربيجانية باكو"), folded as normalize() folds them; a place with ب
+# before it (بموسكو) is one too. "بين باكو ويريفان" and "لسيطرة باكو" are the governments.
+_LOCATIVE = frozenset(normalize(w) for w in "في إلى الى نحو زار يزور تزور زيارة لزيارة بزيارة".split())
+_LOCATIVE_REACH = 3  # words between: في العاصمة الأذربيجانية باكو
+
+
+def _located(sentence: str, place: set[str]) -> bool:
+    """Whether the sentence names the place as where something happens."""
+    words = _WORD.findall(normalize(sentence))
+    for i, word in enumerate(words):
+        if not {token for _, token in analyze(word)} & place:
+            continue
+        if word[0] == "ب" and {token for _, token in analyze(word[1:])} & place:
+            return True
+        if any(w in _LOCATIVE or (w[0] in "وف" and w[1:] in _LOCATIVE) for w in words[max(0, i - _LOCATIVE_REACH):i]):
+            return True
+    return False
+
+
+def elsewhere(question: str, terms: Iterable[Term], hits: Sequence, names: frozenset[str]) -> str:
+    """A person and the place an English or Russian question asks as where something happened,
+    which the passages to be quoted hold but never with the place as where the person was:
+    "pashinyan / baku", or "".
+
+    "Когда Пашинян посетил Баку?" finds Pashinyan signing the ceasefire and, a sentence later,
+    areas under Baku's control; "When did Lavrov visit Yerevan?" finds Lavrov beside
+    "normalising relations between Baku and Yerevan". A sentence naming the person must name the
+    place after في، إلى، زار (or the passage's article title must: "... في مينسك").
+    `hits`: the passages to be quoted (text and title)."""
+    where = {m.group(1).lower() for m in _WHERE_ASKED.finditer(strip_marks(question))}
+    asked = _asked_names(terms, names)
+    people = [(word, group) for word, group, place in asked if not place]
+    located = [(word, group) for word, group, place in asked if place and word in where]
+    if not people or not located:
+        return ""
+    read = [[hit.text[a:b] for a, b in sentence_spans(hit.text)] for hit in hits]
+    for place_word, place in located:
+        with_person = [(hit, sentences, i) for hit, sentences in zip(hits, read) for i in range(len(sentences))
+                       if any(group & sentence_tokens(sentences[i]) for _, group in people)]
+        if not with_person or not any(place & sentence_tokens(s) for sentences in read for s in sentences):
+            continue  # a person or the place no passage holds: for the other checks to weigh
+        # The sentence naming the person, or the next (news names who meets in one sentence and
+        # where in the next: "... بين باشينيان وعلييف وميشيل. ويعتزم ... في العاصمة المولدافية كيشيناو").
+        if any(any(_located(s, place) for s in sentences[i:i + 2]) or (hit.title and _located(hit.title, place))
+               for hit, sentences, i in with_person):
+            continue
+        person = next(word for word, group in people
+                      if any(group & sentence_tokens(sentences[i]) for _, sentences, i in with_person))
+        return f"{person} / {place_word}"
+    return ""

@@ -788,6 +788,19 @@ def test_names_asked_together_with_a_time_must_be_together_in_a_passage_about_it
     assert question in fake_openai.prompt_text()
 
 
+def test_a_place_asked_as_where_someone_was_must_be_where_the_passages_place_them(seed_index, fake_openai):
+    a = answerer(seed_index)
+    # the seed names Baku and Yerevan beside these men as governments ("between Baku and
+    # Yerevan", "under Baku's control"), never as where they went
+    assert_refused(a, ["When did Putin visit Baku?", "Когда Байрамов посетил Ереван?"], "names the place as where")
+    for question in ("When did Bayramov go to Moscow?", "Where was Pashinyan ready to travel for talks with Aliyev?",
+                     "Who will join Michel's meeting with Pashinyan and Aliyev in Chisinau?"):
+        answer = ask(a, question)
+        assert answer.mode == "extractive", (question, answer.decision.reasons)
+    ask(answerer(seed_index, fake_openai), "When did Putin visit Baku?")
+    assert "When did Putin visit Baku?" in fake_openai.prompt_text()
+
+
 # English and Russian questions naming two people (or a person and a place) that the seed holds
 # only in different sentences: every readable word is there, about something else.
 APART = (

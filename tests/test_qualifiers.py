@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.qualifiers import apart, contrast, ties, unnamed_place
+from bot.qualifiers import apart, contrast, elsewhere, ties, unnamed_place
 from retrieval.normalize import analyze
 from retrieval.question import Term, analyse
 
@@ -260,6 +260,31 @@ def test_names_held_together_elsewhere_are_apart_within_the_texts_given():
     assert apart([LAVROV, BAYRAMOV], [CALL, INITIATIVE], frozenset(), within=[INITIATIVE, CALL]) == ""
     # names the passages do not hold two of ask nothing together, wherever
     assert apart([LAVROV, ERDOGAN], [CALL], frozenset(), within=[INITIATIVE]) == ""
+
+
+class _Quoted:
+    def __init__(self, text: str, title: str = ""):
+        self.text, self.title = text, title
+
+
+def test_a_place_asked_as_where_someone_was_must_be_a_place_beside_them():
+    pashinyan, baku = _name("pashinyan", "باشينيان"), Term("baku", frozenset(t for _, t in analyze("باكو")), place=True)
+    signed = "ووقع رئيس الوزراء الأرمني نيكول باشينيان بيانا مشتركا. وخضعت عدة مناطق لسيطرة باكو."
+    # Baku as the government, a sentence after Pashinyan's: he is never placed there
+    assert elsewhere("When did Pashinyan visit Baku?", [pashinyan, baku], [_Quoted(signed)], frozenset()) == \
+        "pashinyan / baku"
+    assert elsewhere("Когда Пашинян посетил Баку?", [_name("пашинян", "باشينيان"),
+                     Term("баку", baku.tokens, place=True)], [_Quoted(signed)], frozenset()) == "пашинян / баку"
+    # after في / إلى, in his sentence or the next, or in the article's title: placed
+    for text, title in (("ووصل باشينيان إلى باكو.", ""), ("التقى باشينيان علييف. وجرى اللقاء في العاصمة الأذربيجانية باكو.", ""),
+                        ("والتقى باشينيان علييف بباكو.", ""), (signed, "باشينيان في باكو")):
+        assert elsewhere("When did Pashinyan visit Baku?", [pashinyan, baku], [_Quoted(text, title)], frozenset()) == "", text
+    # the place not asked as where: "Baku's foreign ministry" is the government
+    assert elsewhere("What did Baku's ministry say about Pashinyan?", [pashinyan, baku], [_Quoted(signed)],
+                     frozenset()) == ""
+    # no passage holds the place, or the person: for the other checks
+    assert elsewhere("When did Pashinyan visit Baku?", [pashinyan, baku], [_Quoted("ووقع باشينيان بيانا.")],
+                     frozenset()) == ""
 
 
 def test_an_ordinary_word_capitalised_is_a_name_only_when_the_corpus_names_it():
