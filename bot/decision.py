@@ -19,8 +19,9 @@ Three kinds of evidence, read off the retrieved passages:
   the quoted passages (or their articles' titles) never name; a "how many" that no quoted
   sentence answers with a quantity (of the unit asked; a length of time for "how long"); a
   year no article mentions or is dated in; people or places an English or Russian question
-  names together that no sentence (or two in a row) of the quoted passages names together, or
-  a place it asks as where someone was that no sentence naming that person names as a place. With
+  names together that no sentence (or two in a row) of the quoted passages names together; a
+  place a question asks as where someone was that no sentence naming that person names as a
+  place. With
   an LLM the LLM reads those differences itself.
 
 They are combined by a logistic model per language pair whose coefficients are fitted on public
@@ -113,9 +114,9 @@ class Evidence:
     # People and places an English or Russian question names together that no sentence of the
     # passages to be quoted holds together (qualifiers.apart): "When did Lavrov meet Erdogan?"
     apart: str = ""
-    # A person and the place an English or Russian question asks as where something happened,
-    # which no sentence naming the person names as a place (qualifiers.elsewhere): "When did
-    # Putin visit Baku?" against Putin beside "areas under Baku's control".
+    # A person and the place a question asks as where something happened, which no sentence
+    # naming the person names as a place (qualifiers.elsewhere): "When did Putin visit Baku?"
+    # against Putin beside "areas under Baku's control".
     elsewhere: str = ""
 
     def vector(self, features: tuple[str, ...] = FEATURES) -> list[float]:
@@ -204,8 +205,7 @@ def gather(index: Index, question: Question, hits: list[Hit]) -> Evidence:
     # which words are names): one sentence or two of the quoted passages must hold two of them.
     apart = qualifiers.apart(question.search_terms, [h.text for h in hits[:SENTENCE_DEPTH]],
                              index.names()) if pair == "xx" else ""
-    elsewhere = qualifiers.elsewhere(question.text, question.search_terms, hits[:SENTENCE_DEPTH],
-                                     index.names()) if pair == "xx" else ""
+    elsewhere = qualifiers.elsewhere(question.text, question.search_terms, hits[:SENTENCE_DEPTH], index.names())
 
     return Evidence(
         pair=pair,

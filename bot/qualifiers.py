@@ -515,7 +515,7 @@ _WHERE_ASKED = re.compile(r"(?<!\w)(?:in|to|at|into|visit|visits|visited|visitin
 # The Arabic words a place follows where it is where something happened (في مينسك، إلى موسكو،
 # زار باكو، "في العاصمة الأذربيجانية باكو"), folded as normalize() folds them; a place with ب
 # before it (بموسكو) is one too. "بين باكو ويريفان" and "لسيطرة باكو" are the governments.
-_LOCATIVE = frozenset(normalize(w) for w in "في إلى الى نحو زار يزور تزور زيارة لزيارة بزيارة".split())
+_LOCATIVE = frozenset(normalize(w) for w in "في إلى الى نحو زار يزور تزور سيزور ستزور زيارة لزيارة بزيارة".split())
 _LOCATIVE_REACH = 3  # words between: في العاصمة الأذربيجانية باكو
 
 
@@ -527,23 +527,42 @@ def _located(sentence: str, place: set[str]) -> bool:
             continue
         if word[0] == "ب" and {token for _, token in analyze(word[1:])} & place:
             return True
-        if any(w in _LOCATIVE or (w[0] in "وف" and w[1:] in _LOCATIVE) for w in words[max(0, i - _LOCATIVE_REACH):i]):
+        if any(_is_locative(w) for w in words[max(0, i - _LOCATIVE_REACH):i]):
             return True
     return False
 
 
+def _is_locative(word: str) -> bool:
+    return word in _LOCATIVE or (word[0] in "وف" and word[1:] in _LOCATIVE)
+
+
 def elsewhere(question: str, terms: Iterable[Term], hits: Sequence, names: frozenset[str]) -> str:
-    """A person and the place an English or Russian question asks as where something happened,
-    which the passages to be quoted hold but never with the place as where the person was:
-    "pashinyan / baku", or "".
+    """A person and the place a question asks as where something happened, which the passages
+    to be quoted hold but never with the place as where the person was: "pashinyan / baku", or "".
 
     "Когда Пашинян посетил Баку?" finds Pashinyan signing the ceasefire and, a sentence later,
     areas under Baku's control; "When did Lavrov visit Yerevan?" finds Lavrov beside
     "normalising relations between Baku and Yerevan". A sentence naming the person must name the
     place after في، إلى، زار (or the passage's article title must: "... في مينسك").
-    `hits`: the passages to be quoted (text and title)."""
-    where = {m.group(1).lower() for m in _WHERE_ASKED.finditer(strip_marks(question))}
-    asked = _asked_names(terms, names)
+
+    An Arabic question asks a place so after the same words ("متى زار بوتين باكو؟"); its people
+    are its words the corpus uses as names. A word the name table holds that is no person (a
+    verb it shares a stem with) only adds sentences that may place the place: one sentence
+    placing it beside any of them is enough. `hits`: the passages to be quoted (text, title)."""
+    if has_arabic(question):
+        # The words after في، إلى، زار (up to three: "في العاصمة الأذربيجانية باكو"), and as
+        # people the question's words the corpus uses as names (the name table), countries aside.
+        words = _WORD.findall(normalize(question))
+        where = {word for i, w in enumerate(words) if _is_locative(w)
+                 for ahead in words[i + 1:i + 1 + _LOCATIVE_REACH] for word, _ in analyze(ahead)}
+        asked = []
+        for term in terms:
+            place = _named_place(term)
+            if term.weight >= 1.0 and term.word not in country_words() and (place or term.tokens & names):
+                asked.append((term.word, set(term.tokens) | place, bool(place)))
+    else:
+        where = {m.group(1).lower() for m in _WHERE_ASKED.finditer(strip_marks(question))}
+        asked = _asked_names(terms, names)
     people = [(word, group) for word, group, place in asked if not place]
     located = [(word, group) for word, group, place in asked if place and word in where]
     if not people or not located:

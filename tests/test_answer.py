@@ -792,9 +792,11 @@ def test_a_place_asked_as_where_someone_was_must_be_where_the_passages_place_the
     a = answerer(seed_index)
     # the seed names Baku and Yerevan beside these men as governments ("between Baku and
     # Yerevan", "under Baku's control"), never as where they went
-    assert_refused(a, ["When did Putin visit Baku?", "Когда Байрамов посетил Ереван?"], "names the place as where")
+    assert_refused(a, ["When did Putin visit Baku?", "Когда Байрамов посетил Ереван?", "متى زار بوتين باكو؟"],
+                   "names the place as where")
     for question in ("When did Bayramov go to Moscow?", "Where was Pashinyan ready to travel for talks with Aliyev?",
-                     "Who will join Michel's meeting with Pashinyan and Aliyev in Chisinau?"):
+                     "Who will join Michel's meeting with Pashinyan and Aliyev in Chisinau?",
+                     "متى توجه بيراموف إلى موسكو؟", "ماذا ناقش لافروف وبيراموف في مينسك؟"):
         answer = ask(a, question)
         assert answer.mode == "extractive", (question, answer.decision.reasons)
     ask(answerer(seed_index, fake_openai), "When did Putin visit Baku?")

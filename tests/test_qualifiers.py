@@ -285,6 +285,12 @@ def test_a_place_asked_as_where_someone_was_must_be_a_place_beside_them():
     # no passage holds the place, or the person: for the other checks
     assert elsewhere("When did Pashinyan visit Baku?", [pashinyan, baku], [_Quoted("ووقع باشينيان بيانا.")],
                      frozenset()) == ""
+    # an Arabic question: its people are the words the corpus uses as names
+    question = analyse("متى زار باشينيان باكو؟")
+    named = frozenset(token for _, token in analyze("باشينيان"))
+    assert elsewhere(question.text, question.search_terms, [_Quoted(signed)], named) == "باشينيان / باكو"
+    assert elsewhere(question.text, question.search_terms, [_Quoted("ووصل باشينيان إلى باكو.")], named) == ""
+    assert elsewhere(question.text, question.search_terms, [_Quoted(signed)], frozenset()) == ""  # no person read
 
 
 def test_an_ordinary_word_capitalised_is_a_name_only_when_the_corpus_names_it():
