@@ -507,11 +507,14 @@ def apart(terms: Iterable[Term], passages: Sequence[str], names: frozenset[str],
     return " / ".join(word for word, _ in held)
 
 
-# A place asked as where something happened: after "in", "to", "visit", "в", "посетил" ("When did
-# Putin visit Baku?", "Когда Байрамов посетил Ереван?"), not as its government ("Baku's foreign
-# ministry", "Баку заявил").
-_WHERE_ASKED = re.compile(r"(?<!\w)(?:in|to|at|into|visit|visits|visited|visiting|в|во|посетил\w*|посетит\w*|"
-                          r"посещ\w*|приехал\w*|приедет|прибыл\w*|прибудет)\s+(?:the\s+)?(\w+)", re.IGNORECASE)
+# A place asked as where something happened: after "in", "visit", "went to", "в", "посетил" ("When
+# did Putin visit Baku?", "Когда Байрамов посетил Ереван?"), not as its government ("Baku's
+# foreign ministry", "Баку заявил", "What did Lavrov propose to Baku?": a bare "to" is as often
+# whom something was said or sent to).
+_WHERE_ASKED = re.compile(r"(?<!\w)(?:in|at|into|visit(?:s|ed|ing)?|(?:go|goes|going|went|gone|come|comes|came|"
+                          r"travel\w*|flew|fly|flies|head(?:s|ed)?|return(?:s|ed)?)\s+(?:back\s+)?to|"
+                          r"в|во|посетил\w*|посетит\w*|посещ\w*|приехал\w*|приедет|прибыл\w*|прибудет)"
+                          r"\s+(?:the\s+)?(\w+)", re.IGNORECASE)
 # The Arabic words a place follows where it is where something happened (في مينسك، إلى موسكو،
 # زار باكو، "في العاصمة الأذربيجانية باكو"), folded as normalize() folds them; a place with ب
 # before it (بموسكو) is one too. "بين باكو ويريفان" and "لسيطرة باكو" are the governments.

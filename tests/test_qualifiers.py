@@ -279,9 +279,12 @@ def test_a_place_asked_as_where_someone_was_must_be_a_place_beside_them():
     for text, title in (("ووصل باشينيان إلى باكو.", ""), ("التقى باشينيان علييف. وجرى اللقاء في العاصمة الأذربيجانية باكو.", ""),
                         ("والتقى باشينيان علييف بباكو.", ""), (signed, "باشينيان في باكو")):
         assert elsewhere("When did Pashinyan visit Baku?", [pashinyan, baku], [_Quoted(text, title)], frozenset()) == "", text
-    # the place not asked as where: "Baku's foreign ministry" is the government
-    assert elsewhere("What did Baku's ministry say about Pashinyan?", [pashinyan, baku], [_Quoted(signed)],
-                     frozenset()) == ""
+    # the place not asked as where: "Baku's foreign ministry" is the government, and a bare "to"
+    # says whom something was said to as often as where someone went
+    for question in ("What did Baku's ministry say about Pashinyan?", "What did Pashinyan propose to Baku?"):
+        assert elsewhere(question, [pashinyan, baku], [_Quoted(signed)], frozenset()) == "", question
+    assert elsewhere("When did Pashinyan travel to Baku?", [pashinyan, baku], [_Quoted(signed)], frozenset()) == \
+        "pashinyan / baku"
     # no passage holds the place, or the person: for the other checks
     assert elsewhere("When did Pashinyan visit Baku?", [pashinyan, baku], [_Quoted("ووقع باشينيان بيانا.")],
                      frozenset()) == ""
