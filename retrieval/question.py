@@ -630,8 +630,10 @@ def _with_proclitic_forms(term: Term, own: str, frequency: Callable[[str], int] 
     if frequency is None or term.name or len(word) != 3 or not has_arabic(word):
         return term
     bare = zipf_frequency(word, "ar")
-    held = {token for letter in "وفبل" if bare - zipf_frequency(letter + word, "ar") >= PROCLITIC_MARGIN
-            for _, token in analyze(letter + word) if frequency(token) > 0}
+    # The form must stem as the word with the letter before it: بردت stems to برد ("cold"), no
+    # form of ردت ("she replied").
+    held = {letter + own for letter in "وفبل" if bare - zipf_frequency(letter + word, "ar") >= PROCLITIC_MARGIN
+            and analyze(letter + word) == [(letter + word, letter + own)] and frequency(letter + own) > 0}
     return _with_held(term, held, weighed_already=frequency(own) > 0 or term.tokens != {own})
 
 

@@ -199,6 +199,10 @@ def test_a_three_letter_word_reaches_its_forms_with_a_conjunction_or_preposition
     assert not _tokens("وروس") & terms["روس"].tokens  # read with its article: no bare و before it
     # nothing the index does not hold
     assert not _tokens("فصرح", "بصرح") & terms["صرح"].tokens
+    # nor a form that stems as another word: بردت stems to برد ("cold")
+    frequency = _frequency({"ردت": 1, "برد": 30})
+    term = analyse("كيف ردت إيران؟", known=lambda t: frequency(t) > 0, frequency=frequency).terms[0]
+    assert term.word == "ردت" and not _tokens("برد") & term.tokens
 
 
 def _frequency(counts):
