@@ -618,8 +618,8 @@ def _with_pronoun_forms(term: Term, own: str, frequency: Callable[[str], int] | 
 # never met "وصرح نائب وزير الخارجية", nor حفظ السلام "لحفظ السلام". From the question's side the
 # bare word reaches its forms with the letter when Arabic writes the bare word clearly more often
 # than the four letters (wordfreq's zipf: صرح 4.59 against وصرح 3.76, حفظ 4.68 against لحفظ
-# 4.17); وزير, لقاء, وحدة are commoner than زير, قاء, حدة, and جهة 5.12 against وجهة 4.80 or رد
-# against ورد are too close to read the letter off.
+# 4.17); وزير, لقاء, وحدة are commoner than زير, قاء, حدة, and جهة 5.12 against وجهة 4.80 is too
+# close to read the letter off.
 PROCLITIC_MARGIN = 0.4
 
 
