@@ -75,6 +75,9 @@ _COUNTED = {
     "year": "عام|عاما|عامًا|أعوام|اعوام|سنة|سنوات|سنين|عامين|سنتين",
     "percent": "%|٪|في المئة|في المائة|بالمئة|بالمائة",
     "money": "دولار|دولارا|دولارات|يورو|روبل|روبلا|ريال|ريالا|جنيه|درهم|دينار|ليرة|\\$|€",
+    # an area: a number of square kilometres (miles, metres) or hectares, however the news writes them
+    "area": "كيلومتر مربع|كيلومترا مربعا|كيلومترات مربعة|كم مربع|كم2|كم²|كلم مربع|كلم2|ميل مربع|أميال مربعة|"
+            "متر مربع|مترا مربعا|أمتار مربعة|هكتار|هكتارا|هكتارات|km2|km²",
 }
 
 
@@ -94,7 +97,8 @@ _COUNTED_UNIT["duration"] = re.compile("|".join(
     [_COUNTED_UNIT[unit].pattern for unit in ("second", "minute", "hour", "day", "week", "month", "year")]
     + [_counted("عقد|عقود|عقدين|عقدان").pattern, r"(?<![\d:])\d{1,2}:\d\d(?![\d:])"]))  # a clock's "3:08" left
 # What the decision says no sentence gives, per unit asked.
-UNIT_SAID = {None: "a quantity", "duration": "a length of time", "percent": "a percentage", "money": "a sum of money"}
+UNIT_SAID = {None: "a quantity", "duration": "a length of time", "percent": "a percentage", "money": "a sum of money",
+             "area": "an area"}
 
 
 def unit_said(unit: str | None) -> str:

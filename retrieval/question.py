@@ -30,8 +30,10 @@ KeyLookup = Callable[[list[str]], dict[str, set[str]]]
 _ASKS_AS_WRITTEN = (
     ("date", re.compile(r"(^|\s)(متى|في أي (يوم|عام|سنة|شهر|تاريخ)|ما تاريخ|في أي وقت)|\bwhen\b|\bwhat (date|day|year|month)\b|"
                         r"\bin which (year|month)\b|\bкогда\b|\bв какой (день|год|месяц)\b|\bкакого числа\b", re.I)),
-    ("number", re.compile(r"(^|\s)(كم|ما عدد|ما هو عدد|ما نسبة|ما مقدار|ما مدة|ما هي مدة)(\s|$)|\bhow (many|much|long|far|old)\b|"
-                          r"\bwhat (number|percentage|share|amount)\b|\bсколько\b|\bкакое количество\b|\bкак долго\b", re.I)),
+    ("number", re.compile(r"(^|\s)(كم|ما عدد|ما هو عدد|ما نسبة|ما مقدار|ما مدة|ما هي مدة|ما مساحة|ما هي مساحة)(\s|$)|"
+                          r"\bhow (many|much|long|far|old|large|big)\b|\bwhat (number|percentage|share|amount)\b|"
+                          r"\bwhat (is|was) the (total )?area\b|\bсколько\b|\bкакое количество\b|\bкак долго\b|"
+                          r"\bкакова (общая )?площадь\b", re.I)),
     # من opening the question (or after و / ف) is "who"; inside it, "من" is mostly "of" or "from"
     # (جزء من, من عام), so there only "من هو / من الذي" asks for a person.
     ("person", re.compile(r"^[وف]?من\s|(^|\s)[وف]?من\s+(هو|هي|هم|الذي|التي|الذين)(\s|[؟?]|$)|\bwho(m|se)?\b|\bкто\b|\bкем\b|"
@@ -74,6 +76,13 @@ _ASKED_UNIT["duration"] = re.compile(
     r"\bсколько\s+(\w+\s+)?(времени|длил\w*|длит\w*|продолжал\w*|продлил\w*|занял\w*|занима\w*)|"
     r"(^|\s)كم\s+(من\s+)?(الوقت|الزمن)|(^|\s)(كم|ما)\s+(هي\s+|كانت\s+)?(مدة|المدة)(\s|$)|"
     rf"(^|\s)كم\s+(\w+\s+)?({_DURATION_VERB}|طال\w*)", re.I)
+
+
+# An area asks a number of square kilometres or hectares ("ما هي مساحة الإقليم؟", "What is the
+# area of Karabakh?", "Какова площадь Карабаха?"): tens of thousands of residents do not answer it.
+_ASKED_UNIT["area"] = re.compile(r"\bwhat (is|was) the (total )?area\b|\bhow (large|big) (is|was) the area\b|"
+                                 r"\bsquare (kilometres|kilometers|miles)\b|\bкакова (общая )?площадь\b|"
+                                 r"\bквадратн\w*|(^|\s)(ما|كم) (هي |تبلغ )?مساح\w*|(^|\s)كيلومتر\w* مربع", re.I)
 
 
 def asked_unit(question: str) -> str | None:

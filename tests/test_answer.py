@@ -668,6 +668,11 @@ def test_a_quantity_is_a_number_that_is_not_a_date():
     ("كم من الوقت استغرقت القمة؟", "duration"),
     ("ما مدة الهدنة؟", "duration"),
     ("How long is the Lachin corridor?", None),
+    # an area asks square kilometres; "the area" as a place does not
+    ("ما هي مساحة إقليم ناغورني قره باغ؟", "area"),
+    ("What is the area of Nagorno-Karabakh?", "area"),
+    ("Какова площадь Карабаха?", "area"),
+    ("How many people live in the area?", None),
     ("Сколько погибших было в боях 2020 года?", None),
     ("كم عدد القتلى؟", None),
 ])
@@ -694,6 +699,10 @@ def test_a_quantity_of_the_unit_asked():
         assert counts(sentence, "duration"), sentence
     for sentence in ("قادة الدول الثلاث", "في 27 سبتمبر 2020", "في المرة الثانية", "عشرات الآلاف من سكان"):
         assert not counts(sentence, "duration"), sentence
+    # an area in square kilometres or hectares, however written; not residents
+    for sentence in ("تبلغ مساحته 4400 كيلومتر مربع", "نحو 4,400 كيلومترا مربعا", "مساحة 517 كم²", "على ألف هكتار"):
+        assert counts(sentence, "area"), sentence
+    assert not counts("عاد عشرات الآلاف من سكان قره باغ", "area")
 
 
 def test_a_how_many_question_is_quoted_a_sentence_with_a_quantity_not_a_date():
@@ -757,6 +766,23 @@ def test_how_long_needs_a_length_of_time_offline(seed_index, fake_openai):
         answer = ask(a, question)
         assert answer.mode == "extractive", (question, answer.decision.reasons)
         assert "4 ساعات" in " ".join(s.quote for s in answer.sources), question
+
+
+def test_an_area_needs_square_kilometres_offline(seed_index, tmp_path, real_embedder):
+    # The seed never gives Karabakh's area; its passages count "عشرات الآلاف من سكان قره باغ".
+    a = answerer(seed_index)
+    assert_refused(a, ["ما هي مساحة إقليم ناغورني قره باغ؟", "What is the area of Nagorno-Karabakh?",
+                       "Какова площадь Карабаха?"], "gives an area")
+    # An article that gives it is quoted.
+    from retrieval.article import Article
+    from retrieval.index import Index
+    from retrieval.ingest import ingest
+
+    index = Index(tmp_path / "area", real_embedder)
+    ingest(index, [Article(id="area", title="إقليم ناغورني قره باغ", date="2023-09-20",
+                           text="تبلغ مساحة إقليم ناغورني قره باغ نحو 4400 كيلومتر مربع، ويقع في جنوب القوقاز.")])
+    answer = ask(answerer(index), "ما هي مساحة إقليم ناغورني قره باغ؟")
+    assert answer.mode == "extractive" and "4400 كيلومتر مربع" in answer.text, answer.decision.reasons
 
 
 def test_a_year_no_article_mentions_is_refused_offline(seed_index, fake_openai):
