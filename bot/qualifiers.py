@@ -550,8 +550,9 @@ def elsewhere(question: str, terms: Iterable[Term], hits: Sequence, names: froze
 
     An Arabic question asks a place so after the same words ("متى زار بوتين باكو؟"); its people
     are its words the corpus uses as names. A word the name table holds that is no person (a
-    verb it shares a stem with) only adds sentences that may place the place: one sentence
-    placing it beside any of them is enough. `hits`: the passages to be quoted (text, title)."""
+    verb it shares a stem with) beside a real name only adds sentences that may place the place:
+    one sentence placing it beside any of them is enough. `hits`: the passages to be quoted
+    (text, title)."""
     if has_arabic(question):
         # The words after في، إلى، زار (up to three: "في العاصمة الأذربيجانية باكو"), and as
         # people the question's words the corpus uses as names (the name table), countries aside.
