@@ -456,6 +456,17 @@ def _asked_names(terms: Iterable[Term], names: frozenset[str]) -> list[tuple[str
     return asked
 
 
+def _asked_arabic_names(terms: Iterable[Term], names: frozenset[str]) -> list[tuple[str, set[str], bool]]:
+    """As _asked_names, for an Arabic question: its places are the gazetteer's, its people the
+    words the corpus uses as names (the name table), countries aside."""
+    asked = []
+    for term in terms:
+        place = _named_place(term)
+        if term.weight >= 1.0 and term.word not in country_words() and (place or term.tokens & names):
+            asked.append((term.word, set(term.tokens) | place, bool(place)))
+    return asked
+
+
 def apart(terms: Iterable[Term], passages: Sequence[str], names: frozenset[str], window: int = 2,
           within: Sequence[str] | None = None) -> str:
     """The names an English or Russian question asks about together that the passages to be
@@ -554,16 +565,11 @@ def elsewhere(question: str, terms: Iterable[Term], hits: Sequence, names: froze
     one sentence placing it beside any of them is enough. `hits`: the passages to be quoted
     (text, title)."""
     if has_arabic(question):
-        # The words after في، إلى، زار (up to three: "في العاصمة الأذربيجانية باكو"), and as
-        # people the question's words the corpus uses as names (the name table), countries aside.
+        # The words after في، إلى، زار (up to three: "في العاصمة الأذربيجانية باكو").
         words = _WORD.findall(normalize(question))
         where = {word for i, w in enumerate(words) if _is_locative(w)
                  for ahead in words[i + 1:i + 1 + _LOCATIVE_REACH] for word, _ in analyze(ahead)}
-        asked = []
-        for term in terms:
-            place = _named_place(term)
-            if term.weight >= 1.0 and term.word not in country_words() and (place or term.tokens & names):
-                asked.append((term.word, set(term.tokens) | place, bool(place)))
+        asked = _asked_arabic_names(terms, names)
     else:
         where = {m.group(1).lower() for m in _WHERE_ASKED.finditer(strip_marks(question))}
         asked = _asked_names(terms, names)

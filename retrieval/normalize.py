@@ -147,13 +147,19 @@ def _strip_proclitic(word: str) -> str:
     if len(word) < 5 or word[0] not in _PROCLITICS or word[1:].startswith("ال"):
         return word
     rest = word[1:]
-    whole, part = zipf_frequency(word, "ar"), zipf_frequency(rest, "ar")
-    if part > whole:
+    if reads_as_letter_and_word(word):
         return rest
     # A name news has not written with و before it (وبيراموف): both unknown, و and a long rest.
-    if whole == 0 and word[0] == "و" and len(rest) >= 5:
+    if zipf_frequency(word, "ar") == 0 and word[0] == "و" and len(rest) >= 5:
         return rest
     return word
+
+
+def reads_as_letter_and_word(word: str, margin: float = 0.0) -> bool:
+    """Whether Arabic writes the word without its first letter (و ف ب ل) more often, by more
+    than `margin` zipf, than with it: وروسيا is و + روسيا, وزير is a word of its own. Words of
+    four letters are read so only from a question's side, with a margin (question.py)."""
+    return zipf_frequency(word[1:], "ar") - zipf_frequency(word, "ar") > margin
 
 
 @lru_cache(maxsize=200_000)

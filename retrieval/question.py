@@ -21,7 +21,7 @@ from . import dates, places
 from .countries import adjective_forms
 from .names import gazetteer
 from .normalize import (alias_targets, analyze, analyze_written, curated_lines, fold_letters, has_arabic, has_cyrillic,
-                        language_of, strip_marks)
+                        language_of, reads_as_letter_and_word, strip_marks)
 from .translit import WRITTEN_KEY, closest_spellings, name_key_variants, spelled_closer
 
 KeyLookup = Callable[[list[str]], dict[str, set[str]]]
@@ -638,10 +638,9 @@ def _with_proclitic_forms(term: Term, own: str, frequency: Callable[[str], int] 
     word = term.word
     if frequency is None or term.name or len(word) != 3 or not has_arabic(word):
         return term
-    bare = zipf_frequency(word, "ar")
     # The form must stem as the word with the letter before it: بردت stems to برد ("cold"), no
     # form of ردت ("she replied").
-    held = {letter + own for letter in "وفبل" if bare - zipf_frequency(letter + word, "ar") >= PROCLITIC_MARGIN
+    held = {letter + own for letter in "وفبل" if reads_as_letter_and_word(letter + word, PROCLITIC_MARGIN)
             and analyze(letter + word) == [(letter + word, letter + own)] and frequency(letter + own) > 0}
     return _with_held(term, held, weighed_already=frequency(own) > 0 or term.tokens != {own})
 
