@@ -18,6 +18,12 @@ from .errors import StoreUnavailable
 
 log = logging.getLogger(__name__)
 
+# Chroma's HNSW search is approximate, and at its default breadth (ef_search 100, twice the 50
+# dense candidates we ask for) the last places of the list differed between processes on the
+# same index: about one run in eight, at seed + 300, so a borderline decision could flip
+# between two runs of the same question. 200 gave the same list in every process tried.
+EF_SEARCH = 200
+
 
 class ChromaStore:
     def __init__(self, path: Path | None = None, host: str | None = None, port: int | None = None,
@@ -38,11 +44,22 @@ class ChromaStore:
             self._col = self._client.get_or_create_collection(
                 collection, embedding_function=None, metadata={"hnsw:space": "cosine"}
             )
+            self._widen_search()
         except StoreUnavailable:
             raise
         except Exception as exc:  # chromadb raises many types for an unreachable server
             where = f"{host}:{port or 8000}" if host else str(path)
             raise StoreUnavailable(f"cannot open the Chroma store at {where}: {exc}") from exc
+
+    def _widen_search(self) -> None:
+        """Search breadth is a collection setting: set it on new and existing collections alike
+        (an index built before this setting is widened when it is next opened, no rebuild)."""
+        hnsw = (self._col.configuration or {}).get("hnsw") or {}
+        if hnsw.get("ef_search", EF_SEARCH) < EF_SEARCH:
+            self._col.modify(configuration={"hnsw": {"ef_search": EF_SEARCH}})
+
+    def search_breadth(self) -> int | None:
+        return ((self._col.configuration or {}).get("hnsw") or {}).get("ef_search")
 
     def count(self) -> int:
         return self._call(self._col.count)

@@ -8,7 +8,7 @@ from retrieval.errors import StoreUnavailable
 from retrieval.index import Index
 from retrieval.ingest import ingest, remove
 from retrieval.search import Filters, hybrid
-from retrieval.store import ChromaStore
+from retrieval.store import EF_SEARCH, ChromaStore
 from tests.conftest import free_port
 
 ARTICLES = [
@@ -41,6 +41,33 @@ def test_store_round_trip(store):
     assert store.query(vecs[0], 3, where={"source": "y"})[0][0] == "r2"
     store.delete(["r1", "r2"])
     assert store.ids() == ["r3"]
+
+
+def test_search_breadth_is_set_on_new_and_existing_collections(store, request, tmp_path):
+    """An index built before the breadth was raised is widened when opened, and it stays widened."""
+    assert store.search_breadth() == EF_SEARCH
+    # an existing collection at Chroma's default breadth, as every index built before had
+    import chromadb
+    from chromadb.config import Settings
+
+    settings = Settings(anonymized_telemetry=False)
+    if request.node.callspec.params["store"] == "persistent":
+        path = tmp_path / "old"
+        chromadb.PersistentClient(path=str(path), settings=settings).get_or_create_collection(
+            "passages", embedding_function=None, metadata={"hnsw:space": "cosine"})
+        reopen = lambda: ChromaStore(path=path)  # noqa: E731
+    else:
+        host, port = request.getfixturevalue("chroma_server")
+        name = f"old{abs(hash(request.node.name))}"
+        chromadb.HttpClient(host=host, port=port, settings=settings).get_or_create_collection(
+            name, embedding_function=None, metadata={"hnsw:space": "cosine"})
+        reopen = lambda: ChromaStore(host=host, port=port, collection=name)  # noqa: E731
+    old = reopen()
+    assert old.search_breadth() == EF_SEARCH > 100
+    vecs = np.eye(3, 8, dtype=np.float32)
+    old.upsert(["r1", "r2", "r3"], vecs, [{"date": 20210101, "source": "x"}] * 3)
+    assert old.query(vecs[2], 1)[0][0] == "r3"
+    assert reopen().search_breadth() == EF_SEARCH and reopen().count() == 3
 
 
 def test_index_update_and_remove(store, tmp_path, fake_embedder):
