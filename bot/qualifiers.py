@@ -361,6 +361,30 @@ def contrast(question_ties: Sequence[Tie], passages: Sequence[str], quoted: int,
     return None
 
 
+def unheld(question_ties: Sequence[Tie], texts: Callable[[], Iterable[str]], terms: Iterable[Term] = ()) -> str:
+    """The first tie of the question whose office or title word none of `texts` holds at all
+    ("سفير أرمينيا" against articles that name no ambassador), as the question writes it; "".
+
+    `texts`: the articles to be quoted, whole, titles too. A passage that names no ambassador
+    cannot say who Armenia's ambassador is, whatever else of the question it holds; a tie whose
+    word the articles hold tied to another country is `contrast`'s case.
+
+    `terms`: the question's search terms, whose forms also count (الخارجيه, as chats write it, is
+    read as خارجية, the word the articles hold).
+    """
+    if not question_ties:
+        return ""
+    held = {token for text in texts() for token in _tokens(text)}
+    forms = {}
+    for term in terms:
+        for token in term.tokens:
+            forms.setdefault(token, set()).update(term.tokens)
+    for tie in question_ties:
+        if not ({tie.token} | forms.get(tie.token, set())) & held:
+            return f"{tie.word} {tie.country}"
+    return ""
+
+
 _APPOSITION = re.compile(r"(\w+)\s*[،,]\s*(?=(\w+(?:\s+\w+){0,2}))")  # lookahead: lists of titles overlap
 
 

@@ -829,6 +829,19 @@ def test_a_place_asked_as_where_someone_was_must_be_where_the_passages_place_the
     assert "When did Putin visit Baku?" in fake_openai.prompt_text()
 
 
+def test_an_office_the_quoted_articles_never_name_is_refused_offline(seed_index, fake_openai):
+    a = answerer(seed_index)
+    # the seed names no ambassador and no defence minister: Armenia and Russia alone are not an answer
+    unheld = ["من هو سفير أرمينيا لدى روسيا؟", "من هو وزير دفاع أذربيجان؟"]
+    assert_refused(a, unheld, "never name the office")
+    for question in ("من هو رئيس وزراء أرمينيا؟", "من هو وزير الخارجيه الاذربيجاني؟",  # a chat's spelling
+                     "Who is the Armenian prime minister?"):
+        answer = ask(a, question)
+        assert answer.mode == "extractive", (question, answer.decision.reasons)
+    ask(answerer(seed_index, fake_openai), unheld[0])
+    assert unheld[0] in fake_openai.prompt_text()
+
+
 # English and Russian questions naming two people (or a person and a place) that the seed holds
 # only in different sentences: every readable word is there, about something else.
 APART = (

@@ -86,6 +86,16 @@ def test_offline_a_question_mostly_in_a_language_the_bot_does_not_read_is_refuse
     assert decide(Evidence(**strong, foreign=True, readable=2 / 3), 0.5, offline=True).answerable
 
 
+def test_offline_an_office_the_quoted_articles_never_name_is_refused_whatever_the_confidence():
+    # "من هو سفير أرمينيا لدى روسيا؟" in a corpus whose other articles speak of ambassadors: every
+    # word is known, Armenia and Russia are in the best passage, and no quoted article names one
+    strong = dict(pair="ar", dense=0.8, coverage=0.7, unknown=0.0, margin=0.3, support=0.8, wide=0.8, sentence=0.7)
+    assert decide(Evidence(**strong), 0.5, offline=True).answerable
+    refused = decide(Evidence(**strong, unheld="سفير ارمينيا"), 0.5, offline=True)
+    assert not refused.answerable and "never name the office" in refused.reasons[-1] and "سفير" in refused.reasons[-1]
+    assert decide(Evidence(**strong, unheld="سفير ارمينيا"), 0.25).answerable  # with an LLM, the LLM reads it
+
+
 def test_a_quoted_passages_article_title_names_the_place_for_the_whole_article(tmp_path, fake_embedder):
     # The second paragraph of the Minsk meeting's report does not name Minsk again; its title does.
     from bot.decision import gather
