@@ -309,6 +309,7 @@ def analyse(text: str, lookup: KeyLookup | None = None, known: Callable[[str], b
         if has_arabic(word):
             term = _with_verb_forms(term, token, known)
             term = _with_pronoun_forms(_with_verbal_nouns(term, token, frequency), token, frequency)
+            term = _with_accusative_form(term, token, frequency)
             if written.get(word) == word:  # الروس: a word read with its article takes no bare و
                 term = _with_proclitic_forms(term, token, frequency)
         terms[word] = term
@@ -643,6 +644,26 @@ def _with_proclitic_forms(term: Term, own: str, frequency: Callable[[str], int] 
     held = {letter + own for letter in "وفبل" if reads_as_letter_and_word(letter + word, PROCLITIC_MARGIN)
             and analyze(letter + word) == [(letter + word, letter + own)] and frequency(letter + own) > 0}
     return _with_held(term, held, weighed_already=frequency(own) > 0 or term.tokens != {own})
+
+
+# The indefinite accusative writes an alif after the word (تقدماً, اجتماعاً, بياناً) and so does a
+# dual past verb (أحرزا, بحثا); the stemmer keeps the alif, so "أعلن إحراز تقدم" never met "أحرزا
+# تقدماً". A word ending in a vowel letter, ة or ء takes no such alif (مبادرةً, لقاءً), and a
+# word ending in ي is more often an adjective of place whose ا makes a country (روسي / روسيا).
+_NO_ACCUSATIVE_ALIF = "اىيوةءئؤ"
+
+
+def _with_accusative_form(term: Term, own: str, frequency: Callable[[str], int] | None) -> Term:
+    """The question's word with the accusative (or dual) alif after it, as the index holds it,
+    as an alternative of the term; the term weighs as its own word when the index holds that."""
+    # the written word's last letter too: the stemmer reads امريكي as امريك, whose alif is امريكا
+    if frequency is None or term.name or len(own) < 3 or own[-1] in _NO_ACCUSATIVE_ALIF \
+            or term.word[-1:] in _NO_ACCUSATIVE_ALIF or not has_arabic(own) or " " in term.word:
+        return term
+    form = own + "ا"
+    if frequency(form) == 0:
+        return term
+    return _with_held(term, {form}, weighed_already=frequency(own) > 0 or term.tokens != {own})
 
 
 def _held_tokens(arabic_names: tuple[str, ...], known: Callable[[str], bool] | None) -> set[str]:
