@@ -16,7 +16,8 @@ Three kinds of evidence, read off the retrieved passages:
   contrast (qualifiers.py): the question asks about one country's office, and
   the passages to be quoted name another country's and never this one's ("رئيس وزراء أذربيجان"
   against "رئيس الوزراء الأرمني", also for an English or Russian question), or the articles to be
-  quoted never name the office at all ("سفير أرمينيا" where no one is an ambassador); a country or place
+  quoted never name the office at all ("سفير أرمينيا" where no one is an ambassador; "ما اسم قائد…"
+  where no one is a commander); a country or place
   the quoted passages (or their articles' titles) never name; a "how many" that no quoted
   sentence answers with a quantity (of the unit asked; a length of time for "how long"); a
   year no article mentions or is dated in; people or places an English or Russian question
@@ -119,8 +120,9 @@ class Evidence:
     # naming the person names as a place (qualifiers.elsewhere): "When did Putin visit Baku?"
     # against Putin beside "areas under Baku's control".
     elsewhere: str = ""
-    # An office the question ties to a country ("سفير أرمينيا", "Armenia's prime minister") that
-    # the articles to be quoted never name, for any country (qualifiers.unheld).
+    # An office the question ties to a country ("سفير أرمينيا", "Armenia's prime minister"), or the
+    # role an Arabic question asks the name of ("ما اسم قائد…"), that the articles to be quoted
+    # never name, for any country (qualifiers.unheld).
     unheld: str = ""
 
     def vector(self, features: tuple[str, ...] = FEATURES) -> list[float]:
@@ -200,7 +202,8 @@ def gather(index: Index, question: Question, hits: list[Hit]) -> Evidence:
                 else qualifiers.ties_across(question.text))
         contrast = qualifiers.contrast(ties, [h.text for h in hits], SENTENCE_DEPTH, articles,
                                        named=qualifiers.named_countries(question.search_terms))
-        unheld = qualifiers.unheld(ties, articles, question.search_terms) if hits else ""
+        role = qualifiers.asked_role(question.text) if question.language == "ar" else None
+        unheld = qualifiers.unheld(ties, articles, question.search_terms, role) if hits else ""
     # A quoted passage's article title says where its whole article is ("... في مينسك"): the
     # second paragraph of the Minsk meeting's report need not name Minsk again.
     unnamed = qualifiers.unnamed_place(question.search_terms, [h.text for h in hits[:SENTENCE_DEPTH]]
@@ -342,7 +345,7 @@ def _offline_veto(ev: Evidence) -> str | None:
     if ev.contrast:  # the passages speak of another country's office, not the one asked
         return f"the passages tie the question's word to another country or office: {ev.contrast}"
     if ev.unheld:  # the office asked about is named nowhere in what would be quoted
-        return f"the articles to be quoted never name the office the question asks about: {ev.unheld}"
+        return f"the articles to be quoted never name the office or role the question asks about: {ev.unheld}"
     if ev.unnamed:  # the question asks about a country or place the quoted passages never name
         return f"the passages to be quoted never name {ev.unnamed}, which the question asks about"
     if ev.unmentioned_years:

@@ -361,7 +361,24 @@ def contrast(question_ties: Sequence[Tie], passages: Sequence[str], quoted: int,
     return None
 
 
-def unheld(question_ties: Sequence[Tie], texts: Callable[[], Iterable[str]], terms: Iterable[Term] = ()) -> str:
+# "من هو قائد…", "ما اسم سفير…": the question asks for whoever holds a role, or for the name of a
+# kind of place; the word after it is the role.
+_ROLE_ASKED = re.compile(r"^\W*و?(?:من\s+(?:هو|هي|هم|هما)|ما\s+(?:(?:هو|هي)\s+)?[اإ]سم)\s+(\w+)")
+
+
+def asked_role(question: str) -> tuple[str, str] | None:
+    """The title, role or kind of place an Arabic question asks the name of (its word and index
+    token), when the word after "من هو" or "ما اسم" is one of the cues that announce a name
+    (retrieval/names.py: قائد، سفير، المتحدث، العاصمة); None otherwise."""
+    m = _ROLE_ASKED.match(strip_marks(question))
+    read = analyze(m[1]) if m else []
+    if len(read) == 1 and read[0][1] in cue_tokens():
+        return read[0]
+    return None
+
+
+def unheld(question_ties: Sequence[Tie], texts: Callable[[], Iterable[str]], terms: Iterable[Term] = (),
+           role: tuple[str, str] | None = None) -> str:
     """The first tie of the question whose office or title word none of `texts` holds at all
     ("سفير أرمينيا" against articles that name no ambassador), as the question writes it; "".
 
@@ -371,8 +388,11 @@ def unheld(question_ties: Sequence[Tie], texts: Callable[[], Iterable[str]], ter
 
     `terms`: the question's search terms, whose forms also count (الخارجيه, as chats write it, is
     read as خارجية, the word the articles hold).
+
+    `role`: the role the question asks the name of (asked_role), tied to a country or not: "ما اسم
+    قائد قوات حفظ السلام؟" is not answered by articles that name no commander.
     """
-    if not question_ties:
+    if not question_ties and not role:
         return ""
     held = {token for text in texts() for token in _tokens(text)}
     forms = {}
@@ -382,6 +402,8 @@ def unheld(question_ties: Sequence[Tie], texts: Callable[[], Iterable[str]], ter
     for tie in question_ties:
         if not ({tie.token} | forms.get(tie.token, set())) & held:
             return f"{tie.word} {tie.country}"
+    if role and not ({role[1]} | forms.get(role[1], set())) & held:
+        return role[0]
     return ""
 
 

@@ -831,11 +831,13 @@ def test_a_place_asked_as_where_someone_was_must_be_where_the_passages_place_the
 
 def test_an_office_the_quoted_articles_never_name_is_refused_offline(seed_index, fake_openai):
     a = answerer(seed_index)
-    # the seed names no ambassador and no defence minister: Armenia and Russia alone are not an answer
-    unheld = ["من هو سفير أرمينيا لدى روسيا؟", "من هو وزير دفاع أذربيجان؟"]
+    # the seed names no ambassador, defence minister or commander: Armenia, Russia and the
+    # peacekeepers alone are not an answer
+    unheld = ["من هو سفير أرمينيا لدى روسيا؟", "من هو وزير دفاع أذربيجان؟",
+              "ما اسم قائد قوات حفظ السلام الروسية في قره باغ؟"]
     assert_refused(a, unheld, "never name the office")
     for question in ("من هو رئيس وزراء أرمينيا؟", "من هو وزير الخارجيه الاذربيجاني؟",  # a chat's spelling
-                     "Who is the Armenian prime minister?"):
+                     "Who is the Armenian prime minister?", "من هي المتحدثة باسم وزارة الخارجية الروسية؟"):
         answer = ask(a, question)
         assert answer.mode == "extractive", (question, answer.decision.reasons)
     ask(answerer(seed_index, fake_openai), unheld[0])

@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.qualifiers import apart, contrast, elsewhere, ties, unheld, unnamed_place
+from bot.qualifiers import apart, asked_role, contrast, elsewhere, ties, unheld, unnamed_place
 from retrieval.normalize import analyze, tokenize
 from retrieval.question import Term, analyse
 
@@ -81,6 +81,28 @@ def test_an_office_the_quoted_articles_never_name_is_unheld():
     held = set(tokenize(minister))  # an index holding the minister's passage alone
     read = analyse(chat, known=held.__contains__, frequency=lambda token: int(token in held))
     assert unheld(ties(chat), lambda: [minister], read.search_terms) == ""
+
+
+@pytest.mark.parametrize("question, role", [
+    ("ما اسم قائد قوات حفظ السلام الروسية في قره باغ؟", "قائد"),
+    ("من هو سفير روسيا في باكو؟", "سفير"),
+    ("ومن هي المتحدثة باسم الخارجية الروسية؟", "متحدثة"),
+    ("من هو الرئيس الأذربيجاني؟", "رئيس"),
+    ("من هو باشينيان؟", None),             # a name, not a role
+    ("من وقع البيان المشترك؟", None),       # a verb: who did it
+    ("ما هو موقف إيران؟", None),
+])
+def test_the_role_an_arabic_question_asks_the_name_of(question, role):
+    found = asked_role(question)
+    assert (found[0] if found else None) == role
+
+
+def test_a_role_the_quoted_articles_never_name_is_unheld():
+    question = "ما اسم قائد قوات حفظ السلام الروسية في قره باغ؟"
+    peacekeepers = "وتمت عودتهم تحت غطاء من الوحدة الروسية لحفظ السلام."
+    assert unheld([], lambda: [peacekeepers], role=asked_role(question)) == "قائد"
+    assert unheld([], lambda: [peacekeepers, "وقال قائد القوات الروسية إن الوضع مستقر."], role=asked_role(question)) == ""
+    assert unheld([], lambda: [PASHINYAN], role=asked_role("من هو الرئيس الأذربيجاني؟")) == ""
 
 
 def test_a_deputy_holds_another_office_than_the_one_his_title_completes():
