@@ -836,8 +836,11 @@ def test_an_office_the_quoted_articles_never_name_is_refused_offline(seed_index,
     unheld = ["من هو سفير أرمينيا لدى روسيا؟", "من هو وزير دفاع أذربيجان؟",
               "ما اسم قائد قوات حفظ السلام الروسية في قره باغ؟"]
     assert_refused(a, unheld, "never name the office")
+    # an English or Russian office is read through the glossary (ambassador, посол: سفير)
+    assert_refused(a, ["Who is Armenia's ambassador to Russia?", "Кто посол Армении в России?"], "never name the office")
     for question in ("من هو رئيس وزراء أرمينيا؟", "من هو وزير الخارجيه الاذربيجاني؟",  # a chat's spelling
-                     "Who is the Armenian prime minister?", "من هي المتحدثة باسم وزارة الخارجية الروسية؟"):
+                     "Who is the Armenian prime minister?", "من هي المتحدثة باسم وزارة الخارجية الروسية؟",
+                     "Who is the spokesman of the Russian presidency?"):  # spokesman: المتحدث (aliases.tsv)
         answer = ask(a, question)
         assert answer.mode == "extractive", (question, answer.decision.reasons)
     ask(answerer(seed_index, fake_openai), unheld[0])

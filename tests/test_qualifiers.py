@@ -135,6 +135,10 @@ def test_a_deputy_holds_another_office_than_the_one_his_title_completes():
     ("Что сказал министр иностранных дел в Турции?", []),
     ("What did the Turkish foreign minister Cavusoglu say?", []),   # the name says who
     ("What did Russia and Turkey discuss?", []),                    # no office
+    # the titles that announce a name in Arabic, read in English and Russian (aliases.tsv)
+    ("Who is Armenia's ambassador to Russia?", [("سفير", "ارمينيا", False)]),
+    ("Что сказал посол Франции в Ереване?", [("سفير", "فرنسا", False)]),
+    ("Who is the Russian commander of the peacekeepers?", [("قائد", "روسيا", False)]),
 ])
 def test_an_english_or_russian_question_ties_a_country_to_an_office(question, expected):
     from bot.qualifiers import ties_across
