@@ -32,6 +32,16 @@ def test_normalize(raw, expected):
     ("هدنة", "перемирие"),
     ("اتفاق", "соглашения"),                    # a variant read as a prefix: a Russian ending
     ("اتفاق", "accord"),
+    # the titles that announce a name, and the formats and instruments of the talks
+    ("السفير", "ambassador"),
+    ("سفير", "посол"),
+    ("المتحدث", "пресс-секретарь"),
+    ("السداسية", "six-party"),
+    ("المبادرة", "initiative"),
+    ("منصة التعاون", "платформы сотрудничества"),
+    ("العقوبات", "sanctions"),
+    ("المعارضة", "оппозиция"),
+    ("نقطة تفتيش", "checkpoint"),
 ])
 def test_tokenize_makes_variants_meet(a, b):
     assert tokenize(a) == tokenize(b)
