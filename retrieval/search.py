@@ -255,6 +255,15 @@ def hybrid(index: Index, query: str | Question, k: int = 5, filters: Filters = F
             ranked = rerank(index, ranked, weighted, weight=cross_lingual_rerank(query))
         if cross_lingual:
             ranked, latent = latent_rerank(index, query, ranked)
+        # A passage the lexical side alone brought up has no cosine from the dense search, and
+        # the decision would read its absence as no similarity at all ("Where did Azerbaijan set
+        # up a checkpoint?": the passage that answers, first by its words, outside the
+        # embedder's 50 nearest): its own cosine is fetched instead.
+        cosines = dict(dense)
+        missing = [pid for pid, _ in ranked[:k] if pid not in cosines]
+        if missing:
+            cosines.update(passage_cosines(index, query, missing))
+        return _hits(index, ranked[:k], cosines, dict(lexical), weighted, latent)
     return _hits(index, ranked[:k], dict(dense), dict(lexical), weighted, latent)
 
 

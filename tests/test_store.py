@@ -70,6 +70,22 @@ def test_search_breadth_is_set_on_new_and_existing_collections(store, request, t
     assert reopen().search_breadth() == EF_SEARCH and reopen().count() == 3
 
 
+def test_a_passage_only_the_lexical_side_found_carries_its_own_cosine(tmp_path, fake_embedder, monkeypatch):
+    """The decision reads each hit's cosine: a passage outside the dense side's nearest (here the
+    dense search returns one passage) is given its own, not read as no similarity at all."""
+    import retrieval.search as search
+
+    index = Index(tmp_path / "data", fake_embedder, ChromaStore(path=tmp_path / "chroma"))
+    ingest(index, ARTICLES)
+    nearest = search.dense_search
+    monkeypatch.setattr(search, "dense_search", lambda *args: nearest(*args)[:1])
+    question = index.analyse("محادثات واشنطن ولقاء بوتين وباشينيان واجتماع مينسك")
+    hits = hybrid(index, question, 3)
+    assert len(hits) == 3 and all(h.lexical_score for h in hits)
+    cosines = search.passage_cosines(index, question, [h.passage_id for h in hits])
+    assert [h.dense_score for h in hits] == pytest.approx([cosines[h.passage_id] for h in hits], abs=1e-6)
+
+
 def test_index_update_and_remove(store, tmp_path, fake_embedder):
     index = Index(tmp_path / "data", fake_embedder, store)
     report = ingest(index, ARTICLES)
