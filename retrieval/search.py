@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field, replace
+from functools import lru_cache
 
 import numpy as np
 
@@ -115,11 +116,39 @@ def passage_cosines(index: Index, question: Question, pids: list[str]) -> dict[s
     return _cosines(index, question, len(pids), {"pid": {"$in": list(pids)}}) if pids else {}
 
 
+def stored_cosines(index: Index, question: Question, pids: list[str]) -> dict[str, float]:
+    """The question's cosine with each of these passages, from their stored vectors: a few
+    records fetched by id and a dot product, where a filtered search costs a query of the
+    collection."""
+    wanted = set(pids)
+    rids = [rid for rid, pid in index.live_records().items() if pid in wanted]
+    stored = index.store.vectors(rids)
+    if not stored:
+        return {}
+    queries = np.asarray(_query_vectors(index.embedder, tuple(question.dense_texts)), dtype=np.float32)
+    queries = queries / np.maximum(np.linalg.norm(queries, axis=1, keepdims=True), 1e-12)
+    best: dict[str, float] = {}
+    live = index.live_records()
+    for rid, vec in stored.items():
+        sim = float(np.max(queries @ (vec / max(float(np.linalg.norm(vec)), 1e-12))))
+        if sim > best.get(live[rid], -2.0):
+            best[live[rid]] = sim
+    return best
+
+
+@lru_cache(maxsize=8)
+def _query_vectors(embedder, texts: tuple[str, ...]):
+    """The question's vectors, once per question however many searches read them (the dense
+    search, the name candidates' and the lexical side's passages' cosines): an embedder without
+    a query cache would run the model for each."""
+    return embedder.embed(list(texts), query=True)
+
+
 def _cosines(index: Index, question: Question, k: int, where: dict | None) -> dict[str, float]:
     """Live passage -> its best cosine with the question's texts, among Chroma's k nearest."""
     live = index.live_records()
     best: dict[str, float] = {}
-    for vec in index.embedder.embed(question.dense_texts, query=True):
+    for vec in _query_vectors(index.embedder, tuple(question.dense_texts)):
         # Over-fetch: records of versions not (or no longer) committed are skipped.
         for rid, sim in index.store.query(vec, k + 10, where):
             if rid in live and sim > best.get(live[rid], -2.0):
@@ -262,7 +291,7 @@ def hybrid(index: Index, query: str | Question, k: int = 5, filters: Filters = F
         cosines = dict(dense)
         missing = [pid for pid, _ in ranked[:k] if pid not in cosines]
         if missing:
-            cosines.update(passage_cosines(index, query, missing))
+            cosines.update(stored_cosines(index, query, missing))
         return _hits(index, ranked[:k], cosines, dict(lexical), weighted, latent)
     return _hits(index, ranked[:k], dict(dense), dict(lexical), weighted, latent)
 

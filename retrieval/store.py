@@ -90,6 +90,13 @@ class ChromaStore:
         for i in range(0, len(ids), 1000):
             self._call(self._col.delete, ids=ids[i : i + 1000])
 
+    def vectors(self, ids: Sequence[str]) -> dict[str, np.ndarray]:
+        """These records' stored vectors (a record Chroma does not hold is left out)."""
+        if not ids:
+            return {}
+        got = self._call(self._col.get, ids=list(ids), include=["embeddings"])
+        return {rid: np.asarray(vec, dtype=np.float32) for rid, vec in zip(got["ids"], got["embeddings"])}
+
     def ids(self) -> list[str]:
         return self._call(self._col.get, include=[])["ids"]
 
