@@ -121,14 +121,13 @@ def stored_cosines(index: Index, question: Question, pids: list[str]) -> dict[st
     records fetched by id and a dot product, where a filtered search costs a query of the
     collection."""
     wanted = set(pids)
-    rids = [rid for rid, pid in index.live_records().items() if pid in wanted]
-    stored = index.store.vectors(rids)
+    live = index.live_records()
+    stored = index.store.vectors([rid for rid, pid in live.items() if pid in wanted])
     if not stored:
         return {}
     queries = np.asarray(_query_vectors(index.embedder, tuple(question.dense_texts)), dtype=np.float32)
     queries = queries / np.maximum(np.linalg.norm(queries, axis=1, keepdims=True), 1e-12)
     best: dict[str, float] = {}
-    live = index.live_records()
     for rid, vec in stored.items():
         sim = float(np.max(queries @ (vec / max(float(np.linalg.norm(vec)), 1e-12))))
         if sim > best.get(live[rid], -2.0):

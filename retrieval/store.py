@@ -59,6 +59,7 @@ class ChromaStore:
             self._col.modify(configuration={"hnsw": {"ef_search": EF_SEARCH}})
 
     def search_breadth(self) -> int | None:
+        """The collection's ef_search: how many neighbours Chroma's HNSW search weighs."""
         return ((self._col.configuration or {}).get("hnsw") or {}).get("ef_search")
 
     def count(self) -> int:
