@@ -395,14 +395,15 @@ def unheld(question_ties: Sequence[Tie], texts: Callable[[], Iterable[str]], ter
     if not question_ties and not role:
         return ""
     held = {token for text in texts() for token in _tokens(text)}
-    forms = {}
-    for term in terms:
-        for token in term.tokens:
-            forms.setdefault(token, set()).update(term.tokens)
+    terms = tuple(terms)
+
+    def read(token: str) -> set[str]:  # the token and the other forms of its question term
+        return {token}.union(*(term.tokens for term in terms if token in term.tokens))
+
     for tie in question_ties:
-        if not ({tie.token} | forms.get(tie.token, set())) & held:
+        if not read(tie.token) & held:
             return f"{tie.word} {tie.country}"
-    if role and not ({role[1]} | forms.get(role[1], set())) & held:
+    if role and not read(role[1]) & held:
         return role[0]
     return ""
 

@@ -112,14 +112,9 @@ def dense_search(index: Index, question: Question, k: int, filters: Filters = Fi
 
 
 def passage_cosines(index: Index, question: Question, pids: list[str]) -> dict[str, float]:
-    """The question's cosine with each of these passages (the better one of its texts)."""
-    return _cosines(index, question, len(pids), {"pid": {"$in": list(pids)}}) if pids else {}
-
-
-def stored_cosines(index: Index, question: Question, pids: list[str]) -> dict[str, float]:
-    """The question's cosine with each of these passages, from their stored vectors: a few
-    records fetched by id and a dot product, where a filtered search costs a query of the
-    collection."""
+    """The question's cosine with each of these passages (the better one of its texts), from
+    their stored vectors: a few records fetched by id and a dot product, where a search filtered
+    to these passages costs a query of the collection."""
     wanted = set(pids)
     live = index.live_records()
     stored = index.store.vectors([rid for rid, pid in live.items() if pid in wanted])
@@ -290,7 +285,7 @@ def hybrid(index: Index, query: str | Question, k: int = 5, filters: Filters = F
         cosines = dict(dense)
         missing = [pid for pid, _ in ranked[:k] if pid not in cosines]
         if missing:
-            cosines.update(stored_cosines(index, query, missing))
+            cosines.update(passage_cosines(index, query, missing))
         return _hits(index, ranked[:k], cosines, dict(lexical), weighted, latent)
     return _hits(index, ranked[:k], dict(dense), dict(lexical), weighted, latent)
 
