@@ -56,7 +56,7 @@ from retrieval.normalize import has_arabic, sentence_tokens
 from retrieval.question import Question
 from retrieval.search import Hit, coverage, term_weights
 
-from . import qualifiers
+from . import qualifiers, said
 from .extract import counts, unit_said
 
 CALIBRATION = Path(__file__).with_name("decision.json")
@@ -124,6 +124,9 @@ class Evidence:
     # role an Arabic question asks the name of ("ما اسم قائد…"), that the articles to be quoted
     # never name, for any country (qualifiers.unheld).
     unheld: str = ""
+    # A question asking what a named person said about something, and no quoted passage has the
+    # person saying anything of it: named in one sentence, the topic in another story (bot/said.py).
+    unsaid: str = ""
 
     def vector(self, features: tuple[str, ...] = FEATURES) -> list[float]:
         return [float(getattr(self, f) or 0.0) for f in features]
@@ -214,6 +217,9 @@ def gather(index: Index, question: Question, hits: list[Hit]) -> Evidence:
     apart = qualifiers.apart(question.search_terms, [h.text for h in hits[:SENTENCE_DEPTH]],
                              index.names()) if pair == "xx" else ""
     elsewhere = qualifiers.elsewhere(question.text, question.search_terms, hits[:SENTENCE_DEPTH], index.names())
+    speech = said.asked_speech(question.text, question.search_terms,
+                               qualifiers.asked_people(question.search_terms, index.names(), question.language))
+    unsaid = said.unsaid(speech, [h.text for h in hits[:SENTENCE_DEPTH]]) if hits else ""
 
     return Evidence(
         pair=pair,
@@ -238,6 +244,7 @@ def gather(index: Index, question: Question, hits: list[Hit]) -> Evidence:
         apart=apart,
         elsewhere=elsewhere,
         unheld=unheld,
+        unsaid=unsaid,
     )
 
 
@@ -354,6 +361,8 @@ def _offline_veto(ev: Evidence) -> str | None:
         return f"no sentence of the passages to be quoted names them together: {ev.apart}"
     if ev.elsewhere:
         return f"no sentence of the passages to be quoted names the place as where the person was: {ev.elsewhere}"
+    if ev.unsaid:
+        return f"no passage to be quoted has the person saying anything of what the question asks about: {ev.unsaid}"
     if ev.announced:
         return f"asks what came of an event the articles only announce: {ev.announced}"
     if ev.uncounted:

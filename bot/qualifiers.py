@@ -483,6 +483,14 @@ def unnamed_place(terms: Iterable[Term], passages: Sequence[str]) -> str:
 ORDINARY = 4.5
 
 
+def asked_people(terms: Iterable[Term], names: frozenset[str], language: str) -> list[tuple[str, set[str]]]:
+    """The people a question names, read as its language allows: (its word, the index tokens
+    that name them). Places aside: "ماذا أكدت يريفان" asks what a government said, and the
+    articles word that as its ministry or its adjective ("الحكومة الأرمنية")."""
+    read = _asked_arabic_names if language == "ar" else _asked_names
+    return [(word, group) for word, group, place in read(terms, names) if not place]
+
+
 def _asked_names(terms: Iterable[Term], names: frozenset[str]) -> list[tuple[str, set[str], bool]]:
     """The people and places an English or Russian question names: (its word, the index tokens
     that name it, whether it is a place)."""

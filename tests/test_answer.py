@@ -879,3 +879,36 @@ def test_names_asked_together_that_no_quoted_sentence_holds_together_are_refused
     monkeypatch.setattr(qualifiers, "elsewhere", lambda question, terms, hits, names: "")
     monkeypatch.setattr(when, "announced_event", lambda index, question, hits, text: "")
     assert [q for q in APART if ask(a, q).mode == "extractive"] == list(APART)
+
+
+# What a named person said about something, against a seed that names the person in one sentence
+# and the topic in another story: Blinken announces progress on the treaty, the Lachin corridor is
+# what Washington's talks focused on; Erdogan proposes the six-party format, the Minsk group is
+# another article's.
+UNSAID = (
+    "What did Blinken say about the Lachin corridor?",
+    "Что сказал Блинкен о Лачинском коридоре?",
+    "ماذا قال بلينكن عن ممر لاتشين؟",
+    "Что сказал Эрдоган о Минской группе ОБСЕ?",
+)
+
+
+def test_what_a_person_said_about_a_topic_they_never_speak_of_is_refused_offline(seed_index, fake_openai,
+                                                                                 monkeypatch):
+    import bot.said as said
+
+    a = answerer(seed_index)
+    assert_refused(a, UNSAID, "saying anything")
+    # said in the person's sentence, or reported after it ("وفي وقت سابق قال ... لافروف إن ... جورجيا"):
+    # answered
+    for question in ("ماذا قال لافروف عن جورجيا؟", "Что Лавров сказал о Грузии?",
+                     "What did Zakharova say about the peace treaty talks?"):
+        answer = ask(a, question)
+        assert answer.mode == "extractive", (question, answer.decision.reasons)
+    # With an LLM the LLM reads the passages: the question reaches it.
+    ask(answerer(seed_index, fake_openai), UNSAID[0])
+    assert UNSAID[0] in fake_openai.prompt_text()
+    # Without the check the Arabic one and the Erdogan one are quoted as if answered.
+    monkeypatch.setattr(said, "unsaid", lambda speech, passages: "")
+    assert ask(a, UNSAID[2]).mode == "extractive"
+    assert ask(a, UNSAID[3]).mode == "extractive"

@@ -1,0 +1,124 @@
+"""What a named person said about something: the person must be saying it in the quoted passages.
+
+"What did Blinken say about the Lachin corridor?" finds Blinken announcing progress on the peace
+treaty, and the Lachin corridor in the next sentence, about what Washington's talks focused on:
+every readable word of the question is in one passage, two sentences apart, and a quotation
+would present Blinken's words on something else as his words on Lachin. "Что сказал Эрдоган о
+Минской группе ОБСЕ?" finds Erdogan proposing the six-party format, and the Minsk group in
+another article.
+
+A question that asks what a person said, stated or thought about a topic (English, Russian or
+Arabic; `asked_speech`) is answered by a sentence that names the person and holds a word of the
+topic, or by a sentence that goes on reporting the person's words: news names who speaks once
+and goes on "وأضاف ..."، "وأكد الوزير ..."، "وجاء في البيان ...". Any other sentence is another
+story of the same article. `unsaid` gives the person and the topic when no quoted passage holds
+them that way; the offline decision refuses on it (bot/decision.py). With an LLM, the LLM reads
+the passages and decides.
+
+Only names are checked as speakers: a name is how a question points at one person, while a title
+("the Russian minister") is written in as many ways as there are articles.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+from retrieval.chunking import sentence_spans
+from retrieval.normalize import analyze, has_arabic, normalize, sentence_tokens, strip_marks
+from retrieval.question import Term
+
+# "What did Blinken say about …", "What has Lavrov stated on …", "What does Aliyev think of …".
+_EN = re.compile(
+    r"\bwhat\s+(?:did|does|do|has|have|had|will|would)\s+(?P<speaker>.+?)\s+"
+    r"(?:say|said|says|state|stated|tell|told|think|thought|announce|announced|declare|declared|write|wrote|"
+    r"report|reported|claim|claimed|stress|stressed|note|noted)\b(?:\s+\w+){0,2}?\s+"
+    r"(?:about|on|of|regarding|concerning)\s+(?P<topic>.+)", re.IGNORECASE)
+_RU_VERB = r"(?:сказал|заявил|говорил|сообщил|думает|считает|написал|писал|подчеркнул|отметил)\w*"
+_RU_ABOUT = r"(?:о|об|обо|про|насч[её]т)"
+# "Что сказал Эрдоган о …", "Что Лавров сказал о …".
+_RU = re.compile(
+    rf"(?<!\w)что\s+(?:{_RU_VERB}\s+(?P<speaker>.+?)|(?P<speaker2>.+?)\s+{_RU_VERB})\s+{_RU_ABOUT}\s+(?P<topic>.+)",
+    re.IGNORECASE)
+# "ماذا قال بلينكن عن …", "ما الذي صرح به لافروف بشأن …", "بماذا وصف …".
+_AR = re.compile(
+    r"(?:^|\s)(?:[وف]?ماذا|ما\s+الذ[يى]|بماذا)\s+"
+    r"(?:قال|قالت|قاله|قالته|صرح|صرحت|صرح\s+به|ذكر|ذكرت|ذكره|اعلن|أعلن|أعلنت|اعلنت|كتب|رأى|راى|يرى|اكد|أكد|أكدت)\s+"
+    r"(?P<speaker>.+?)\s+(?:عن|بشأن|بشان|حول|بخصوص|إزاء|ازاء|تجاه)\s+(?P<topic>.+)")
+
+# A sentence that goes on reporting what someone said: its first words hold a verb of saying
+# ("وأضاف"، "وفي الوقت ذاته، أكد الوزير الروسي"، "وجاء في البيان"), as normalize() folds them
+# (أكد → اكد, رأى → راي), with و/ف before it and the feminine ت after it.
+_REPORTING = re.compile(r"(?<!\w)[وف]?(?:قال|اضاف|تابع|اشار|اكد|لفت|شدد|اعتبر|اوضح|صرح|راي|ذكر|جاء|اختتم|مضي|"
+                        r"اعرب|دعا|وصف|نقل)ت?(?!\w)")
+_OPENING = 6  # words of a sentence in which its verb of saying stands
+
+
+@dataclass(frozen=True)
+class Speech:
+    speaker: str  # the speaker as the question names them
+    speaker_tokens: frozenset[str]  # index tokens that name them
+    topic: tuple[tuple[frozenset[str], ...], ...]  # per topic term: the token sets a sentence must all meet
+    topic_words: tuple[str, ...]
+
+
+def asked_speech(text: str, terms: Iterable[Term], names: Iterable[tuple[str, Iterable[str]]]) -> Speech | None:
+    """The person a question asks the words of and what about, or None.
+
+    `names`: the question's names (its word, the index tokens naming it), as read for its
+    language (bot/qualifiers.py); the speaker is the one named between the question's verb of
+    saying and "about". The topic is the question's terms after "about" that an Arabic passage
+    can hold (an English word the index cannot read says nothing either way).
+    """
+    text = strip_marks(text)
+    m = _EN.search(text) or _RU.search(text) or _AR.search(text)
+    if not m:
+        return None
+    groups = m.groupdict()
+    speaker_span = groups.get("speaker") or groups.get("speaker2") or ""
+    spoken = {token for _, token in analyze(speaker_span)}
+    about = {token for _, token in analyze(m["topic"])}
+    speaker = next(((word, frozenset(tokens)) for word, tokens in names if set(tokens) & spoken), None)
+    if speaker is None:
+        return None
+    topic = [(t.word, _needed(t)) for t in terms if t.tokens & about and not t.tokens & speaker[1]]
+    topic = [(word, needed) for word, needed in topic if needed]
+    if not topic:
+        return None
+    return Speech(speaker[0], speaker[1], tuple(needed for _, needed in topic), tuple(word for word, _ in topic))
+
+
+def _needed(term: Term) -> tuple[frozenset[str], ...]:
+    """What a sentence must hold to speak of the term: one of its Arabic tokens, or for a phrase
+    (مجموعة مينسك, منظمة الأمن والتعاون) each of its words: "التعاون" alone is not the OSCE."""
+    arabic = frozenset(token for token in term.tokens if has_arabic(token))
+    if " " not in term.word or not arabic:
+        return (arabic,) if arabic else ()
+    return tuple(frozenset({token}) for _, token in analyze(term.word))
+
+
+def unsaid(speech: Speech | None, passages: Sequence[str]) -> str:
+    """"speaker / topic" when no passage has the speaker saying anything of the topic, or ""."""
+    if speech is None:
+        return ""
+    for text in passages:
+        sentences = [text[start:end] for start, end in sentence_spans(text)]
+        tokens = [sentence_tokens(s) for s in sentences]
+        for i, held in enumerate(tokens):
+            if not held & speech.speaker_tokens:
+                continue
+            # The person's sentence, and the sentences after it that go on reporting speech.
+            j = i
+            while True:
+                if any(all(tokens[j] & need for need in needed) for needed in speech.topic):
+                    return ""
+                j += 1
+                if j >= len(sentences) or not _reports(sentences[j]):
+                    break
+    return f"{speech.speaker} / {', '.join(speech.topic_words)}"
+
+
+def _reports(sentence: str) -> bool:
+    return bool(_REPORTING.search(normalize(" ".join(sentence.split()[:_OPENING]))))
+

@@ -1,0 +1,96 @@
+"""What a named person said about something must be said by that person in the quoted passages (bot/said.py)."""
+
+import pytest
+
+from bot.said import asked_speech, unsaid
+from retrieval.normalize import analyze
+from retrieval.question import Term
+
+BLINKEN = ("وأعلن في نهايتها وزير الخارجية الأميركي أنتوني بلينكن أنّ الوزيرين أحرزا تقدماً في التفاهم. "
+           "واستضافت واشنطن وزيري خارجية البلدين، مع التركيز على التصعيد الذي أعقب إنشاء نقطة تفتيش في بداية ممر لاتشين.")
+LAVROV = ("بحث وزير الخارجية الروسي سيرغي لافروف مع نظيره الأذربيجاني جيهون بيراموف الوضع على الحدود. "
+          "وجاء في البيان أنه تم ضبط الساعات. "
+          "وفي الوقت ذاته، أكد الوزير الروسي على أهمية مواصلة الجهود الهادفة إلى التسوية السياسية.")
+
+
+def term(word: str, *extra: str) -> Term:
+    """A question term as the analyser reads an Arabic word, with any other tokens it reaches."""
+    return Term(word, frozenset({token for _, token in analyze(word)} | set(extra)))
+
+
+def people(*words: str) -> list[tuple[str, set[str]]]:
+    return [(w, {token for _, token in analyze(w)}) for w in words]
+
+
+@pytest.mark.parametrize("question, speaker_words", [
+    ("What did Blinken say about the Lachin corridor?", "blinken"),
+    ("What has Blinken stated on the Lachin corridor?", "blinken"),
+    ("Что сказал Блинкен о Лачинском коридоре?", "блинкен"),
+    ("Что Блинкен заявил о Лачинском коридоре?", "блинкен"),
+    ("ماذا قال بلينكن عن ممر لاتشين؟", "لينكن"),
+    ("ما الذي صرح به بلينكن بشأن ممر لاتشين؟", "لينكن"),
+])
+def test_the_speaker_and_the_topic_are_read_in_three_languages(question, speaker_words):
+    # The English and Russian name reaches بلينكن as the question analyser's cross-script key would.
+    blinken = {token for _, token in analyze("بلينكن")}
+    names = [(speaker_words, blinken | {token for _, token in analyze(speaker_words)})]
+    # "corridor" and "коридоре" are glossary words: read as ممر
+    speech = asked_speech(question, [Term(speaker_words, frozenset(names[0][1])), term("ممر")], names)
+    assert speech is not None, question
+    assert speech.speaker == speaker_words
+    assert any("ممر" in need for needed in speech.topic for need in needed)
+
+
+@pytest.mark.parametrize("question", [
+    "What did Blinken and Lavrov discuss?",      # no verb of saying "about"
+    "Who said the corridor would stay open?",     # who, not what a named person said
+    "ماذا بحث لافروف وبيراموف في مينسك؟",
+    "متى قال بلينكن ذلك؟",
+])
+def test_other_questions_ask_no_speech(question):
+    names = people("بلينكن", "لافروف", "بيراموف")
+    terms = [term(w) for w in ("بلينكن", "لافروف", "بيراموف", "ممر", "مينسك")]
+    assert asked_speech(question, terms, names) is None
+
+
+def test_a_place_or_an_unnamed_speaker_is_not_checked():
+    # "what did Yerevan stress": a government speaks through its ministry; the caller passes people only
+    terms = [term("يريفان"), term("اسرى")]
+    assert asked_speech("ماذا أكدت يريفان بشأن أسرى الحرب؟", terms, []) is None
+    # a topic the index cannot read says nothing either way
+    assert asked_speech("What did Blinken say about the fishing quotas?", [Term("fishing", frozenset({"fish"}))],
+                        [("blinken", {"لينك"})]) is None
+
+
+def test_the_speaker_named_in_one_sentence_and_the_topic_in_the_next_story_is_unsaid():
+    speech = asked_speech("ماذا قال بلينكن عن ممر لاتشين؟", [term("بلينكن"), term("ممر"), term("لاتشين")],
+                          people("بلينكن"))
+    assert unsaid(speech, [BLINKEN]) == "بلينكن / ممر, لاتشين"
+    # said in the person's own sentence: answered
+    said_there = "وقال بلينكن إن ممر لاتشين يجب أن يبقى مفتوحا."
+    assert unsaid(speech, [BLINKEN, said_there]) == ""
+    # the person named nowhere in what would be quoted
+    assert unsaid(speech, ["واستضافت واشنطن الوزيرين لبحث ممر لاتشين."]) == "بلينكن / ممر, لاتشين"
+    assert unsaid(None, [BLINKEN]) == ""
+
+
+def test_a_sentence_that_goes_on_reporting_the_speaker_counts():
+    # Lavrov is named once; "وجاء في البيان" and "أكد الوزير الروسي" go on with what he said.
+    speech = asked_speech("ماذا قال لافروف عن التسوية السياسية؟", [term("لافروف"), term("تسوية"), term("سياسية")],
+                          people("لافروف"))
+    assert speech is not None
+    assert unsaid(speech, [LAVROV]) == ""
+    # a sentence of another story between them ends the report
+    interrupted = LAVROV.replace("وجاء في البيان أنه تم ضبط الساعات.", "واستضافت واشنطن وزيري خارجية البلدين.")
+    assert unsaid(speech, [interrupted]) != ""
+
+
+def test_a_topic_phrase_needs_all_its_words_in_one_sentence():
+    # "the OSCE Minsk Group" is not held by a sentence about "cooperation" (التعاون) alone
+    osce = Term("منظمة امن تعاون اوروبا", frozenset({"منظم", "امن", "تعا", "اوروبا"}))
+    erdogan = "طرح الرئيسان الأذربيجاني إلهام علييف والتركي رجب طيب أردوغان مبادرة ترمي إلى التعاون في المنطقة."
+    speech = asked_speech("Что сказал Эрдоган о ОБСЕ?", [Term("эрдоган", frozenset({"эрдога", "اردوغ"})), osce],
+                          [("эрдоган", {"эрдога", "اردوغ"})])
+    assert speech is not None
+    assert unsaid(speech, [erdogan]) == "эрдоган / منظمة امن تعاون اوروبا"
+    assert unsaid(speech, ["وقال أردوغان إن منظمة الأمن والتعاون في أوروبا فشلت."]) == ""
