@@ -56,7 +56,7 @@ from retrieval.normalize import has_arabic, sentence_tokens
 from retrieval.question import Question
 from retrieval.search import Hit, coverage, term_weights
 
-from . import qualifiers, said
+from . import headed, qualifiers, said
 from .extract import counts, unit_said
 
 CALIBRATION = Path(__file__).with_name("decision.json")
@@ -127,6 +127,9 @@ class Evidence:
     # A question asking what a named person said about something, and no quoted passage has the
     # person saying anything of it: named in one sentence, the topic in another story (bot/said.py).
     unsaid: str = ""
+    # A question asking who heads, leads or commands something, and no quoted sentence holds it
+    # with a head or a word for heading it (bot/headed.py).
+    unheaded: str = ""
 
     def vector(self, features: tuple[str, ...] = FEATURES) -> list[float]:
         return [float(getattr(self, f) or 0.0) for f in features]
@@ -220,6 +223,8 @@ def gather(index: Index, question: Question, hits: list[Hit]) -> Evidence:
     speech = said.asked_speech(question.text, question.search_terms,
                                qualifiers.asked_people(question.search_terms, index.names(), question.language))
     unsaid = said.unsaid(speech, [h.text for h in hits[:SENTENCE_DEPTH]]) if hits else ""
+    unheaded = headed.unheaded(headed.asked_head(question.text, question.search_terms),
+                               [h.text for h in hits[:SENTENCE_DEPTH]]) if hits else ""
 
     return Evidence(
         pair=pair,
@@ -245,6 +250,7 @@ def gather(index: Index, question: Question, hits: list[Hit]) -> Evidence:
         elsewhere=elsewhere,
         unheld=unheld,
         unsaid=unsaid,
+        unheaded=unheaded,
     )
 
 
@@ -361,6 +367,8 @@ def _offline_veto(ev: Evidence) -> str | None:
         return f"no sentence of the passages to be quoted names them together: {ev.apart}"
     if ev.elsewhere:
         return f"no sentence of the passages to be quoted names the place as where the person was: {ev.elsewhere}"
+    if ev.unheaded:
+        return f"no sentence of the passages to be quoted names anyone heading or leading what the question asks about: {ev.unheaded}"
     if ev.unsaid:
         return f"no passage to be quoted has the person saying anything of what the question asks about: {ev.unsaid}"
     if ev.announced:

@@ -82,14 +82,14 @@ def asked_speech(text: str, terms: Iterable[Term], names: Iterable[tuple[str, It
     speaker = next(((word, frozenset(tokens)) for word, tokens in names if set(tokens) & spoken), None)
     if speaker is None:
         return None
-    topic = [(t.word, _needed(t)) for t in terms if t.tokens & about and not t.tokens & speaker[1]]
+    topic = [(t.word, tokens_needed(t)) for t in terms if t.tokens & about and not t.tokens & speaker[1]]
     topic = [(word, needed) for word, needed in topic if needed]
     if not topic:
         return None
     return Speech(speaker[0], speaker[1], tuple(needed for _, needed in topic), tuple(word for word, _ in topic))
 
 
-def _needed(term: Term) -> tuple[frozenset[str], ...]:
+def tokens_needed(term: Term) -> tuple[frozenset[str], ...]:
     """What a sentence must hold to speak of the term: one of its Arabic tokens, or for a phrase
     (مجموعة مينسك, منظمة الأمن والتعاون) each of its words: "التعاون" alone is not the OSCE."""
     arabic = frozenset(token for token in term.tokens if has_arabic(token))

@@ -912,3 +912,29 @@ def test_what_a_person_said_about_a_topic_they_never_speak_of_is_refused_offline
     monkeypatch.setattr(said, "unsaid", lambda speech, passages: "")
     assert ask(a, UNSAID[2]).mode == "extractive"
     assert ask(a, UNSAID[3]).mode == "extractive"
+
+
+# Who heads, leads or commands something the seed names and puts nobody at the head of.
+UNHEADED = (
+    "من قاد الوحدة الروسية التي عاد تحت غطائها سكان قره باغ؟",
+    "Кто возглавляет миротворческий контингент России?",
+    "من يرأس مجموعة العمل على مستوى نواب رؤساء الحكومات؟",
+)
+
+
+def test_who_heads_something_nobody_is_named_at_the_head_of_is_refused_offline(seed_index, fake_openai,
+                                                                              monkeypatch):
+    import bot.headed as headed
+
+    a = answerer(seed_index)
+    assert_refused(a, UNHEADED, "heading or leading")
+    # a minister heads a ministry; Russia chairs the Moscow meeting ("روسيا تترأس اجتماعاً")
+    for question in ("Who heads the Russian foreign ministry?", "Кто возглавляет МИД Азербайджана?",
+                     "Who chaired the meeting in Moscow?"):
+        answer = ask(a, question)
+        assert answer.mode == "extractive", (question, answer.decision.reasons)
+    ask(answerer(seed_index, fake_openai), UNHEADED[0])
+    assert UNHEADED[0] in fake_openai.prompt_text()
+    # Without the check they are quoted as if answered.
+    monkeypatch.setattr(headed, "unheaded", lambda asked, passages: "")
+    assert [q for q in UNHEADED if ask(a, q).mode == "extractive"] == list(UNHEADED)

@@ -1,0 +1,73 @@
+"""Who heads, leads or commands something: a quoted sentence must name someone in that place.
+
+"من قاد الوحدة الروسية التي عاد تحت غطائها سكان قره باغ؟" finds the sentence on the Russian unit
+under whose cover the residents came back, and no word of anyone leading it; "Кто возглавляет
+миротворческий контингент России?" finds the peacekeepers deployed; "من يرأس مجموعة العمل على
+مستوى نواب رؤساء الحكومات؟" finds the working group of deputy heads of government. Each quotation
+holds what the question names and nobody at its head: the office check (qualifiers.unheld) reads
+"من هو قائد ..." but not the question that asks it with a verb.
+
+The thing headed is the first word after the verb that an Arabic passage can hold (a phrase
+whole: مجموعة عمل). A sentence answers when it holds it and a word for a head or for heading
+(رئيس، برئاسة، ترأس، قائد، بقيادة، قاد، زعيم، وزير، أمين، مدير). Not the plurals: "نواب رؤساء
+الحكومات" are heads of other things.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+from retrieval.chunking import sentence_spans
+from retrieval.normalize import analyze, normalize, sentence_tokens, strip_marks
+from retrieval.question import Term
+
+from .said import tokens_needed
+
+_ASKED = (
+    re.compile(r"^\s*who\s+(?:heads|headed|leads|led|commands|commanded|chairs|chaired|runs|ran|"
+               r"is\s+(?:heading|leading|commanding|chairing|in\s+charge\s+of))\s+(?P<thing>.+)", re.IGNORECASE),
+    re.compile(r"^\s*кто\s+(?:возглав\w*|руковод\w*|командует|командовал\w*|председательств\w*)\s+(?P<thing>.+)",
+               re.IGNORECASE),
+    re.compile(r"^\s*[وف]?من\s+(?:هو\s+|هي\s+)?(?:الذي\s+|التي\s+)?"
+               r"(?:يرأس|ترأس|يترأس|تترأس|ترأست|رأس|يقود|تقود|قاد|قادت|يتزعم|تزعم|يدير|تدير|أدار|ادار)\s+(?P<thing>.+)"),
+)
+# A head, or heading, in a passage's sentence as normalize() folds it (رئيس → رييس, أ → ا), with a
+# clitic or the article before it.
+_HEAD = re.compile(r"(?<!\w)(?:[وفبل]|ال|وال|بال|لل|فال)?(?:رييس|رييسه|برياسه|رياسه|يراس|تراس|يتراس|تتراس|"
+                   r"راس|قايد|بقياده|يقود|تقود|قاد|قادت|زعيم|زعيمه|يتزعم|تزعم|وزير|وزيره|امين|مدير|مديره|"
+                   r"يدير|تدير|ادار|منسق|قايده)(?!\w)")
+
+
+@dataclass(frozen=True)
+class Headed:
+    word: str  # the thing headed, as the question's term writes it
+    needed: tuple[frozenset[str], ...]  # the token sets a sentence must all meet to hold it
+
+
+def asked_head(text: str, terms: Iterable[Term]) -> Headed | None:
+    """What a question asks the head or leader of, or None."""
+    text = strip_marks(text)
+    m = next((m for pattern in _ASKED if (m := pattern.search(text))), None)
+    if not m:
+        return None
+    terms = tuple(terms)
+    for _, token in analyze(m["thing"]):
+        term = next((t for t in terms if token in t.tokens), None)
+        needed = tokens_needed(term) if term else ()
+        if needed:
+            return Headed(term.word, needed)
+    return None
+
+
+def unheaded(asked: Headed | None, passages: Sequence[str]) -> str:
+    """The thing asked about when no sentence of the passages holds it and a head, or ""."""
+    if asked is None:
+        return ""
+    for text in passages:
+        for start, end in sentence_spans(text):
+            sentence = text[start:end]
+            if all(sentence_tokens(sentence) & need for need in asked.needed) and _HEAD.search(normalize(sentence)):
+                return ""
+    return asked.word
