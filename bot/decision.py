@@ -56,7 +56,7 @@ from retrieval.normalize import has_arabic, sentence_tokens
 from retrieval.question import Question
 from retrieval.search import Hit, coverage, term_weights
 
-from . import headed, qualifiers, said
+from . import headed, holder, qualifiers, said
 from .extract import counts, unit_said
 
 CALIBRATION = Path(__file__).with_name("decision.json")
@@ -130,6 +130,9 @@ class Evidence:
     # A question asking who heads, leads or commands something, and no quoted sentence holds it
     # with a head or a word for heading it (bot/headed.py).
     unheaded: str = ""
+    # A question asking who holds an office, and no quoted sentence holds the office, what the
+    # question ties it to, and a name (bot/holder.py).
+    holderless: str = ""
 
     def vector(self, features: tuple[str, ...] = FEATURES) -> list[float]:
         return [float(getattr(self, f) or 0.0) for f in features]
@@ -223,6 +226,8 @@ def gather(index: Index, question: Question, hits: list[Hit]) -> Evidence:
     speech = said.asked_speech(question.text, question.search_terms,
                                qualifiers.asked_people(question.search_terms, index.names(), question.language))
     unsaid = said.unsaid(speech, [h.text for h in hits[:SENTENCE_DEPTH]]) if hits else ""
+    holderless = holder.unnamed_holder(holder.asked_office(question.text, question.search_terms),
+                                       [h.text for h in hits[:SENTENCE_DEPTH]], index.names()) if hits else ""
     unheaded = headed.unheaded(headed.asked_head(question.text, question.search_terms),
                                [h.text for h in hits[:SENTENCE_DEPTH]]) if hits else ""
 
@@ -251,6 +256,7 @@ def gather(index: Index, question: Question, hits: list[Hit]) -> Evidence:
         unheld=unheld,
         unsaid=unsaid,
         unheaded=unheaded,
+        holderless=holderless,
     )
 
 
@@ -367,6 +373,8 @@ def _offline_veto(ev: Evidence) -> str | None:
         return f"no sentence of the passages to be quoted names them together: {ev.apart}"
     if ev.elsewhere:
         return f"no sentence of the passages to be quoted names the place as where the person was: {ev.elsewhere}"
+    if ev.holderless:
+        return f"no sentence of the passages to be quoted names who holds the office the question asks about: {ev.holderless}"
     if ev.unheaded:
         return f"no sentence of the passages to be quoted names anyone heading or leading what the question asks about: {ev.unheaded}"
     if ev.unsaid:

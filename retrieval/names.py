@@ -69,8 +69,18 @@ def _joined(word: str) -> bool:
     return word[0] in "وبلف" and (rest in _CUES or rest.startswith("ال") or rest in _NOT_NAME)
 
 
-def cued_names(text: str) -> list[str]:
-    """The Arabic words of `text` that a title or a kind of place announces as a name."""
+# Words between a title and a comma before the name it announces ("المتحدثة باسم وزارة الخارجية
+# الروسية، ماريا زاخاروفا"): read only when asked for appositions.
+_OF_TITLE = frozenset({"باسم", "وزارة", "رئاسة", "حكومة", "مجلس", "لدى"})
+
+
+def cued_names(text: str, apposition: bool = False) -> list[str]:
+    """The Arabic words of `text` that a title or a kind of place announces as a name.
+
+    `apposition`: also the name after a comma that follows the title and its words ("نائب وزير
+    الخارجية الروسي، أندريه رودينكو"). Not at ingest, where the name table has been read without
+    them (a comma as often ends the title's clause: "وزير الخارجية الروسي، في بيان").
+    """
     pieces = _PIECE.findall(strip_marks(text))
     names: list[str] = []
     i = 0
@@ -79,9 +89,12 @@ def cued_names(text: str) -> list[str]:
             i += 1
             continue
         j, skipped = i + 1, 0
-        while j < len(pieces) and skipped < MAX_SKIP and pieces[j].startswith(("ال", "لل")) \
+        while j < len(pieces) and skipped < MAX_SKIP + 2 * apposition \
+                and (pieces[j].startswith(("ال", "لل")) or apposition and pieces[j] in _OF_TITLE) \
                 and _bare(pieces[j]) not in _CUES:
             j, skipped = j + 1, skipped + 1
+        if apposition and j < len(pieces) and pieces[j].strip() in ("،", ","):
+            j += 1
         found = 0
         while j < len(pieces) and found < MAX_NAME:
             word = pieces[j]
@@ -112,9 +125,9 @@ def gazetteer() -> tuple[frozenset[str], tuple[tuple[str, ...], ...]]:
     return frozenset(words), tuple(sorted(phrases))
 
 
-def name_tokens(text: str) -> set[str]:
+def name_tokens(text: str, apposition: bool = False) -> set[str]:
     """Index tokens of the cued names in `text` (the form the claim check compares)."""
     out: set[str] = set()
-    for word in cued_names(text):
+    for word in cued_names(text, apposition):
         out.update(token for _, token in analyze(word))
     return out

@@ -938,3 +938,22 @@ def test_who_heads_something_nobody_is_named_at_the_head_of_is_refused_offline(s
     # Without the check they are quoted as if answered.
     monkeypatch.setattr(headed, "unheaded", lambda asked, passages: "")
     assert [q for q in UNHEADED if ask(a, q).mode == "extractive"] == list(UNHEADED)
+
+
+def test_who_holds_an_office_no_quoted_sentence_names_a_holder_of_is_refused_offline(seed_index, fake_openai,
+                                                                                   monkeypatch):
+    import bot.holder as holder
+
+    a = answerer(seed_index)
+    # the seed offers help "through the co-chairs of the OSCE Minsk Group" and names none
+    co_chairs = "من هم الرؤساء المشاركون لمجموعة مينسك؟"
+    assert_refused(a, [co_chairs], "names who holds the office")
+    # holders named after their office, after a comma too (نائب وزير الخارجية الروسي، أندريه رودينكو)
+    for question in ("من هو نائب وزير الخارجية الروسي؟", "Who is the Russian foreign minister?",
+                     "Кто является министром иностранных дел Армении?", "من هي المتحدثة باسم وزارة الخارجية الروسية؟"):
+        answer = ask(a, question)
+        assert answer.mode == "extractive", (question, answer.decision.reasons)
+    ask(answerer(seed_index, fake_openai), co_chairs)
+    assert co_chairs in fake_openai.prompt_text()
+    monkeypatch.setattr(holder, "unnamed_holder", lambda office, passages, names: "")
+    assert ask(a, co_chairs).mode == "extractive"

@@ -137,3 +137,13 @@ CHISINAU = ("يعتزم رئيس المجلس الأوروبي عقد اجتما
 ])
 def test_a_city_in_an_english_or_russian_sentence_is_held_by_its_arabic_name(check, sentence, reason):
     assert check(sentence, CHISINAU) == reason
+
+
+def test_a_name_after_a_comma_is_read_only_when_appositions_are_asked_for():
+    rudenko = "هذا وصرح نائب وزير الخارجية الروسي، أندريه رودينكو، اليوم الأربعاء"
+    zakharova = "أعلنت المتحدثة باسم وزارة الخارجية الروسية، ماريا زاخاروفا، إنّ الوزراء سيجتمعون"
+    assert cued_names(rudenko) == [] and cued_names(zakharova) == []  # the name table's reading
+    assert cued_names(rudenko, apposition=True) == ["أندريه", "رودينكو"]
+    assert cued_names(zakharova, apposition=True) == ["ماريا", "زاخاروفا"]
+    # a comma that ends the title's clause announces no name
+    assert cued_names("وقال وزير الخارجية الروسي، في بيان له، إن الاجتماع مهم", apposition=True) == []

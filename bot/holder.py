@@ -1,0 +1,107 @@
+"""Who holds an office: the sentence that names the office must name someone holding it.
+
+"من هم الرؤساء المشاركون لمجموعة مينسك؟" finds the Russian side offering its help "through the
+co-chairs of the OSCE Minsk Group": the office, the group, no co-chair by name. "من هو الأمين
+العام لمنظمة الأمن والتعاون في أوروبا؟" finds, among 300 unrelated articles, Interpol's
+secretary-general. The office check (qualifiers.unheld) asks only that the articles name the
+office; a quotation answers "who" only when one sentence holds the office, what the question ties
+it to (the country, the organisation), and a name beside them.
+
+A name is a word the corpus announces as one (retrieval/names.py: the words after a title such as
+وزير، الرئيس، المتحدث; also after a comma here), other than the names the question itself gives, and not a country's or a
+gazetteer place's ("جمهورية أرمينيا" announces Armenia): an office is held by a person.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable, Sequence
+
+from retrieval.chunking import sentence_spans
+from retrieval.names import gazetteer, name_tokens
+from retrieval.normalize import analyze, has_arabic, sentence_tokens, strip_marks
+from retrieval.question import Term
+
+from .qualifiers import country_tokens
+from .said import tokens_needed
+
+# The question asks who someone is: "من هو/هي/هم ..."، "ما اسم ..."، "Who is/are the ...", "Кто является ...".
+_ASKED = (
+    re.compile(r"^\W*[وف]?(?:من\s+(?:هو|هي|هم|هما|كان|كانت)|ما\s+(?:(?:هو|هي)\s+)?[اإ]سم)\s+(?P<office>.+)"),
+    re.compile(r"^\W*who\s+(?:is|was|are|were|will\s+be)\s+(?P<office>.+)", re.IGNORECASE),
+    re.compile(r"^\W*кто\s+(?:является|являлся|был|была|были|будет|сейчас)?\s*(?P<office>.+)", re.IGNORECASE),
+)
+# The office's words end where a clause about it starts: "من هو الوزير الذي زار مينسك؟".
+_CLAUSE = re.compile(r"(?<!\w)(?:الذي|التي|الذين|اللذين|who|that|which|когда|котор\w*)(?!\w)", re.IGNORECASE)
+# Offices a person holds, as index tokens: titles that announce a name (retrieval/names.py) and
+# their plurals.
+_OFFICES = frozenset(token for _, token in analyze(
+    "رئيس رؤساء وزير وزراء سفير سفراء قائد قادة زعيم زعماء مبعوث ممثل مستشار متحدث ناطق أمين مدير "
+    "محافظ أمير ملك نائب مسؤول"))
+
+
+@dataclass(frozen=True)
+class Office:
+    word: str  # the office as the question's term writes it
+    needed: tuple[frozenset[str], ...]  # the token sets a sentence must all meet to name it (a phrase whole)
+    ties: tuple[tuple[frozenset[str], ...], ...]  # what the question ties it to: each term's token sets
+    own_names: frozenset[str]  # the question's own words: not the holder
+
+
+def asked_office(text: str, terms: Iterable[Term]) -> Office | None:
+    """The office a question asks the holder of, with what it ties the office to, or None."""
+    text = strip_marks(text)
+    m = next((m for pattern in _ASKED if (m := pattern.search(text))), None)
+    if not m:
+        return None
+    office_text = _CLAUSE.split(m["office"])[0]
+    read = [token for _, token in analyze(office_text)]
+    if not read:
+        return None
+    terms = tuple(terms)
+    # An Arabic question names the office first ("من هو وزير الخارجية الإيراني"; "من هو باشينيان"
+    # asks about a name); English and Russian put its country or adjective before it.
+    candidates = read[:1] if has_arabic(m["office"].split()[0]) else read
+    role = next((token for token in candidates if token in _OFFICES), None)
+    if role is None:
+        return None
+    office = next((t for t in terms if role in t.tokens), None)
+    if office is None:
+        return None
+    ties = []
+    for t in terms:
+        if t is office or not t.tokens & set(read):
+            continue
+        needed = tokens_needed(t)
+        if needed:
+            ties.append(needed)
+    own = frozenset().union(*(t.tokens for t in terms))
+    return Office(office.word, tokens_needed(office) or (frozenset(office.tokens),), tuple(ties), own)
+
+
+def unnamed_holder(office: Office | None, passages: Sequence[str], names: frozenset[str]) -> str:
+    """The office when no sentence of the passages holds it, its ties and a name, or ""."""
+    if office is None:
+        return ""
+    for text in passages:
+        for start, end in sentence_spans(text):
+            sentence = text[start:end]
+            tokens = sentence_tokens(sentence)
+            if not (all(tokens & need for need in office.needed)
+                    and all(all(tokens & need for need in needed) for needed in office.ties)):
+                continue
+            # The corpus's names, and one this sentence announces after a comma ("نائب وزير
+            # الخارجية الروسي، أندريه رودينكو"), which the name table does not read.
+            held = (tokens & names) | name_tokens(sentence, apposition=True)
+            if held - office.own_names - _not_people():
+                return ""
+    return office.word
+
+
+@lru_cache(maxsize=1)
+def _not_people() -> frozenset[str]:
+    """Index tokens of countries and gazetteer places: names the corpus announces that hold no office."""
+    places = {token for word in gazetteer()[0] for _, token in analyze(word)}
+    return frozenset(country_tokens()) | frozenset(places)

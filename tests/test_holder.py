@@ -1,0 +1,59 @@
+"""Who holds an office: one quoted sentence must name the office, what it is tied to, and a person (bot/holder.py)."""
+
+import pytest
+
+from bot.holder import asked_office, unnamed_holder
+from retrieval.normalize import analyze
+from retrieval.question import Term
+
+CO_CHAIRS = ("وأكدت الدائرة الدبلوماسية أن الجانب الروسي أكد استعداده لمساعدة هذه العملية من خلال الرؤساء "
+             "المشاركين لمجموعة مينسك التابعة لمنظمة الأمن والتعاون في أوروبا.")
+LAVROV = "بحث وزير الخارجية الروسي سيرغي لافروف مع نظيره الأذربيجاني جيهون بيراموف الوضع."
+RUDENKO = "هذا وصرح نائب وزير الخارجية الروسي، أندريه رودينكو، اليوم الأربعاء، بأن روسيا ترحب بالسلام."
+NAMES = frozenset({"لافروف", "سيرغ", "بيراموف", "جيه", "ارمينيا", "روسيا"})  # as the name table holds them
+
+
+def terms(text: str) -> list[Term]:
+    return [Term(word, frozenset({token})) for word, token in analyze(text)]
+
+
+@pytest.mark.parametrize("question, office", [
+    ("من هم الرؤساء المشاركون لمجموعة مينسك؟", "رؤساء"),
+    ("من هو وزير الخارجية الروسي؟", "وزير"),
+    ("ما اسم سفير أرمينيا لدى روسيا؟", "سفير"),
+    ("Who is the Russian foreign minister?", "وزير"),      # the country before the office
+    ("Кто является министром иностранных дел Армении?", "وزير"),
+])
+def test_the_office_a_question_asks_the_holder_of(question, office):
+    found = asked_office(question, terms(question))
+    assert found is not None and found.word == office
+
+
+@pytest.mark.parametrize("question", [
+    "من هو باشينيان؟",              # a name, not an office
+    "Who is Lavrov?",
+    "من وقع البيان المشترك؟",
+    "Кто подписал заявление?",
+    "ما هي عاصمة أرمينيا؟",
+])
+def test_other_questions_ask_no_holder(question):
+    assert asked_office(question, terms(question)) is None
+
+
+def test_the_office_and_its_ties_without_a_name_do_not_answer():
+    question = "من هم الرؤساء المشاركون لمجموعة مينسك؟"
+    office = asked_office(question, terms(question))
+    assert unnamed_holder(office, [CO_CHAIRS], NAMES) == "رؤساء"
+    named = "وقال الرؤساء المشاركون لمجموعة مينسك الفرنسي ستيفان فيسكونتي والأمريكي أندرو شوفر إن الوضع هادئ."
+    assert unnamed_holder(office, [CO_CHAIRS, named], NAMES | {"فيسكون"}) == ""
+    assert unnamed_holder(None, [CO_CHAIRS], NAMES) == ""
+
+
+def test_a_country_is_no_holder_and_the_name_may_follow_a_comma():
+    question = "من هو وزير الخارجية الروسي؟"
+    office = asked_office(question, terms(question))
+    assert unnamed_holder(office, [LAVROV], NAMES) == ""
+    # Russia is in the name table (announced by "جمهورية"), but holds no office
+    assert unnamed_holder(office, ["وقال وزير الخارجية الروسي إن روسيا مستعدة."], NAMES) == "وزير"
+    deputy = asked_office("من هو نائب وزير الخارجية الروسي؟", terms("من هو نائب وزير الخارجية الروسي؟"))
+    assert unnamed_holder(deputy, [RUDENKO], NAMES) == ""  # أندريه رودينكو, after the comma
