@@ -212,10 +212,10 @@ def _readable(term: Term) -> bool:
 def asks_for(text: str) -> str:
     """date, number, person, place or other: the kind of thing the question wants."""
     q = fold_letters(" ".join(strip_marks(text).split()))
-    for kind, pattern in _ASKS:
-        if pattern.search(q):
-            return kind
-    return "other"
+    # The question word that comes first decides: "How many seconds were left when the Broncos
+    # intercepted the pass?" asks a number, "Who was president when the war began?" a person.
+    found = [(m.start(), i, kind) for i, (kind, pattern) in enumerate(_ASKS) if (m := pattern.search(q))]
+    return min(found)[2] if found else "other"
 
 
 # A few very common words of French and romanised Arabic: enough to tell a reader who writes in

@@ -40,6 +40,10 @@ def lookup(keys):
     ("متي عقد الاجتماع الثلاثي؟", "date"),
     ("في اي مدينه عقد الاجتماع؟", "place"),
     ("ما نسبه المشاركين؟", "number"),
+    # the question word that comes first decides
+    ("How many seconds were left when the Broncos intercepted the pass?", "number"),
+    ("Who was the foreign minister when the war began?", "person"),
+    ("كم ساعة استمرت المحادثات عندما التقى الوزيران؟", "number"),
 ])
 def test_what_the_question_asks_for(question, kind):
     assert asks_for(question) == kind
