@@ -56,7 +56,7 @@ from retrieval.normalize import has_arabic, sentence_tokens
 from retrieval.question import Question
 from retrieval.search import Hit, coverage, term_weights
 
-from . import headed, holder, qualifiers, said
+from . import headed, holder, qualifiers, said, when
 from .extract import counts, unit_said
 
 CALIBRATION = Path(__file__).with_name("decision.json")
@@ -133,6 +133,9 @@ class Evidence:
     # A question asking who holds an office, and no quoted sentence holds the office, what the
     # question ties it to, and a name (bot/holder.py).
     holderless: str = ""
+    # A "when" question whose event (its rarest word the passages hold) no quoted sentence dates
+    # (bot/when.py undated).
+    undated: str = ""
 
     def vector(self, features: tuple[str, ...] = FEATURES) -> list[float]:
         return [float(getattr(self, f) or 0.0) for f in features]
@@ -226,6 +229,7 @@ def gather(index: Index, question: Question, hits: list[Hit]) -> Evidence:
     speech = said.asked_speech(question.text, question.search_terms,
                                qualifiers.asked_people(question.search_terms, index.names(), question.language))
     unsaid = said.unsaid(speech, [h.text for h in hits[:SENTENCE_DEPTH]]) if hits else ""
+    undated = when.undated(index, question, hits[:SENTENCE_DEPTH])
     holderless = holder.unnamed_holder(holder.asked_office(question.text, question.search_terms),
                                        [h.text for h in hits[:SENTENCE_DEPTH]], index.names()) if hits else ""
     unheaded = headed.unheaded(headed.asked_head(question.text, question.search_terms),
@@ -257,6 +261,7 @@ def gather(index: Index, question: Question, hits: list[Hit]) -> Evidence:
         unsaid=unsaid,
         unheaded=unheaded,
         holderless=holderless,
+        undated=undated,
     )
 
 
@@ -373,6 +378,8 @@ def _offline_veto(ev: Evidence) -> str | None:
         return f"no sentence of the passages to be quoted names them together: {ev.apart}"
     if ev.elsewhere:
         return f"no sentence of the passages to be quoted names the place as where the person was: {ev.elsewhere}"
+    if ev.undated:
+        return f"asks when, and no sentence of the passages to be quoted that speaks of it gives a date: {ev.undated}"
     if ev.holderless:
         return f"no sentence of the passages to be quoted names who holds the office the question asks about: {ev.holderless}"
     if ev.unheaded:

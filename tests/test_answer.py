@@ -957,3 +957,19 @@ def test_who_holds_an_office_no_quoted_sentence_names_a_holder_of_is_refused_off
     assert co_chairs in fake_openai.prompt_text()
     monkeypatch.setattr(holder, "unnamed_holder", lambda office, passages, names: "")
     assert ask(a, co_chairs).mode == "extractive"
+
+
+def test_when_an_event_no_quoted_sentence_dates_happened_is_refused_offline(seed_index, fake_openai, monkeypatch):
+    import bot.when as when
+
+    a = answerer(seed_index)
+    # the ceasefire statement was signed on 9 November 2020; the peace treaty only negotiated
+    treaty = "متى وقعت أرمينيا وأذربيجان معاهدة السلام؟"
+    assert_refused(a, [treaty], "gives a date")
+    for question in ("متى عقد الاجتماع الثلاثي في مينسك؟", "When was the earlier humanitarian truce agreed in Moscow?"):
+        answer = ask(a, question)
+        assert answer.mode == "extractive", (question, answer.decision.reasons)
+    ask(answerer(seed_index, fake_openai), treaty)
+    assert treaty in fake_openai.prompt_text()
+    monkeypatch.setattr(when, "undated", lambda index, question, hits: "")
+    assert ask(a, treaty).mode == "extractive"
