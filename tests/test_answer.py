@@ -871,13 +871,17 @@ def test_names_asked_together_that_no_quoted_sentence_holds_together_are_refused
     ask(answerer(seed_index, fake_openai), APART[0])
     assert APART[0] in fake_openai.prompt_text()
     # Without the check the decision model alone quotes them (Granada's meeting is also one the
-    # articles only announce, and asked "в Гранаде" as where Pashinyan was: those checks are left
-    # out too).
+    # articles only announce, and asked "в Гранаде" as where Pashinyan was; Peskov and Pashinyan
+    # are asked what they said about something, and the Lavrov-Erdogan meeting when: those checks
+    # are left out too).
+    import bot.said as said
     import bot.when as when
 
     monkeypatch.setattr(qualifiers, "apart", lambda terms, passages, names, window=2, within=None: "")
     monkeypatch.setattr(qualifiers, "elsewhere", lambda question, terms, hits, names: "")
     monkeypatch.setattr(when, "announced_event", lambda index, question, hits, text: "")
+    monkeypatch.setattr(when, "undated", lambda index, question, hits: "")
+    monkeypatch.setattr(said, "unsaid", lambda speech, passages: "")
     assert [q for q in APART if ask(a, q).mode == "extractive"] == list(APART)
 
 
