@@ -398,7 +398,8 @@ def unheld(question_ties: Sequence[Tie], texts: Callable[[], Iterable[str]], ter
     terms = tuple(terms)
 
     def read(token: str) -> set[str]:  # the token and the other forms of its question term
-        return {token}.union(*(term.tokens for term in terms if token in term.tokens))
+        # A phrase's tokens are its words, not forms of one another: وزير is not دفاع.
+        return {token}.union(*(term.tokens for term in terms if token in term.tokens and " " not in term.word))
 
     for tie in question_ties:
         if not read(tie.token) & held:
