@@ -21,9 +21,8 @@ from typing import Iterable, Sequence
 
 from retrieval.chunking import sentence_spans
 from retrieval.normalize import analyze, normalize, sentence_tokens, strip_marks
-from retrieval.question import Term
+from retrieval.question import Term, tokens_needed
 
-from .said import tokens_needed
 
 _ASKED = (
     re.compile(r"^\s*who\s+(?:heads|headed|leads|led|commands|commanded|chairs|chaired|runs|ran|"

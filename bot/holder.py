@@ -22,10 +22,9 @@ from typing import Iterable, Sequence
 from retrieval.chunking import sentence_spans
 from retrieval.names import gazetteer, name_tokens
 from retrieval.normalize import analyze, has_arabic, sentence_tokens, strip_marks
-from retrieval.question import Term
+from retrieval.question import Term, tokens_needed
 
 from .qualifiers import country_tokens
-from .said import tokens_needed
 
 # The question asks who someone is: "من هو/هي/هم ..."، "ما اسم ..."، "Who is/are the ...", "Кто является ...".
 _ASKED = (

@@ -26,8 +26,8 @@ from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 from retrieval.chunking import sentence_spans
-from retrieval.normalize import analyze, has_arabic, normalize, sentence_tokens, strip_marks
-from retrieval.question import Term
+from retrieval.normalize import analyze, normalize, sentence_tokens, strip_marks
+from retrieval.question import Term, tokens_needed
 
 # "What did Blinken say about …", "What has Lavrov stated on …", "What does Aliyev think of …".
 _EN = re.compile(
@@ -87,15 +87,6 @@ def asked_speech(text: str, terms: Iterable[Term], names: Iterable[tuple[str, It
     if not topic:
         return None
     return Speech(speaker[0], speaker[1], tuple(needed for _, needed in topic), tuple(word for word, _ in topic))
-
-
-def tokens_needed(term: Term) -> tuple[frozenset[str], ...]:
-    """What a sentence must hold to speak of the term: one of its Arabic tokens, or for a phrase
-    (مجموعة مينسك, منظمة الأمن والتعاون) each of its words: "التعاون" alone is not the OSCE."""
-    arabic = frozenset(token for token in term.tokens if has_arabic(token))
-    if " " not in term.word or not arabic:
-        return (arabic,) if arabic else ()
-    return tuple(frozenset({token}) for _, token in analyze(term.word))
 
 
 def unsaid(speech: Speech | None, passages: Sequence[str]) -> str:

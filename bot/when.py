@@ -21,12 +21,11 @@ from retrieval.chunking import sentence_spans
 from retrieval.index import Index
 from retrieval.lexical import date_key
 from retrieval.normalize import analyze, sentence_tokens
-from retrieval.question import Question
+from retrieval.question import Question, tokens_needed
 from retrieval.search import Hit, coverage, passages_as_hits, term_weights
 from retrieval.timeline import Event, timeline
 
 from .extract import of_kind
-from .said import tokens_needed
 
 # "What happened": words of such a question that ask nothing beyond the time itself.
 _HAPPENED = {w for _, w in analyze("حدث حصل جرى يحدث أحداث الأحداث وقع happen happened happens events event news "
@@ -218,16 +217,13 @@ def announced_event(index: Index, question: Question, hits: list[Hit], text: str
     return f"the passages name {rarest.word} only for {min(ahead)}, after they were written (the latest on {written})"
 
 
-UNDATED_TERMS = 1
-
-
-# A date as a sentence may give it relative to its article: "يوم 10 من الشهر ذاته", "الشهر الماضي",
-# "العام نفسه", beside what extract.KIND reads (a month, a year, a weekday, اليوم، أمس).
 # The question opens by asking when (not "What did Lavrov say when he met Bayramov?").
 _OPENS_WITH_WHEN = re.compile(r"^\W*(?:[وف]?(?:متى|متي|في\s+أي\s+(?:عام|سنة|يوم|شهر|تاريخ)|ما\s+تاريخ)|when\b|"
                               r"(?:in\s+)?(?:what|which)\s+(?:year|date|day|month)\b|когда\b|в\s+каком\s+(?:году|месяце)|"
                               r"какого\s+числа)", re.IGNORECASE)
-# Any year, however old (extract.KIND reads 1800-2099), and centuries.
+# Dates a sentence gives beside what extract.KIND reads (a month, a year from 1800, a weekday,
+# اليوم، أمس): any year, however old, and centuries ("1519", "منتصف القرن الثامن عشر"), and a date
+# relative to its article ("يوم 10 من الشهر ذاته", "الشهر الماضي", "العام نفسه").
 _ANY_YEAR = re.compile(r"(?<![\d.,])[0-9\u0660-\u0669]{3,4}(?![\d%])|(?<!\w)(?:ال)?قرن|\bcentur|\bдесятилет|\bвек", re.I)
 _RELATIVE_DATE = re.compile(r"(?<!\w)(?:يوم\s+[0-9\u0660-\u0669]{1,2}(?!\d)|(?:ال)?(?:شهر|عام|سنة|أسبوع|اسبوع)\s+"
                             r"(?:ذاته|ذاتها|نفسه|نفسها|الماضي|الماضية|الجاري|الجارية|المقبل|المقبلة|الحالي))")
@@ -243,27 +239,29 @@ def undated(index: Index, question: Question, hits: list[Hit]) -> str:
 
     "متى وقعت أرمينيا وأذربيجان معاهدة السلام؟" finds the leaders signing the ceasefire statement
     on 9 November 2020, and the peace treaty in another sentence, on talks still to come: every
-    word is held, and the date quoted is another event's. The event is told by the question's
-    rarest word that the passages hold (as for announced_event); a sentence holding it answers
-    "when" if it holds a date, a month, a year or a weekday (extract.KIND: "اليوم" and "أمس" are
-    the article's own date).
+    word is held, and the date quoted is another event's. Only a question that opens by asking
+    when. The event is told by the question's rarest word that the passages hold (as for
+    announced_event; a phrase whole); a sentence holding it answers "when" if it gives a date
+    (_dates). Requiring the two rarest words took XQuAD's answerable questions down with it
+    ("متى أدلى وزير الخارجية الجورجي زلكالياني بتصريحه؟": his office is in the sentence before).
     """
     if question.asks != "date" or not hits or not _OPENS_WITH_WHEN.search(question.text):
         return ""
     lexical = index.lexical()
     read = [(hit, sentence_spans(hit.text)) for hit in hits]
     held = set().union(*(sentence_tokens(hit.text[a:b]) for hit, spans in read for a, b in spans))
-    rarest = sorted((t for t in question.search_terms if t.tokens & held),
-                    key=lambda t: -max(lexical.idf(token) for token in t.tokens & held))[:UNDATED_TERMS]
-    if not rarest:
+    rarest = max((t for t in question.search_terms if t.tokens & held),
+                 key=lambda t: max(lexical.idf(token) for token in t.tokens & held), default=None)
+    if rarest is None:
         return ""
+    needed = tokens_needed(rarest)
     for hit, spans in read:
         for a, b in spans:
             sentence = hit.text[a:b]
             tokens = sentence_tokens(sentence)
-            if all(all(tokens & need for need in tokens_needed(t)) for t in rarest) and _dates(sentence):
+            if all(tokens & need for need in needed) and _dates(sentence):
                 return ""
-    return " + ".join(t.word for t in rarest)
+    return rarest.word
 
 
 def events(index: Index, time: TimeAsked, limit: int) -> list[Event]:

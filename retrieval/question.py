@@ -115,6 +115,16 @@ class Term:
         return self.tokens - self.also if self.also else self.tokens
 
 
+def tokens_needed(term: Term) -> tuple[frozenset[str], ...]:
+    """What a passage's sentence must hold to speak of the term: one of its Arabic tokens, or for
+    a phrase (مجموعة مينسك, منظمة الأمن والتعاون) each of its words: "التعاون" alone is not the
+    OSCE. () when an Arabic passage cannot hold it (an English or Russian word the index cannot read)."""
+    arabic = frozenset(token for token in term.tokens if has_arabic(token))
+    if " " not in term.word or not arabic:
+        return (arabic,) if arabic else ()
+    return tuple(frozenset({token}) for _, token in analyze(term.word))
+
+
 @dataclass(frozen=True)
 class Question:
     text: str
