@@ -194,13 +194,11 @@ def announced_event(index: Index, question: Question, hits: list[Hit], text: str
     the question may ask about; "" then, and for a question about what lies ahead."""
     if not hits or not asks_what_came(text):
         return ""
-    lexical = index.lexical()
     read = [(hit, sentence_spans(hit.text)) for hit in hits]
-    held = set().union(*(sentence_tokens(hit.text[a:b]) for hit, spans in read for a, b in spans))
-    rarest = max((t for t in question.search_terms if t.tokens & held),
-                 key=lambda t: max(lexical.idf(token) for token in t.tokens & held), default=None)
+    rarest = _event_word(index, question, read)
     if rarest is None:
         return ""
+    lexical = index.lexical()
     spoken = dates_at(index, [h.passage_id for h in hits])
     ahead: list[str] = []
     for hit, spans in read:
@@ -215,6 +213,15 @@ def announced_event(index: Index, question: Question, hits: list[Hit], text: str
         return ""
     written = max(h.date[:10] for h in hits if h.date)
     return f"the passages name {rarest.word} only for {min(ahead)}, after they were written (the latest on {written})"
+
+
+def _event_word(index: Index, question: Question, read: list[tuple[Hit, list[tuple[int, int]]]]):
+    """The question's term that tells its event: its rarest word (by idf) that the passages'
+    sentences hold; None when they hold none."""
+    lexical = index.lexical()
+    held = set().union(*(sentence_tokens(hit.text[a:b]) for hit, spans in read for a, b in spans))
+    return max((t for t in question.search_terms if t.tokens & held),
+               key=lambda t: max(lexical.idf(token) for token in t.tokens & held), default=None)
 
 
 # The question opens by asking when (not "What did Lavrov say when he met Bayramov?").
@@ -247,11 +254,8 @@ def undated(index: Index, question: Question, hits: list[Hit]) -> str:
     """
     if question.asks != "date" or not hits or not _OPENS_WITH_WHEN.search(question.text):
         return ""
-    lexical = index.lexical()
     read = [(hit, sentence_spans(hit.text)) for hit in hits]
-    held = set().union(*(sentence_tokens(hit.text[a:b]) for hit, spans in read for a, b in spans))
-    rarest = max((t for t in question.search_terms if t.tokens & held),
-                 key=lambda t: max(lexical.idf(token) for token in t.tokens & held), default=None)
+    rarest = _event_word(index, question, read)
     if rarest is None:
         return ""
     needed = tokens_needed(rarest)
