@@ -360,34 +360,37 @@ def decide(ev: Evidence, threshold: float, calibration: dict | None = None, offl
     return Decision(p >= threshold, p, reasons)
 
 
+# The offline vetoes after the language one, in the order they are told (bot/qualifiers.py,
+# said.py, holder.py, headed.py, when.py): the Evidence field that holds what the check found,
+# and the reason given with it.
+_VETOES = (
+    # the passages speak of another country's office, not the one asked
+    ("contrast", "the passages tie the question's word to another country or office: {}"),
+    # the office asked about is named nowhere in what would be quoted
+    ("unheld", "the articles to be quoted never name the office or role the question asks about: {}"),
+    # a country or place the quoted passages never name
+    ("unnamed", "the passages to be quoted never name {}, which the question asks about"),
+    ("unmentioned_years", "names a year no article mentions or is dated in: {}"),
+    ("apart", "no sentence of the passages to be quoted names them together: {}"),
+    ("elsewhere", "no sentence of the passages to be quoted names the place as where the person was: {}"),
+    ("undated", "asks when, and no sentence of the passages to be quoted that speaks of it gives a date: {}"),
+    ("holderless", "no sentence of the passages to be quoted names who holds the office the question asks about: {}"),
+    ("unheaded", "no sentence of the passages to be quoted names anyone heading or leading what the question "
+                 "asks about: {}"),
+    ("unsaid", "no passage to be quoted has the person saying anything of what the question asks about: {}"),
+    ("announced", "asks what came of an event the articles only announce: {}"),
+    ("uncounted", "asks how many, how much or how long, and no sentence of the passages to be quoted gives {}"),
+)
+
+
 def _offline_veto(ev: Evidence) -> str | None:
     """Why quoting would mislead a reader with no LLM to read the passages, or None. With an LLM
     the LLM reads the question, the passages and their dates, and decides."""
     if ev.foreign and ev.readable < FOREIGN_READABLE:
         return (f"a language the bot does not read: {ev.readable:.0%} of its words can be checked "
                 f"against the articles (< {FOREIGN_READABLE:.0%})")
-    if ev.contrast:  # the passages speak of another country's office, not the one asked
-        return f"the passages tie the question's word to another country or office: {ev.contrast}"
-    if ev.unheld:  # the office asked about is named nowhere in what would be quoted
-        return f"the articles to be quoted never name the office or role the question asks about: {ev.unheld}"
-    if ev.unnamed:  # the question asks about a country or place the quoted passages never name
-        return f"the passages to be quoted never name {ev.unnamed}, which the question asks about"
-    if ev.unmentioned_years:
-        return f"names a year no article mentions or is dated in: {', '.join(ev.unmentioned_years)}"
-    if ev.apart:
-        return f"no sentence of the passages to be quoted names them together: {ev.apart}"
-    if ev.elsewhere:
-        return f"no sentence of the passages to be quoted names the place as where the person was: {ev.elsewhere}"
-    if ev.undated:
-        return f"asks when, and no sentence of the passages to be quoted that speaks of it gives a date: {ev.undated}"
-    if ev.holderless:
-        return f"no sentence of the passages to be quoted names who holds the office the question asks about: {ev.holderless}"
-    if ev.unheaded:
-        return f"no sentence of the passages to be quoted names anyone heading or leading what the question asks about: {ev.unheaded}"
-    if ev.unsaid:
-        return f"no passage to be quoted has the person saying anything of what the question asks about: {ev.unsaid}"
-    if ev.announced:
-        return f"asks what came of an event the articles only announce: {ev.announced}"
-    if ev.uncounted:
-        return f"asks how many, how much or how long, and no sentence of the passages to be quoted gives {ev.uncounted}"
+    for field_name, reason in _VETOES:
+        value = getattr(ev, field_name)
+        if value:
+            return reason.format(", ".join(value) if isinstance(value, list) else value)
     return None
