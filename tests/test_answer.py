@@ -897,25 +897,35 @@ UNSAID = (
 )
 
 
+def assert_offline_check(seed_index, server, refused, reason, answered, without_check, quoted_without=None):
+    """One offline check end to end on the seed: `refused` are refused with a reason saying
+    `reason`, `answered` are quoted, the first refused question still reaches an LLM's prompt,
+    and once `without_check()` has switched the check off, `quoted_without` (default: all of
+    `refused`) are quoted as if answered — the check is what refuses them."""
+    a = answerer(seed_index)
+    assert_refused(a, refused, reason)
+    for question in answered:
+        answer = ask(a, question)
+        assert answer.mode == "extractive", (question, answer.decision.reasons)
+    # With an LLM the LLM reads the passages: the question reaches it.
+    ask(answerer(seed_index, server), refused[0])
+    assert refused[0] in server.prompt_text()
+    without_check()
+    quoted = list(refused if quoted_without is None else quoted_without)
+    assert [q for q in quoted if ask(a, q).mode == "extractive"] == quoted
+
+
 def test_what_a_person_said_about_a_topic_they_never_speak_of_is_refused_offline(seed_index, fake_openai,
                                                                                  monkeypatch):
     import bot.said as said
 
-    a = answerer(seed_index)
-    assert_refused(a, UNSAID, "saying anything")
     # said in the person's sentence, or reported after it ("وفي وقت سابق قال ... لافروف إن ... جورجيا"):
-    # answered
-    for question in ("ماذا قال لافروف عن جورجيا؟", "Что Лавров сказал о Грузии?",
-                     "What did Zakharova say about the peace treaty talks?"):
-        answer = ask(a, question)
-        assert answer.mode == "extractive", (question, answer.decision.reasons)
-    # With an LLM the LLM reads the passages: the question reaches it.
-    ask(answerer(seed_index, fake_openai), UNSAID[0])
-    assert UNSAID[0] in fake_openai.prompt_text()
-    # Without the check the Arabic one and the Erdogan one are quoted as if answered.
-    monkeypatch.setattr(said, "unsaid", lambda speech, passages: "")
-    assert ask(a, UNSAID[2]).mode == "extractive"
-    assert ask(a, UNSAID[3]).mode == "extractive"
+    # answered; without the check the Arabic one and the Erdogan one are quoted as if answered
+    assert_offline_check(seed_index, fake_openai, UNSAID, "saying anything",
+                         ("ماذا قال لافروف عن جورجيا؟", "Что Лавров сказал о Грузии?",
+                          "What did Zakharova say about the peace treaty talks?"),
+                         lambda: monkeypatch.setattr(said, "unsaid", lambda speech, passages: ""),
+                         quoted_without=UNSAID[2:4])
 
 
 # Who heads, leads or commands something the seed names and puts nobody at the head of.
@@ -930,50 +940,31 @@ def test_who_heads_something_nobody_is_named_at_the_head_of_is_refused_offline(s
                                                                               monkeypatch):
     import bot.headed as headed
 
-    a = answerer(seed_index)
-    assert_refused(a, UNHEADED, "heading or leading")
     # a minister heads a ministry; Russia chairs the Moscow meeting ("روسيا تترأس اجتماعاً")
-    for question in ("Who heads the Russian foreign ministry?", "Кто возглавляет МИД Азербайджана?",
-                     "Who chaired the meeting in Moscow?"):
-        answer = ask(a, question)
-        assert answer.mode == "extractive", (question, answer.decision.reasons)
-    ask(answerer(seed_index, fake_openai), UNHEADED[0])
-    assert UNHEADED[0] in fake_openai.prompt_text()
-    # Without the check they are quoted as if answered.
-    monkeypatch.setattr(headed, "unheaded", lambda asked, passages: "")
-    assert [q for q in UNHEADED if ask(a, q).mode == "extractive"] == list(UNHEADED)
+    assert_offline_check(seed_index, fake_openai, UNHEADED, "heading or leading",
+                         ("Who heads the Russian foreign ministry?", "Кто возглавляет МИД Азербайджана?",
+                          "Who chaired the meeting in Moscow?"),
+                         lambda: monkeypatch.setattr(headed, "unheaded", lambda asked, passages: ""))
 
 
 def test_who_holds_an_office_no_quoted_sentence_names_a_holder_of_is_refused_offline(seed_index, fake_openai,
                                                                                    monkeypatch):
     import bot.holder as holder
 
-    a = answerer(seed_index)
-    # the seed offers help "through the co-chairs of the OSCE Minsk Group" and names none
-    co_chairs = "من هم الرؤساء المشاركون لمجموعة مينسك؟"
-    assert_refused(a, [co_chairs], "names who holds the office")
-    # holders named after their office, after a comma too (نائب وزير الخارجية الروسي، أندريه رودينكو)
-    for question in ("من هو نائب وزير الخارجية الروسي؟", "Who is the Russian foreign minister?",
-                     "Кто является министром иностранных дел Армении?", "من هي المتحدثة باسم وزارة الخارجية الروسية؟"):
-        answer = ask(a, question)
-        assert answer.mode == "extractive", (question, answer.decision.reasons)
-    ask(answerer(seed_index, fake_openai), co_chairs)
-    assert co_chairs in fake_openai.prompt_text()
-    monkeypatch.setattr(holder, "unnamed_holder", lambda office, passages, names: "")
-    assert ask(a, co_chairs).mode == "extractive"
+    # the seed offers help "through the co-chairs of the OSCE Minsk Group" and names none; holders
+    # named after their office, after a comma too (نائب وزير الخارجية الروسي، أندريه رودينكو), answer
+    assert_offline_check(seed_index, fake_openai, ["من هم الرؤساء المشاركون لمجموعة مينسك؟"],
+                         "names who holds the office",
+                         ("من هو نائب وزير الخارجية الروسي؟", "Who is the Russian foreign minister?",
+                          "Кто является министром иностранных дел Армении?",
+                          "من هي المتحدثة باسم وزارة الخارجية الروسية؟"),
+                         lambda: monkeypatch.setattr(holder, "unnamed_holder", lambda office, passages, names: ""))
 
 
 def test_when_an_event_no_quoted_sentence_dates_happened_is_refused_offline(seed_index, fake_openai, monkeypatch):
     import bot.when as when
 
-    a = answerer(seed_index)
     # the ceasefire statement was signed on 9 November 2020; the peace treaty only negotiated
-    treaty = "متى وقعت أرمينيا وأذربيجان معاهدة السلام؟"
-    assert_refused(a, [treaty], "gives a date")
-    for question in ("متى عقد الاجتماع الثلاثي في مينسك؟", "When was the earlier humanitarian truce agreed in Moscow?"):
-        answer = ask(a, question)
-        assert answer.mode == "extractive", (question, answer.decision.reasons)
-    ask(answerer(seed_index, fake_openai), treaty)
-    assert treaty in fake_openai.prompt_text()
-    monkeypatch.setattr(when, "undated", lambda index, question, hits: "")
-    assert ask(a, treaty).mode == "extractive"
+    assert_offline_check(seed_index, fake_openai, ["متى وقعت أرمينيا وأذربيجان معاهدة السلام؟"], "gives a date",
+                         ("متى عقد الاجتماع الثلاثي في مينسك؟", "When was the earlier humanitarian truce agreed in Moscow?"),
+                         lambda: monkeypatch.setattr(when, "undated", lambda index, question, hits: ""))
