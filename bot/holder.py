@@ -24,11 +24,11 @@ from retrieval.names import gazetteer, name_tokens
 from retrieval.normalize import analyze, has_arabic, sentence_tokens, strip_marks
 from retrieval.question import Term, tokens_needed
 
-from .qualifiers import country_tokens
+from .qualifiers import WHO_IS_AR, country_tokens
 
 # The question asks who someone is: "من هو/هي/هم ..."، "ما اسم ..."، "Who is/are the ...", "Кто является ...".
 _ASKED = (
-    re.compile(r"^\W*[وف]?(?:من\s+(?:هو|هي|هم|هما|كان|كانت)|ما\s+(?:(?:هو|هي)\s+)?[اإ]سم)\s+(?P<office>.+)"),
+    re.compile(WHO_IS_AR + r"(?P<office>.+)"),
     re.compile(r"^\W*who\s+(?:is|was|are|were|will\s+be)\s+(?P<office>.+)", re.IGNORECASE),
     re.compile(r"^\W*кто\s+(?:является|являлся|был|была|были|будет|сейчас)?\s*(?P<office>.+)", re.IGNORECASE),
 )

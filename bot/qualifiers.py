@@ -361,9 +361,10 @@ def contrast(question_ties: Sequence[Tie], passages: Sequence[str], quoted: int,
     return None
 
 
-# "من هو قائد…", "ما اسم سفير…": the question asks for whoever holds a role, or for the name of a
-# kind of place; the word after it is the role.
-_ROLE_ASKED = re.compile(r"^\W*و?(?:من\s+(?:هو|هي|هم|هما)|ما\s+(?:(?:هو|هي)\s+)?[اإ]سم)\s+(\w+)")
+# "من هو قائد…", "ما اسم سفير…": an Arabic question asking for whoever holds a role, or for the
+# name of a kind of place (also read by bot/holder.py); the word after it is the role.
+WHO_IS_AR = r"^\W*[وف]?(?:من\s+(?:هو|هي|هم|هما|كان|كانت)|ما\s+(?:(?:هو|هي)\s+)?[اإ]سم)\s+"
+_ROLE_ASKED = re.compile(WHO_IS_AR + r"(\w+)")
 
 
 def asked_role(question: str) -> tuple[str, str] | None:
