@@ -7,8 +7,13 @@ under whose cover the residents came back, and no word of anyone leading it; "К
 holds what the question names and nobody at its head: the office check (qualifiers.unheld) reads
 "من هو قائد ..." but not the question that asks it with a verb.
 
-The thing headed is the first word after the verb that an Arabic passage can hold (a phrase
-whole: مجموعة عمل). A sentence answers when it holds it and a word for a head or for heading
+The thing headed is what follows the verb up to its first preposition or relative word ("the
+Russian peacekeepers | in Karabakh"), read as far as an Arabic passage can hold it (a phrase
+whole: مجموعة عمل). In Arabic the noun comes first and what follows qualifies it ("الاجتماع |
+الثلاثي لوزراء الخارجية"), so its first such word is the thing; in English and Russian the
+adjective comes first, so all of them are: the first alone let "Кто командует российскими
+миротворцами?" meet "الرئيس الروسي" with a head beside it. A sentence answers when it holds the
+thing and a word for a head or for heading
 (رئيس، برئاسة، ترأس، قائد، بقيادة، قاد، زعيم، وزير، أمين، مدير). Not the plurals: "نواب رؤساء
 الحكومات" are heads of other things.
 """
@@ -20,7 +25,7 @@ from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 from retrieval.chunking import sentence_spans
-from retrieval.normalize import analyze, normalize, sentence_tokens, strip_marks
+from retrieval.normalize import analyze, has_arabic, normalize, sentence_tokens, strip_marks
 from retrieval.question import Term, tokens_needed
 
 
@@ -38,6 +43,10 @@ _HEAD = re.compile(r"(?<!\w)(?:[وفبل]|ال|وال|بال|لل|فال)?(?:ر�
                    r"راس|قايد|بقياده|يقود|تقود|قاد|قادت|زعيم|زعيمه|يتزعم|تزعم|وزير|وزيره|امين|مدير|مديره|"
                    r"يدير|تدير|ادار|منسق|قايده)(?!\w)")
 
+# Where the thing headed ends: a preposition or a relative word after its noun phrase.
+_BOUNDARY = re.compile(r"\s(?:in|at|on|during|after|before|since|from|that|which|who|в|во|на|при|после|до|с|со|из|"
+                       r"котор\w*|في|على|خلال|منذ|بعد|قبل|الذي|التي|الذين)\s", re.IGNORECASE)
+
 
 @dataclass(frozen=True)
 class Headed:
@@ -52,12 +61,16 @@ def asked_head(text: str, terms: Iterable[Term]) -> Headed | None:
     if not m:
         return None
     terms = tuple(terms)
-    for _, token in analyze(m["thing"]):
+    held: list[Term] = []
+    for _, token in analyze(_BOUNDARY.split(m["thing"], maxsplit=1)[0]):
         term = next((t for t in terms if token in t.tokens), None)
-        needed = tokens_needed(term) if term else ()
-        if needed:
-            return Headed(term.word, needed)
-    return None
+        if term is not None and term not in held and tokens_needed(term):
+            held.append(term)
+    if not held:
+        return None
+    if has_arabic(m["thing"]):
+        held = held[:1]  # the head noun comes first in Arabic; what follows qualifies it
+    return Headed(" ".join(t.word for t in held), tuple(need for t in held for need in tokens_needed(t)))
 
 
 def unheaded(asked: Headed | None, passages: Sequence[str]) -> str:

@@ -4,7 +4,7 @@ import pytest
 
 from bot.headed import asked_head, unheaded
 from retrieval.normalize import analyze
-from retrieval.question import Term
+from retrieval.question import Term, analyse
 
 UNIT = "وتمت عودتهم تحت غطاء من الوحدة الروسية لحفظ السلام."
 GROUP = "اتفاق على تشكيل مجموعة عمل على مستوى نواب رؤساء حكومات الدول الثلاث."
@@ -16,9 +16,11 @@ def terms(text: str) -> list[Term]:
 
 
 @pytest.mark.parametrize("question, thing", [
-    ("من قاد الوحدة الروسية التي عاد تحت غطائها السكان؟", "وحدة"),
+    ("من قاد الوحدة الروسية التي عاد تحت غطائها السكان؟", "وحدة"),  # Arabic: the noun, first
     ("ومن يرأس الوفد الأرمني؟", "وفد"),
-    ("Who commands the Russian peacekeeping unit?", "روسيا"),  # the first word an Arabic passage can hold
+    # every word an Arabic passage can hold, up to the preposition: not the adjective alone
+    ("Who commands the Russian peacekeeping unit?", "روسيا قوات حفظ سلام"),
+    ("Кто командует российскими миротворцами в Карабахе?", "روسيا قوات حفظ سلام"),
     ("Кто возглавляет делегацию Армении?", "ارمينيا"),
     ("Who led the talks in Moscow?", "محادثات"),
 ])
@@ -58,3 +60,15 @@ def test_heads_of_other_things_in_the_plural_are_not_its_head():
     assert unheaded(found, ["وترأس مجموعة العمل نائب رئيس الوزراء الروسي ألكسي أوفرتشوك."]) == ""
     # the phrase whole: "العمل" alone is not the group
     assert unheaded(found, ["وترأس الوزير العمل على الاتفاق."]) == "مجموعة عمل"
+
+
+def test_the_adjective_does_not_speak_for_the_thing_headed():
+    # "Russian" beside a head ("الرئيس الروسي") is not the Russian peacekeepers' commander
+    question = analyse("Кто командует российскими миротворцами в Карабахе?")  # the country's Arabic forms too
+    found = asked_head(question.text, question.search_terms)
+    president = "وقّع الرئيس الروسي فلاديمير بوتين البيان المشترك."
+    deployed = "وتمركز جنود من قوات روسية لحفظ السلام على طول خط التماس."
+    assert unheaded(found, [president, deployed]) == "روسيا قوات حفظ سلام"
+    # before, the first word alone: the president's sentence held "Russian" and a head
+    assert asked_head("Кто командует российскими?", question.search_terms).word == "روسيا"
+    assert unheaded(found, [deployed, "ويقود قوات حفظ السلام الروسية الجنرال رستم مرادوف."]) == ""
