@@ -53,10 +53,10 @@ from retrieval.chunking import sentence_spans
 from retrieval.embeddings import similarity_range
 from retrieval.index import Index
 from retrieval.normalize import has_arabic, sentence_tokens
-from retrieval.question import Question
+from retrieval.question import Question, tokens_needed
 from retrieval.search import Hit, coverage, term_weights
 
-from . import headed, holder, qualifiers, said, when
+from . import deed, headed, holder, qualifiers, said, when
 from .extract import counts, unit_said
 
 CALIBRATION = Path(__file__).with_name("decision.json")
@@ -136,6 +136,9 @@ class Evidence:
     # A "when" question whose event (its rarest word the passages hold) no quoted sentence dates
     # (bot/when.py undated).
     undated: str = ""
+    # A question asking what someone agreed, promised or proposed, and no quoted sentence tells that
+    # deed of whoever it names, about its rarest word (bot/deed.py).
+    undone: str = ""
 
     def vector(self, features: tuple[str, ...] = FEATURES) -> list[float]:
         return [float(getattr(self, f) or 0.0) for f in features]
@@ -234,6 +237,16 @@ def gather(index: Index, question: Question, hits: list[Hit]) -> Evidence:
                                        [h.text for h in hits[:SENTENCE_DEPTH]], index.names()) if hits else ""
     unheaded = headed.unheaded(headed.asked_head(question.text, question.search_terms),
                                [h.text for h in hits[:SENTENCE_DEPTH]]) if hits else ""
+    asked_deed = deed.asked_deed(question.text, question.search_terms)
+    undone = ""
+    if asked_deed is not None and hits:
+        read = [(h, sentence_spans(h.text)) for h in hits[:SENTENCE_DEPTH]]
+        # What the deed is about: the rarest word held beside the doers and the word asking the
+        # deed ("في بروكسل"), or among the doers when the question names nothing else.
+        doers = {word for doer in asked_deed.actors for word, _ in doer}
+        about = [t for t in question.search_terms if tokens_needed(t) and not deed.tells_deed(t.word)]
+        about = [t for t in about if t.word not in doers] or about
+        undone = deed.undone(asked_deed, when.event_word(index, about, read), [h.text for h in hits[:SENTENCE_DEPTH]])
 
     return Evidence(
         pair=pair,
@@ -262,6 +275,7 @@ def gather(index: Index, question: Question, hits: list[Hit]) -> Evidence:
         unheaded=unheaded,
         holderless=holderless,
         undated=undated,
+        undone=undone,
     )
 
 
@@ -361,7 +375,7 @@ def decide(ev: Evidence, threshold: float, calibration: dict | None = None, offl
 
 
 # The offline vetoes after the language one, in the order they are told (bot/qualifiers.py,
-# said.py, holder.py, headed.py, when.py): the Evidence field that holds what the check found,
+# said.py, deed.py, holder.py, headed.py, when.py): the Evidence field that holds what the check found,
 # and the reason given with it.
 _VETOES = (
     # the passages speak of another country's office, not the one asked
@@ -378,6 +392,7 @@ _VETOES = (
     ("unheaded", "no sentence of the passages to be quoted names anyone heading or leading what the question "
                  "asks about: {}"),
     ("unsaid", "no passage to be quoted has the person saying anything of what the question asks about: {}"),
+    ("undone", "no sentence of the passages to be quoted tells what the question asks was done: {}"),
     ("announced", "asks what came of an event the articles only announce: {}"),
     ("uncounted", "asks how many, how much or how long, and no sentence of the passages to be quoted gives {}"),
 )

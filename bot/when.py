@@ -15,13 +15,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, replace
+from typing import Iterable
 
 from retrieval.dates import TimeAsked, first_day, fold, order_words, time_asked
 from retrieval.chunking import sentence_spans
 from retrieval.index import Index
 from retrieval.lexical import date_key
 from retrieval.normalize import analyze, sentence_tokens
-from retrieval.question import Question, tokens_needed
+from retrieval.question import Question, Term, tokens_needed
 from retrieval.search import Hit, coverage, passages_as_hits, term_weights
 from retrieval.timeline import Event, timeline
 
@@ -195,7 +196,7 @@ def announced_event(index: Index, question: Question, hits: list[Hit], text: str
     if not hits or not asks_what_came(text):
         return ""
     read = [(hit, sentence_spans(hit.text)) for hit in hits]
-    rarest = _event_word(index, question, read)
+    rarest = event_word(index, question.search_terms, read)
     if rarest is None:
         return ""
     lexical = index.lexical()
@@ -215,12 +216,12 @@ def announced_event(index: Index, question: Question, hits: list[Hit], text: str
     return f"the passages name {rarest.word} only for {min(ahead)}, after they were written (the latest on {written})"
 
 
-def _event_word(index: Index, question: Question, read: list[tuple[Hit, list[tuple[int, int]]]]):
+def event_word(index: Index, terms: Iterable[Term], read: list[tuple[Hit, list[tuple[int, int]]]]):
     """The question's term that tells its event: its rarest word (by idf) that the passages'
     sentences hold; None when they hold none."""
     lexical = index.lexical()
     held = set().union(*(sentence_tokens(hit.text[a:b]) for hit, spans in read for a, b in spans))
-    return max((t for t in question.search_terms if t.tokens & held),
+    return max((t for t in terms if t.tokens & held),
                key=lambda t: max(lexical.idf(token) for token in t.tokens & held), default=None)
 
 
@@ -255,7 +256,7 @@ def undated(index: Index, question: Question, hits: list[Hit]) -> str:
     if question.asks != "date" or not hits or not _OPENS_WITH_WHEN.search(question.text):
         return ""
     read = [(hit, sentence_spans(hit.text)) for hit in hits]
-    rarest = _event_word(index, question, read)
+    rarest = event_word(index, question.search_terms, read)
     if rarest is None:
         return ""
     needed = tokens_needed(rarest)

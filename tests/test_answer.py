@@ -948,6 +948,25 @@ def test_who_heads_something_nobody_is_named_at_the_head_of_is_refused_offline(s
                          lambda: monkeypatch.setattr(headed, "unheaded", lambda asked, passages: ""))
 
 
+# What someone agreed, promised or proposed, which the seed never tells of them.
+UNDONE = (
+    "ما الذي اتفق عليه باشينيان وعلييف في بروكسل؟",  # they met there; nothing agreed is reported
+    "Что пообещала Турция в отношении шестистороннего формата?",  # Turkey proposed it; Iran promised help
+    "What did the Georgian opposition propose instead?",  # it criticised a statement
+)
+
+
+def test_what_someone_agreed_promised_or_proposed_that_is_never_told_is_refused_offline(seed_index, fake_openai,
+                                                                                         monkeypatch):
+    import bot.deed as deed
+
+    assert_offline_check(seed_index, fake_openai, UNDONE, "tells what the question asks was done",
+                         ("Что пообещал Иран в связи с шестисторонней инициативой?", "ما الذي تعهدت إيران بالاستعداد له؟",
+                          "What did the Kremlin say was agreed between Putin and Pashinyan?",
+                          "Who proposed the six-party cooperation format?"),
+                         lambda: monkeypatch.setattr(deed, "undone", lambda asked, anchor, passages: ""))
+
+
 def test_who_holds_an_office_no_quoted_sentence_names_a_holder_of_is_refused_offline(seed_index, fake_openai,
                                                                                    monkeypatch):
     import bot.holder as holder

@@ -1,0 +1,145 @@
+"""What someone agreed, promised or proposed: a quoted sentence must tell that deed.
+
+"ما الذي اتفق عليه باشينيان وعلييف في بروكسل؟" finds the Brussels meeting of Pashinyan, Aliyev
+and Michel, and nothing agreed there: every word of the question is in the passage (اتفق in
+another story of it), and a quotation would present the meeting as its outcome. "Что пообещала
+Турция в отношении шестистороннего формата?" finds Turkey proposing the format and, in the next
+sentence, Iran promising its help: Turkey promised nothing. "What did the Georgian opposition
+propose instead?" finds the opposition criticising a statement.
+
+A question that asks what was agreed, promised or proposed (English, Russian or Arabic;
+`asked_deed`) is answered by a sentence that tells the deed (a word of its family: اتفق، اتفاق،
+توصل، وقع for an agreement; تعهد، وعد، التزم for a promise; اقترح، طرح، مبادرة، دعا for a
+proposal), names whoever the question says did it (any of them) when it names someone, and
+speaks of what the question is about: its rarest word that the passages hold is in that
+sentence or the one before ("اجتماع ثلاثي في بروكسل ..." then "واتفق الزعيمان على ..."). `undone`
+gives what no quoted sentence tells that way; the offline decision refuses on it
+(bot/decision.py). With an LLM, the LLM reads the passages and decides.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+from retrieval.chunking import sentence_spans
+from retrieval.normalize import analyze, normalize, sentence_tokens, strip_marks
+from retrieval.question import Term, tokens_needed
+
+# The deeds, by the words questions ask them with.
+_EN_VERB = {"agree": "agreed", "agreed": "agreed", "promise": "promised", "promised": "promised",
+            "pledge": "promised", "pledged": "promised", "vow": "promised", "vowed": "promised",
+            # not "suggest": "What does the report suggest its growth has done?" asks what it implies
+            "propose": "proposed", "proposed": "proposed"}
+_RU_VERB = (("договори", "agreed"), ("согласова", "agreed"), ("услови", "agreed"), ("пообеща", "promised"),
+            ("обеща", "promised"), ("обязал", "promised"), ("предложи", "proposed"), ("предлага", "proposed"))
+_AR_VERB = (("اتفق", "agreed"), ("الاتفاق", "agreed"), ("توصل", "agreed"), ("تعهد", "promised"),
+            ("وعد", "promised"), ("التزم", "promised"), ("اقترح", "proposed"), ("طرح", "proposed"))
+
+# "What did X agree / promise / propose …"; "What was agreed at …" (nobody named as doing it).
+_EN = re.compile(r"\bwhat\s+(?:did|does|do|has|have|had|will|would)\s+(?P<actor>.+?)\s+"
+                 rf"(?P<verb>{'|'.join(_EN_VERB)})\b", re.IGNORECASE)
+_EN_PASSIVE = re.compile(r"\bwhat\s+(?:was|were|has\s+been|had\s+been|is|are)\s+"
+                         rf"(?P<verb>{'|'.join(v for v in _EN_VERB if v.endswith('ed'))})\b", re.IGNORECASE)
+# "Что пообещала Турция …", "О чём договорились Пашинян и Алиев в …", "Что Лавров предложил?".
+_RU = re.compile(r"(?<!\w)(?:что|о\s+ч[её]м|на\s+ч[её]м)\s+(?:(?P<before>[^?]+?)\s+)?"
+                 rf"(?P<verb>(?:{'|'.join(stem for stem, _ in _RU_VERB)})\w*)(?P<after>[^?]*)", re.IGNORECASE)
+# "ما الذي اتفق عليه X وY في …", "ماذا اقترح X؟", "بماذا تعهدت X؟", "على ماذا اتفق …".
+_AR = re.compile(r"(?:^|\s)(?:[وف]?ماذا|ما\s+الذ[يى]|بماذا|علام|على\s+ماذا|ما\s+الذي\s+تم)\s+"
+                 rf"(?P<verb>(?:{'|'.join(stem for stem, _ in _AR_VERB)})\S*)(?P<after>[^؟?]*)")
+_SAY = re.compile(r"\b(?:say|said|says|report|reported|announce|announced|state|stated|claim|claimed)\b", re.I)
+# Where the doer named after a Russian or Arabic verb ends: a preposition, or the pronoun that
+# takes the thing agreed ("اتفق عليه باشينيان" → باشينيان).
+_AFTER = re.compile(r"\s(?:в|во|на|о|об|по|при|с|со|для|в\s+отношении|في|عن|بشأن|بشان|حول|مع|خلال|بعد|قبل)\s")
+_PRONOUN = re.compile(r"^\s*(?:عليه|عليها|به|بها|له|لها)(?!\S)")
+
+# A sentence telling the deed, as normalize() folds it (اتفاقية → اتفاقيه, وقّع → وقع), with
+# و/ف/ب/ل or the article before the word.
+_DEED_WORDS = {
+    "agreed": r"اتفق\w*|اتفاق\w*|توصل\w*|تفاهم\w*|توافق\w*|وقع|وقعا|وقعوا|وقعت|يوقع\w*|توقيع\w*|قرر\w*|اقر|اقرا|اقروا",
+    "promised": r"تعهد\w*|وعد|وعدت|وعدا|وعود|يعد|تعد|التزام\w*|التزم\w*|يلتزم\w*|تلتزم\w*|استعداد\w*|مستعد\w*",
+    "proposed": r"اقترح\w*|اقتراح\w*|مقترح\w*|طرح|طرحت|طرحا|طرحوا|يطرح|مبادر\w*|بمبادر\w*|عرض|عرضت|دعا|دعت|دعوه",
+}
+_DEED = {deed: re.compile(rf"(?<!\w)(?:[وفبل]|ال|وال|بال|لل|فال)?(?:{words})(?!\w)")
+         for deed, words in _DEED_WORDS.items()}
+
+
+@dataclass(frozen=True)
+class Deed:
+    deed: str  # agreed, promised or proposed
+    # Who the question says did it, any one of them: each its words (word, the token sets a
+    # sentence must all meet), all of which name it.
+    actors: tuple[tuple[tuple[str, tuple[frozenset[str], ...]], ...], ...]
+
+
+def asked_deed(text: str, terms: Iterable[Term]) -> Deed | None:
+    """The deed a question asks about and who it names as doing it, or None."""
+    text = strip_marks(text)
+    actor_span = ""
+    if m := _EN.search(text):
+        deed, actor_span = _EN_VERB[m["verb"].lower()], m["actor"]
+        if _SAY.search(actor_span):  # "What did the Kremlin say was agreed": the Kremlin tells it
+            actor_span = ""
+    elif m := _EN_PASSIVE.search(text):
+        deed = _EN_VERB[m["verb"].lower()]
+    elif m := _RU.search(text):
+        verb = m["verb"].lower()
+        deed = next(d for stem, d in _RU_VERB if verb.startswith(stem))
+        actor_span = m["before"] or _AFTER.split(" " + m["after"] + " ", maxsplit=1)[0]
+    elif m := _AR.search(text):
+        deed = next(d for stem, d in _AR_VERB if m["verb"].startswith(stem))
+        actor_span = _AFTER.split(" " + _PRONOUN.sub("", m["after"]) + " ", maxsplit=1)[0]
+    else:
+        return None
+    terms = tuple(terms)
+    actors = []
+    for spoken in _doers(actor_span):
+        group = tuple((t.word, needed) for t in terms if t.tokens & spoken and (needed := tokens_needed(t))
+                      and not tells_deed(t.word))
+        if group:
+            actors.append(group)
+    return Deed(deed, tuple(actors))
+
+
+def _doers(span: str) -> list[set[str]]:
+    """The tokens of each doer a span names: "Pashinyan and Aliyev" are two, either of whom may
+    have done it; "the Georgian opposition" is one, which a sentence must name whole. An Arabic
+    و is "and" when the word without it reads as the same word (وعلييف), not in وزير."""
+    groups: list[set[str]] = [set()]
+    for word in re.findall(r"\w[\w'-]*|,", span):
+        tokens = [token for _, token in analyze(word)]
+        if word.lower() in {",", "and", "or", "и", "или"} or (
+                word.startswith("و") and len(word) > 3 and tokens and tokens == [t for _, t in analyze(word[1:])]):
+            groups.append(set())
+        groups[-1].update(tokens)
+    return [group for group in groups if group]
+
+
+def tells_deed(word: str) -> bool:
+    """A word of any deed's family (the question's own اتفق is not what the deed is about)."""
+    folded = normalize(word)
+    return any(pattern.search(folded) for pattern in _DEED.values())
+
+
+def undone(asked: Deed | None, anchor: Term | None, passages: Sequence[str]) -> str:
+    """"who / deed" when no sentence of the passages tells the deed of the question, or "".
+
+    `anchor`: the question's rarest word the passages hold (bot/when.py event_word), which the
+    sentence, or the one before it, must hold; None when they hold none (nothing to check)."""
+    if asked is None or anchor is None:
+        return ""
+    about = tokens_needed(anchor)
+    for text in passages:
+        sentences = [text[start:end] for start, end in sentence_spans(text)]
+        tokens = [sentence_tokens(s) for s in sentences]
+        for i, sentence in enumerate(sentences):
+            if not _DEED[asked.deed].search(normalize(sentence)):
+                continue
+            if asked.actors and not any(all(tokens[i] & need for _, needed in doer for need in needed)
+                                        for doer in asked.actors):
+                continue
+            if any(all(tokens[j] & need for need in about) for j in (i - 1, i) if j >= 0):
+                return ""
+    who = " / ".join(" ".join(word for word, _ in doer) for doer in asked.actors)
+    return f"{who}: {asked.deed}" if who else asked.deed
