@@ -57,6 +57,7 @@ from retrieval.question import Question, tokens_needed
 from retrieval.search import Hit, coverage, term_weights
 
 from . import deed, headed, holder, qualifiers, said, when
+from .counted import asked_counted, counted_elsewhere
 from .extract import counts, unit_said
 
 CALIBRATION = Path(__file__).with_name("decision.json")
@@ -191,19 +192,25 @@ def gather(index: Index, question: Question, hits: list[Hit]) -> Evidence:
     # in any sentence.
     how_many = question.asks == "number"
     unit = question.unit
+    # What it counts, when it names a thing rather than a unit: a sentence naming the thing must
+    # give its number near it (bot/counted.py).
+    thing = asked_counted(question.text, question.search_terms) if how_many and unit is None else ()
     sentence, counted_with_words, counted_anywhere = 0.0, False, False
     for hit in hits[:SENTENCE_DEPTH]:
         for start, end in sentence_spans(hit.text):
             held = coverage(weighted, sentence_tokens(hit.text[start:end]))[0]
             sentence = max(sentence, held)
-            if how_many and not counted_with_words and counts(hit.text[start:end], unit):
+            if how_many and not counted_with_words and counts(hit.text[start:end], unit) and \
+                    not counted_elsewhere(thing, hit.text[start:end]):
                 counted_anywhere, counted_with_words = True, held > 0
     # For an Arabic question only the sentences holding its words count. An English or Russian
     # question's counted word ("hours", "часов") is one the index cannot read, so any sentence of
     # the quoted passages may be the one that counts ("استمرت نحو 4 ساعات" holds no name of
     # "Сколько часов длились переговоры в Москве?").
     counted = counted_with_words if pair == "ar" and sentence > 0 else counted_anywhere
-    missing = unit_said(unit) if how_many and hits and not counted else ""
+    missing = ""
+    if how_many and hits and not counted:
+        missing = f"a quantity of {' '.join(word for word, _ in thing)}" if thing else unit_said(unit)
 
     contrast, unheld = None, ""
     if not question.foreign:

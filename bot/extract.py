@@ -8,6 +8,7 @@ the question's words hold what it asks for?).
 from __future__ import annotations
 
 import re
+from typing import Iterator
 
 from retrieval.chunking import sentence_spans
 from retrieval.normalize import has_words, sentence_tokens
@@ -33,7 +34,7 @@ _NUMBER_WORDS = (
     "واحد|واحدة|اثنان|اثنين|اثنتان|اثنتين|ثلاث|ثلاثة|أربع|أربعة|اربع|اربعة|خمس|خمسة|ست|ستة|سبع|سبعة|ثمان|"
     "ثماني|ثمانية|تسع|تسعة|عشر|عشرة|عشرون|عشرين|ثلاثون|ثلاثين|أربعون|أربعين|اربعون|اربعين|خمسون|خمسين|ستون|"
     "ستين|سبعون|سبعين|ثمانون|ثمانين|تسعون|تسعين|مئة|مائة|مئتان|مئتين|مائتان|مائتين|مئات|ألف|الف|ألفا|الفا|"
-    "ألفان|ألفين|آلاف|الاف|مليون|ملايين|مليار|مليارات|عشرات|نصف|ربع|ثلث|بضع|بضعة|عدة|"
+    "ألفان|ألفين|ألفي|الفي|مئتي|مائتي|آلاف|الاف|مليون|ملايين|مليار|مليارات|عشرات|نصف|ربع|ثلث|بضع|بضعة|عدة|"
     # the dual of a unit is a count of two: يومين، ساعتين، عامين
     "يومان|يومين|ساعتان|ساعتين|شهران|شهرين|عامان|عامين|سنتان|سنتين|أسبوعان|أسبوعين|اسبوعين"
 )
@@ -47,8 +48,13 @@ _EASTERN = str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789")
 
 def gives_quantity(sentence: str) -> bool:
     """Does the sentence give a quantity (not a date or a year)?"""
-    if _NUMBER_WORD.search(sentence):
-        return True
+    return next(quantities(sentence), None) is not None
+
+
+def quantities(sentence: str) -> Iterator[tuple[int, int]]:
+    """Where the sentence gives a quantity: number words, then numbers that are not dates or years."""
+    for m in _NUMBER_WORD.finditer(sentence):
+        yield m.span()
     for m in _DIGITS.finditer(sentence):
         digits = m.group().translate(_EASTERN)
         if len(digits) == 4 and digits.isdigit() and 1800 <= int(digits) <= 2099:
@@ -56,8 +62,7 @@ def gives_quantity(sentence: str) -> bool:
         after, before = sentence[m.end():m.end() + 24], sentence[max(0, m.start() - 16):m.start()]
         if _MONTH.search(after) or _MONTH_BEFORE.search(before) or after[:1] in "/-" and after[1:2].isdigit():
             continue  # a day of a month: 27 سبتمبر, 9/11/2020
-        return True
-    return False
+        yield m.span()
 
 
 # A "how many" question may name its unit (retrieval/question.py `asked_unit`: "how many hours",

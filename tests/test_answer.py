@@ -753,6 +753,26 @@ def test_a_how_many_question_whose_passages_give_no_quantity_is_refused_offline(
     assert [q for q in UNCOUNTED if ask(a, q).mode == "extractive"] == list(UNCOUNTED)
 
 
+# "How many peacekeepers": the seed names them beside one violation and tens of thousands of
+# residents, and beside "several areas" came under Baku's control; it never counts them.
+COUNTED_ELSEWHERE = (
+    "How many Russian peacekeepers were deployed to Karabakh?",
+    "Сколько российских миротворцев размещено в Карабахе?",
+    "كم عدد جنود حفظ السلام الروس في قره باغ؟",
+)
+
+
+def test_how_many_of_a_thing_whose_sentences_count_other_things_is_refused_offline(seed_index, fake_openai,
+                                                                                   monkeypatch):
+    import bot.decision as decision
+
+    # the violations are counted beside the peacekeepers' arrival: answered
+    assert_offline_check(seed_index, fake_openai, COUNTED_ELSEWHERE, "gives a quantity of",
+                         ("كم حالة انتهاك لوقف إطلاق النار سجلت بعد دخول قوات حفظ السلام؟",
+                          "كم استمرت المفاوضات الثلاثية في موسكو في يناير 2021؟"),
+                         lambda: monkeypatch.setattr(decision, "counted_elsewhere", lambda thing, sentence: False))
+
+
 def test_how_long_needs_a_length_of_time_offline(seed_index, fake_openai):
     # The Brussels meeting's passage dates it (14 May) and counts the days of the Washington talks
     # before it; nothing says how long the meeting itself lasted.

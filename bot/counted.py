@@ -1,0 +1,90 @@
+"""What a "how many" counts: a sentence that names the counted thing must give its number near it.
+
+"How many Russian peacekeepers were deployed to Karabakh?" finds the sentence on what followed
+the peacekeepers' arrival: "ولم يتم تسجيل سوى حالة انتهاك وقف إطلاق النار واحدة، كما عاد عشرات
+الآلاف من سكان قره باغ ... تحت غطاء من الوحدة الروسية حفظ السلام". It names the peacekeepers and
+gives two quantities, one violation and tens of thousands of residents, each beside the thing it
+counts and a dozen words from the peacekeepers. A number counts the noun beside it ("ألفي جندي من
+قوات حفظ السلام", "عدد قوات حفظ السلام 1960"), so a sentence that names the counted thing counts
+it only with a quantity at most NEAR words before it or after it.
+
+A sentence that does not name the counted thing is left as the decision reads it (bot/decision.py):
+answers to "how many" often count it in another word ("كم عدد الولايات" / "خمسين ولاية", a broken
+plural), and requiring the question's noun in the counting sentence cost XQuAD and ARCD more
+answerable questions than it refused held-out ones (README, "Tried and not kept").
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from retrieval.normalize import analyze, has_arabic, sentence_tokens, strip_marks
+from retrieval.question import Term, tokens_needed
+
+from .extract import quantities
+
+# The counted thing follows the question word: "how many | Russian peacekeepers | were deployed",
+# "сколько | миротворцев Россия | разместила", "كم عدد | جنود حفظ السلام | الروس في قره باغ".
+_ASKED = (
+    re.compile(r"\bhow\s+(?:many|much)\s+(?P<thing>.+)", re.IGNORECASE),
+    re.compile(r"(?<!\w)сколько\s+(?P<thing>.+)", re.IGNORECASE),
+    re.compile(r"(?:^|\s)(?:[وف]?كم|ما|ما\s+هو|ما\s+هي)\s+(?:عدد|أعداد|اعداد)\s+(?P<thing>.+)"),
+    re.compile(r"(?:^|\s)[وف]?كم\s+(?P<thing>.+)"),
+)
+# Where it ends: an auxiliary or a preposition (English), a preposition (Russian), or a
+# preposition or relative word (Arabic).
+_END = re.compile(r"\s(?:were|was|are|is|did|do|does|have|has|had|will|would|can|could|in|at|on|to|from|during|"
+                  r"after|before|since|by|в|во|на|при|после|до|с|со|из|к|у|في|على|خلال|منذ|بعد|قبل|الذي|التي|"
+                  r"الذين|من)\s", re.IGNORECASE)
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+# How near a number stands to what it counts: the noun follows it ("ألفي جندي من قوات حفظ السلام",
+# "عشرات الآلاف من سكان"), or the number follows the noun's count ("قوات حفظ السلام البالغ عددها
+# 1960"). Further away it counts the noun beside it: "عدة مناطق لسيطرة باكو، كما انتشرت قوات".
+NEAR = 3
+
+
+def asked_counted(text: str, terms: Iterable[Term]) -> tuple[tuple[str, tuple[frozenset[str], ...]], ...]:
+    """The counted thing of a "how many" question: its words an Arabic passage can hold, each with
+    the token sets a sentence must meet; () when it names none the index reads.
+
+    The thing is what follows the question word up to an auxiliary, a preposition or a relative
+    word ("جنود حفظ السلام الروس", "Russian peacekeepers"); in English and Russian at most its first
+    words (an adjective or two and the noun).
+    """
+    text = strip_marks(text)
+    m = next((m for pattern in _ASKED if (m := pattern.search(text))), None)
+    if not m:
+        return ()
+    thing = _END.split(" " + m["thing"] + " ", maxsplit=1)[0]
+    if not has_arabic(thing):
+        # at most an adjective or two and the noun ("Russian peacekeepers", "российских миротворцев");
+        # Russian has no auxiliary to end on: "миротворцев Россия | разместила"
+        thing = " ".join(thing.split()[:2 if _CYRILLIC.search(thing) else 3])
+    spoken = [token for _, token in analyze(thing)]
+    terms = tuple(terms)
+    held: list[tuple[str, tuple[frozenset[str], ...]]] = []
+    for token in spoken:
+        term = next((t for t in terms if token in t.tokens), None)
+        if term is not None and (needed := tokens_needed(term)) and (term.word, needed) not in held:
+            held.append((term.word, needed))
+    return tuple(held)
+
+
+def counted_elsewhere(counted, sentence: str) -> bool:
+    """The sentence names the counted thing (half its words or more), and every quantity it gives
+    stands more than NEAR words from them: its numbers count something else. Half, because a
+    sentence writes the thing in words of its own ("جنود حفظ السلام" / "قوات روسية لحفظ السلام")."""
+    if not counted:
+        return False
+    tokens = sentence_tokens(sentence)
+    needed = [need for _, needs in counted for need in needs]
+    if 2 * sum(bool(tokens & need) for need in needed) < len(needed):
+        return False
+    words = [(m.start(), m.end(), sentence_tokens(m.group())) for m in re.finditer(r"\S+", sentence)]
+    at = [i for i, (_, _, held) in enumerate(words) if any(held & need for need in needed)]
+    for start, _ in quantities(sentence):
+        i = next((i for i, (a, b, _) in enumerate(words) if a <= start < b), None)
+        if i is not None and any(0 < j - i <= NEAR or 0 <= i - j <= NEAR for j in at):
+            return False
+    return True

@@ -1,0 +1,59 @@
+"""A "how many" is answered by a number near the thing it counts, when the sentence names the thing (bot/counted.py)."""
+
+import pytest
+
+from bot.counted import asked_counted, counted_elsewhere
+from retrieval.question import analyse
+
+# One ceasefire violation and tens of thousands of residents, a dozen words from the peacekeepers.
+AFTER = ("وبعد دخول قوات حفظ السلام، استقر الوضع في المنطقة، ولم يتم تسجيل سوى حالة انتهاك وقف إطلاق النار "
+         "واحدة، كما عاد عشرات الآلاف من سكان قره باغ الذين تركوا منازلهم خلال الأعمال القتالية، وتمت عودتهم "
+         "تحت غطاء من الوحدة الروسية حفظ السلام.")
+# Several areas came under Baku's control; the peacekeepers are five words on.
+AREAS = ("ونتيجة لهذا الاتفاق خضعت عدة مناطق لسيطرة باكو، كما انتشرت قوات روسية لحفظ السلام على طول خط التماس "
+         "ومعبر لاتشين.")
+
+
+def words(question: str) -> list[str]:
+    q = analyse(question)
+    return [word for word, _ in asked_counted(q.text, q.search_terms)]
+
+
+@pytest.mark.parametrize("question, thing", [
+    ("How many Russian peacekeepers were deployed to Karabakh?", ["روسيا", "قوات حفظ سلام"]),  # up to "were"
+    ("Сколько российских миротворцев размещено в Карабахе?", ["روسيا", "قوات حفظ سلام"]),
+    ("Сколько миротворцев Россия разместила в Карабахе?", ["قوات حفظ سلام", "روسيا"]),  # two words: not the verb
+    ("كم عدد جنود حفظ السلام الروس في قره باغ؟", ["جنود", "حفظ", "سلام", "روس"]),  # up to "في"
+    ("كم عدد الدول التي انتقدت التصريح؟", ["دول"]),  # up to the relative word
+])
+def test_the_counted_thing_is_read_in_three_languages(question, thing):
+    assert words(question) == thing
+
+
+def test_a_question_that_counts_nothing_the_index_reads_has_no_thing():
+    assert words("How much gas does Azerbaijan export?") == []  # "gas": not a word the index reads
+    assert words("Кто возглавляет делегацию?") == []
+
+
+def peacekeepers():
+    q = analyse("How many Russian peacekeepers were deployed to Karabakh?")
+    return asked_counted(q.text, q.search_terms)
+
+
+def test_numbers_far_from_the_counted_thing_count_something_else():
+    thing = peacekeepers()
+    assert counted_elsewhere(thing, AFTER)
+    assert counted_elsewhere(thing, AREAS)  # "عدة مناطق", five words before "قوات روسية"
+
+
+@pytest.mark.parametrize("sentence", [
+    "ونشرت روسيا نحو ألفي جندي من قوات حفظ السلام الروسية.",  # the number before the thing
+    "وبلغ عدد قوات حفظ السلام الروسية نحو 1500.",  # the thing, then its count
+    "وقالت موسكو إن عدد الجنود بلغ 1960.",  # the thing not named: left to the decision
+])
+def test_a_number_beside_the_counted_thing_counts_it(sentence):
+    assert not counted_elsewhere(peacekeepers(), sentence)
+
+
+def test_no_thing_checks_nothing():
+    assert not counted_elsewhere((), AFTER)
