@@ -28,13 +28,15 @@ from retrieval.normalize import analyze, normalize, sentence_tokens, strip_marks
 from retrieval.question import Term, tokens_needed
 
 # The deeds, by the words questions ask them with.
-_EN_VERB = {"agree": "agreed", "agreed": "agreed", "promise": "promised", "promised": "promised",
+_EN_VERB = {"agree": "agreed", "agreed": "agreed", "sign": "agreed", "signed": "agreed", "promise": "promised", "promised": "promised",
             "pledge": "promised", "pledged": "promised", "vow": "promised", "vowed": "promised",
             # not "suggest": "What does the report suggest its growth has done?" asks what it implies
             "propose": "proposed", "proposed": "proposed"}
-_RU_VERB = (("договори", "agreed"), ("согласова", "agreed"), ("услови", "agreed"), ("пообеща", "promised"),
+_RU_VERB = (("договори", "agreed"), ("согласова", "agreed"), ("услови", "agreed"), ("подписа", "agreed"),
+            ("заключи", "agreed"), ("пообеща", "promised"),
             ("обеща", "promised"), ("обязал", "promised"), ("предложи", "proposed"), ("предлага", "proposed"))
-_AR_VERB = (("اتفق", "agreed"), ("الاتفاق", "agreed"), ("توصل", "agreed"), ("تعهد", "promised"),
+_AR_VERB = (("اتفق", "agreed"), ("الاتفاق", "agreed"), ("توصل", "agreed"), ("وقع", "agreed"), ("أبرم", "agreed"),
+            ("ابرم", "agreed"), ("تعهد", "promised"),
             ("وعد", "promised"), ("التزم", "promised"), ("اقترح", "proposed"), ("طرح", "proposed"))
 
 # "What did X agree / promise / propose …"; "What was agreed at …" (nobody named as doing it).
@@ -42,6 +44,14 @@ _EN = re.compile(r"\bwhat\s+(?:did|does|do|has|have|had|will|would)\s+(?P<actor>
                  rf"(?P<verb>{'|'.join(_EN_VERB)})\b", re.IGNORECASE)
 _EN_PASSIVE = re.compile(r"\bwhat\s+(?:was|were|has\s+been|had\s+been|is|are)\s+"
                          rf"(?P<verb>{'|'.join(v for v in _EN_VERB if v.endswith('ed'))})\b", re.IGNORECASE)
+# "What agreement did Armenia and Turkey sign?", "Какое соглашение подписали …", "ما الاتفاق الذي وقعته …".
+_EN_THING = re.compile(r"\bwhat\s+(?:agreements?|deals?|treat(?:y|ies)|accords?|documents?|declarations?)\s+"
+                       r"(?:did|does|do|has|have|had|will|would)\s+(?P<actor>.+?)\s+(?:sign|reach|conclude|adopt)\w*\b",
+                       re.IGNORECASE)
+_RU_THING = re.compile(r"(?<!\w)как\w*\s+(?:соглашени|договор|документ|деклараци|заявлени)\w*\s+"
+                       r"(?P<verb>(?:подписа|заключи|приня)\w*)(?P<after>[^?]*)", re.IGNORECASE)
+_AR_THING = re.compile(r"(?:^|\s)(?:ما|ماذا)\s+(?:هو\s+|هي\s+)?(?:الاتفاق|الاتفاقية|المعاهدة|الوثيقة|البيان|الإعلان)\s+"
+                       r"(?:الذي|التي|الذى)\s+(?P<verb>(?:وقع|أبرم|ابرم|اعتمد)\S*)(?P<after>[^؟?]*)")
 # "Что пообещала Турция …", "О чём договорились Пашинян и Алиев в …", "Что Лавров предложил?".
 _RU = re.compile(r"(?<!\w)(?:что|о\s+ч[её]м|на\s+ч[её]м)\s+(?:(?P<before>[^?]+?)\s+)?"
                  rf"(?P<verb>(?:{'|'.join(stem for stem, _ in _RU_VERB)})\w*)(?P<after>[^?]*)", re.IGNORECASE)
@@ -52,6 +62,7 @@ _SAY = re.compile(r"\b(?:say|said|says|report|reported|announce|announced|state|
 # Where the doer named after a Russian or Arabic verb ends: a preposition, or the pronoun that
 # takes the thing agreed ("اتفق عليه باشينيان" → باشينيان).
 _AFTER = re.compile(r"\s(?:в|во|на|о|об|по|при|с|со|для|в\s+отношении|في|عن|بشأن|بشان|حول|مع|خلال|بعد|قبل)\s")
+_ATTACHED = re.compile(r"^\S*")  # the rest of the verb: "وقعته | أرمينيا وتركيا"
 _PRONOUN = re.compile(r"^\s*(?:عليه|عليها|به|بها|له|لها)(?!\S)")
 
 # A sentence telling the deed, as normalize() folds it (اتفاقية → اتفاقيه, وقّع → وقع), with
@@ -77,7 +88,13 @@ def asked_deed(text: str, terms: Iterable[Term]) -> Deed | None:
     """The deed a question asks about and who it names as doing it, or None."""
     text = strip_marks(text)
     actor_span = ""
-    if m := _EN.search(text):
+    if m := _EN_THING.search(text):
+        deed, actor_span = "agreed", m["actor"]
+    elif m := _RU_THING.search(text):
+        deed, actor_span = "agreed", _AFTER.split(" " + m["after"] + " ", maxsplit=1)[0]
+    elif m := _AR_THING.search(text):
+        deed, actor_span = "agreed", _AFTER.split(" " + _PRONOUN.sub("", _ATTACHED.sub("", m["after"])) + " ", maxsplit=1)[0]
+    elif m := _EN.search(text):
         deed, actor_span = _EN_VERB[m["verb"].lower()], m["actor"]
         if _SAY.search(actor_span):  # "What did the Kremlin say was agreed": the Kremlin tells it
             actor_span = ""
@@ -136,8 +153,10 @@ def undone(asked: Deed | None, anchor: Term | None, passages: Sequence[str]) -> 
         for i, sentence in enumerate(sentences):
             if not _DEED[asked.deed].search(normalize(sentence)):
                 continue
-            if asked.actors and not any(all(tokens[i] & need for _, needed in doer for need in needed)
-                                        for doer in asked.actors):
+            # An agreement is between its parties, all of whom the sentence names ("وقع الرئيسان");
+            # a promise or a proposal is any one doer's.
+            named = [all(tokens[i] & need for _, needed in doer for need in needed) for doer in asked.actors]
+            if asked.actors and not (all(named) if asked.deed == "agreed" else any(named)):
                 continue
             if any(all(tokens[j] & need for need in about) for j in (i - 1, i) if j >= 0):
                 return ""

@@ -37,10 +37,15 @@ def actors(found) -> list[list[str]]:
     ("О чём договорились Пашинян и Алиев в Брюсселе?", ["пашинян", "алиев", "брюсселе"], "agreed",
      [["пашинян"], ["алиев"]]),
     ("Что Лавров предложил?", ["лавров"], "proposed", [["лавров"]]),
+    # what was signed: an agreement, asked by the document too
+    ("What agreement did Armenia and Turkey sign?", ["armenia", "turkey"], "agreed", [["armenia"], ["turkey"]]),
+    ("Какое соглашение подписали Армения и Турция?", ["армения", "турция"], "agreed", [["армения"], ["турция"]]),
+    ("ما الاتفاق الذي وقعته أرمينيا وتركيا؟", ["ارمينيا", "تركيا"], "agreed", [["ارمينيا"], ["تركيا"]]),
+    ("Что подписали Путин и Алиев?", ["путин", "алиев"], "agreed", [["путин"], ["алиев"]]),
 ])
 def test_the_deed_and_its_doers_are_read_in_three_languages(question, terms, deed, doers):
     # Latin and Cyrillic words stand for themselves here; the analyser adds their Arabic forms
-    found = asked_deed(question, [term(w, "عربي") for w in terms])
+    found = asked_deed(question, [term(w, f"عربي{i}") for i, w in enumerate(terms)])
     assert found is not None, question
     assert found.deed == deed
     assert actors(found) == doers
@@ -90,3 +95,12 @@ def test_the_words_of_each_deed():
         assert tells_deed(word), word
     for word in ("قال", "باشينيان", "بروكسل", "وزير", "اجتماع"):
         assert not tells_deed(word), word
+
+
+def test_an_agreement_names_all_its_parties():
+    # "What agreement did Armenia and Turkey sign?": Armenia signed the ceasefire with Azerbaijan
+    found = asked_deed("What agreement did Armenia and Turkey sign?",
+                       [term("armenia", "ارمن", "ارمينيا"), term("turkey", "ترك", "تركيا"), term("اتفاق")])
+    armenia_signs = "ووقع رئيس الوزراء الأرمني بياناً مشتركاً مع الرئيس الأذربيجاني."
+    assert undone(found, term("armenia", "ارمن"), [armenia_signs]) == "armenia / turkey: agreed"
+    assert undone(found, term("armenia", "ارمن"), ["ووقعت أرمينيا وتركيا بروتوكولين لتطبيع العلاقات."]) == ""
