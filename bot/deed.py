@@ -1,4 +1,4 @@
-"""What someone agreed, promised or proposed: a quoted sentence must tell that deed.
+"""What someone agreed, promised, proposed or demanded: a quoted sentence must tell that deed.
 
 "ما الذي اتفق عليه باشينيان وعلييف في بروكسل؟" finds the Brussels meeting of Pashinyan, Aliyev
 and Michel, and nothing agreed there: every word of the question is in the passage (اتفق in
@@ -7,10 +7,11 @@ another story of it), and a quotation would present the meeting as its outcome. 
 sentence, Iran promising its help: Turkey promised nothing. "What did the Georgian opposition
 propose instead?" finds the opposition criticising a statement.
 
-A question that asks what was agreed, promised or proposed (English, Russian or Arabic;
-`asked_deed`) is answered by a sentence that tells the deed (a word of its family: اتفق، اتفاق،
-توصل، وقع for an agreement; تعهد، وعد، التزم for a promise; اقترح، طرح، مبادرة، دعا for a
-proposal), names whoever the question says did it (any of them) when it names someone, and
+A question that asks what was agreed or signed, promised, proposed, or demanded (English,
+Russian or Arabic; `asked_deed`) is answered by a sentence that tells the deed (a word of its
+family: اتفق، اتفاق، توصل، وقع for an agreement; تعهد، وعد، التزم for a promise; اقترح، طرح،
+مبادرة، دعا for a proposal; طالب، دعا، حث for a demand), names whoever the question says did it
+(all the parties to an agreement, any one of the others) when it names someone, and
 speaks of what the question is about: its rarest word that the passages hold is in that
 sentence or the one before ("اجتماع ثلاثي في بروكسل ..." then "واتفق الزعيمان على ..."). `undone`
 gives what no quoted sentence tells that way; the offline decision refuses on it
@@ -27,17 +28,23 @@ from retrieval.chunking import sentence_spans
 from retrieval.normalize import analyze, normalize, sentence_tokens, strip_marks
 from retrieval.question import Term, tokens_needed
 
+from .said import reports
+
 # The deeds, by the words questions ask them with.
 _EN_VERB = {"agree": "agreed", "agreed": "agreed", "sign": "agreed", "signed": "agreed", "promise": "promised", "promised": "promised",
             "pledge": "promised", "pledged": "promised", "vow": "promised", "vowed": "promised",
             # not "suggest": "What does the report suggest its growth has done?" asks what it implies
-            "propose": "proposed", "proposed": "proposed"}
+            "propose": "proposed", "proposed": "proposed",
+            "demand": "demanded", "demanded": "demanded", "urge": "demanded", "urged": "demanded"}
 _RU_VERB = (("договори", "agreed"), ("согласова", "agreed"), ("услови", "agreed"), ("подписа", "agreed"),
             ("заключи", "agreed"), ("пообеща", "promised"),
-            ("обеща", "promised"), ("обязал", "promised"), ("предложи", "proposed"), ("предлага", "proposed"))
+            ("обеща", "promised"), ("обязал", "promised"), ("предложи", "proposed"), ("предлага", "proposed"),
+            ("потребова", "demanded"), ("требова", "demanded"), ("требу", "demanded"), ("призва", "demanded"),
+            ("призыва", "demanded"))
 _AR_VERB = (("اتفق", "agreed"), ("الاتفاق", "agreed"), ("توصل", "agreed"), ("وقع", "agreed"), ("أبرم", "agreed"),
             ("ابرم", "agreed"), ("تعهد", "promised"),
-            ("وعد", "promised"), ("التزم", "promised"), ("اقترح", "proposed"), ("طرح", "proposed"))
+            ("وعد", "promised"), ("التزم", "promised"), ("اقترح", "proposed"), ("طرح", "proposed"),
+            ("طالب", "demanded"), ("دعا", "demanded"), ("دعت", "demanded"), ("حث", "demanded"), ("ناشد", "demanded"))
 
 # "What did X agree / promise / propose …"; "What was agreed at …" (nobody named as doing it).
 _EN = re.compile(r"\bwhat\s+(?:did|does|do|has|have|had|will|would)\s+(?P<actor>.+?)\s+"
@@ -53,10 +60,10 @@ _RU_THING = re.compile(r"(?<!\w)как\w*\s+(?:соглашени|договор
 _AR_THING = re.compile(r"(?:^|\s)(?:ما|ماذا)\s+(?:هو\s+|هي\s+)?(?:الاتفاق|الاتفاقية|المعاهدة|الوثيقة|البيان|الإعلان)\s+"
                        r"(?:الذي|التي|الذى)\s+(?P<verb>(?:وقع|أبرم|ابرم|اعتمد)\S*)(?P<after>[^؟?]*)")
 # "Что пообещала Турция …", "О чём договорились Пашинян и Алиев в …", "Что Лавров предложил?".
-_RU = re.compile(r"(?<!\w)(?:что|о\s+ч[её]м|на\s+ч[её]м)\s+(?:(?P<before>[^?]+?)\s+)?"
+_RU = re.compile(r"(?<!\w)(?:что|о\s+ч[её]м|на\s+ч[её]м|к\s+чему|чего)\s+(?:(?P<before>[^?]+?)\s+)?"
                  rf"(?P<verb>(?:{'|'.join(stem for stem, _ in _RU_VERB)})\w*)(?P<after>[^?]*)", re.IGNORECASE)
 # "ما الذي اتفق عليه X وY في …", "ماذا اقترح X؟", "بماذا تعهدت X؟", "على ماذا اتفق …".
-_AR = re.compile(r"(?:^|\s)(?:[وف]?ماذا|ما\s+الذ[يى]|بماذا|علام|على\s+ماذا|ما\s+الذي\s+تم)\s+"
+_AR = re.compile(r"(?:^|\s)(?:[وف]?ماذا|ما\s+الذ[يى]|بماذا|علام|على\s+ماذا|ما\s+الذي\s+تم|إلام|الام|إلى\s+ماذا)\s+"
                  rf"(?P<verb>(?:{'|'.join(stem for stem, _ in _AR_VERB)})\S*)(?P<after>[^؟?]*)")
 _SAY = re.compile(r"\b(?:say|said|says|report|reported|announce|announced|state|stated|claim|claimed)\b", re.I)
 # Where the doer named after a Russian or Arabic verb ends: a preposition, or the pronoun that
@@ -71,6 +78,9 @@ _DEED_WORDS = {
     "agreed": r"اتفق\w*|اتفاق\w*|توصل\w*|تفاهم\w*|توافق\w*|وقع|وقعا|وقعوا|وقعت|يوقع\w*|توقيع\w*|قرر\w*|اقر|اقرا|اقروا",
     "promised": r"تعهد\w*|وعد|وعدت|وعدا|وعود|يعد|تعد|التزام\w*|التزم\w*|يلتزم\w*|تلتزم\w*|استعداد\w*|مستعد\w*",
     "proposed": r"اقترح\w*|اقتراح\w*|مقترح\w*|طرح|طرحت|طرحا|طرحوا|يطرح|مبادر\w*|بمبادر\w*|عرض|عرضت|دعا|دعت|دعوه",
+    "demanded": r"طالب|طالبت|طالبا|طالبوا|يطالب\w*|تطالب\w*|مطالب\w*|دعا|دعت|دعوا|يدعو|تدعو|دعوه|حث|حثت|يحث|تحث|"
+                # "stressed the need / the importance of": news's way of urging ("شدد على ضرورة")
+                r"ناشد\w*|يناشد\w*|اشترط\w*|شرط|ضروره|اهميه",
 }
 _DEED = {deed: re.compile(rf"(?<!\w)(?:[وفبل]|ال|وال|بال|لل|فال)?(?:{words})(?!\w)")
          for deed, words in _DEED_WORDS.items()}
@@ -155,7 +165,11 @@ def undone(asked: Deed | None, anchor: Term | None, passages: Sequence[str]) -> 
                 continue
             # An agreement is between its parties, all of whom the sentence names ("وقع الرئيسان");
             # a promise or a proposal is any one doer's.
-            named = [all(tokens[i] & need for _, needed in doer for need in needed) for doer in asked.actors]
+            # A sentence that goes on reporting ("وفي الوقت ذاته، أكد الوزير الروسي على أهمية ...")
+            # speaks for whoever the sentence before it names.
+            said_by = [i, i - 1] if i > 0 and reports(sentence) else [i]
+            named = [any(all(tokens[j] & need for _, needed in doer for need in needed) for j in said_by)
+                     for doer in asked.actors]
             if asked.actors and not (all(named) if asked.deed == "agreed" else any(named)):
                 continue
             if any(all(tokens[j] & need for need in about) for j in (i - 1, i) if j >= 0):

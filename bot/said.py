@@ -105,11 +105,12 @@ def unsaid(speech: Speech | None, passages: Sequence[str]) -> str:
                 if any(all(tokens[j] & need for need in needed) for needed in speech.topic):
                     return ""
                 j += 1
-                if j >= len(sentences) or not _reports(sentences[j]):
+                if j >= len(sentences) or not reports(sentences[j]):
                     break
     return f"{speech.speaker} / {', '.join(speech.topic_words)}"
 
 
-def _reports(sentence: str) -> bool:
+def reports(sentence: str) -> bool:
+    """Does the sentence open by reporting speech (وأضاف، أكد الوزير، وجاء في البيان)?"""
     return bool(_REPORTING.search(normalize(" ".join(sentence.split()[:_OPENING]))))
 
