@@ -78,12 +78,14 @@ _DEED_WORDS = {
     "agreed": r"اتفق\w*|اتفاق\w*|توصل\w*|تفاهم\w*|توافق\w*|وقع|وقعا|وقعوا|وقعت|يوقع\w*|توقيع\w*|قرر\w*|اقر|اقرا|اقروا",
     "promised": r"تعهد\w*|وعد|وعدت|وعدا|وعود|يعد|تعد|التزام\w*|التزم\w*|يلتزم\w*|تلتزم\w*|استعداد\w*|مستعد\w*",
     "proposed": r"اقترح\w*|اقتراح\w*|مقترح\w*|طرح|طرحت|طرحا|طرحوا|يطرح|مبادر\w*|بمبادر\w*|عرض|عرضت|دعا|دعت|دعوه",
-    "demanded": r"طالب|طالبت|طالبا|طالبوا|يطالب\w*|تطالب\w*|مطالب\w*|دعا|دعت|دعوا|يدعو|تدعو|دعوه|حث|حثت|يحث|تحث|"
+    "demanded": r"طالب|طالبت|طالبا|طالبوا|يطالب\w*|تطالب\w*|مطالب\w*|دعا|دعت|دعوا|يدعو|تدعو|دعوه|يحث|تحث|"
                 # "stressed the need / the importance of": news's way of urging ("شدد على ضرورة")
                 r"ناشد\w*|يناشد\w*|اشترط\w*|شرط|ضروره|اهميه",
 }
 _DEED = {deed: re.compile(rf"(?<!\w)(?:[وفبل]|ال|وال|بال|لل|فال)?(?:{words})(?!\w)")
          for deed, words in _DEED_WORDS.items()}
+# حث (urged) only after و: with ب it is بحث, "discussed", the commonest verb of these articles.
+_DEED["demanded"] = re.compile(_DEED["demanded"].pattern + r"|(?<!\w)و?حثت?(?!\w)")
 
 
 @dataclass(frozen=True)

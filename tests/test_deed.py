@@ -42,6 +42,11 @@ def actors(found) -> list[list[str]]:
     ("Какое соглашение подписали Армения и Турция?", ["армения", "турция"], "agreed", [["армения"], ["турция"]]),
     ("ما الاتفاق الذي وقعته أرمينيا وتركيا؟", ["ارمينيا", "تركيا"], "agreed", [["ارمينيا"], ["تركيا"]]),
     ("Что подписали Путин и Алиев?", ["путин", "алиев"], "agreed", [["путин"], ["алиев"]]),
+    # what was demanded or urged
+    ("What did the Georgian opposition demand from Zalkaliani?", ["جورجيا", "معارضة", "زلكالياني"], "demanded",
+     [["جورجيا", "معارضة"]]),
+    ("К чему призвал Лавров?", ["лавров"], "demanded", [["лавров"]]),
+    ("ماذا طالبت المعارضة الجورجية؟", ["معارضة", "جورجية"], "demanded", [["معارضة", "جورجية"]]),
 ])
 def test_the_deed_and_its_doers_are_read_in_three_languages(question, terms, deed, doers):
     # Latin and Cyrillic words stand for themselves here; the analyser adds their Arabic forms
@@ -91,9 +96,9 @@ def test_a_promise_must_be_the_named_doers():
 
 
 def test_the_words_of_each_deed():
-    for word in ("اتفق", "الاتفاقية", "توصلا", "وقّع", "تعهدت", "وعد", "اقترح", "بمبادرة", "طرحت", "دعا"):
+    for word in ("اتفق", "الاتفاقية", "توصلا", "وقّع", "تعهدت", "وعد", "اقترح", "بمبادرة", "طرحت", "دعا", "طالبت", "وحث"):
         assert tells_deed(word), word
-    for word in ("قال", "باشينيان", "بروكسل", "وزير", "اجتماع"):
+    for word in ("قال", "باشينيان", "بروكسل", "وزير", "اجتماع", "بحث", "بحثت"):  # بحث: discussed, not ب + حث
         assert not tells_deed(word), word
 
 
@@ -104,3 +109,14 @@ def test_an_agreement_names_all_its_parties():
     armenia_signs = "ووقع رئيس الوزراء الأرمني بياناً مشتركاً مع الرئيس الأذربيجاني."
     assert undone(found, term("armenia", "ارمن"), [armenia_signs]) == "armenia / turkey: agreed"
     assert undone(found, term("armenia", "ارمن"), ["ووقعت أرمينيا وتركيا بروتوكولين لتطبيع العلاقات."]) == ""
+
+
+def test_a_demand_and_a_sentence_that_goes_on_reporting_it():
+    found = asked_deed("What did Lavrov urge?", [term("lavrov", "لافروف")])
+    about = term("lavrov", "لافروف")
+    named = "بحث وزير الخارجية الروسي سيرغي لافروف مع نظيره الأذربيجاني الوضع على الحدود."
+    # "stressed the importance of" in the next sentence, which goes on reporting him
+    urged = "وفي الوقت ذاته، أكد الوزير الروسي على أهمية مواصلة الجهود الهادفة إلى التسوية."
+    assert undone(found, about, [named + " " + urged]) == ""
+    # the same words after a sentence that does not report: someone else's story
+    assert undone(found, about, [named + " وتشهد المنطقة توترا. ويرى مراقبون أهمية مواصلة الجهود."]) == "lavrov: demanded"
