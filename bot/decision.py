@@ -399,8 +399,9 @@ _VETOES = (
     ("unheaded", "no sentence of the passages to be quoted names anyone heading or leading what the question "
                  "asks about: {}"),
     ("unsaid", "no passage to be quoted has the person saying anything of what the question asks about: {}"),
-    ("undone", "no sentence of the passages to be quoted tells what the question asks was done: {}"),
     ("announced", "asks what came of an event the articles only announce: {}"),
+    # after "announced": a meeting still ahead is the more telling reason for "what was agreed there"
+    ("undone", "no sentence of the passages to be quoted tells what the question asks was done: {}"),
     ("uncounted", "asks how many, how much or how long, and no sentence of the passages to be quoted gives {}"),
 )
 
