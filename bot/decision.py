@@ -23,7 +23,10 @@ Three kinds of evidence, read off the retrieved passages:
   year no article mentions or is dated in; people or places an English or Russian question
   names together that no sentence (or two in a row) of the quoted passages names together; a
   place a question asks as where someone was that no sentence naming that person names as a
-  place. With
+  place; what a person said, who heads or holds something, and when, as no quoted sentence tells
+  it (said.py, headed.py, holder.py, when.py); what someone agreed, promised, proposed or
+  demanded that no quoted sentence tells of them (deed.py); a "how many" whose sentences naming
+  the counted thing count other things (counted.py). With
   an LLM the LLM reads those differences itself.
 
 They are combined by a logistic model per language pair whose coefficients are fitted on public
