@@ -38,6 +38,7 @@ _END = re.compile(r"\s(?:were|was|are|is|did|do|does|have|has|had|will|would|can
                   r"after|before|since|by|в|во|на|при|после|до|с|со|из|к|у|في|على|خلال|منذ|بعد|قبل|الذي|التي|"
                   r"الذين|من)\s", re.IGNORECASE)
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_RU_ADJECTIVE = re.compile(r"(?:ий|ый|ой|ая|яя|ое|ее|ие|ые|ого|его|ому|ему|ым|им|ых|их|ую|юю|ыми|ими)$", re.IGNORECASE)
 # How near a number stands to what it counts: the noun follows it ("ألفي جندي من قوات حفظ السلام",
 # "عشرات الآلاف من سكان"), or the number follows the noun's count ("قوات حفظ السلام البالغ عددها
 # 1960"). Further away it counts the noun beside it: "عدة مناطق لسيطرة باكو، كما انتشرت قوات".
@@ -50,17 +51,21 @@ def asked_counted(text: str, terms: Iterable[Term]) -> tuple[tuple[str, tuple[fr
 
     The thing is what follows the question word up to an auxiliary, a preposition or a relative
     word ("جنود حفظ السلام الروس", "Russian peacekeepers"); in English and Russian at most its first
-    words (an adjective or two and the noun).
+    words (an adjective or two and the noun; in Russian its adjectives and the noun after them).
     """
     text = strip_marks(text)
     m = next((m for pattern in _ASKED if (m := pattern.search(text))), None)
     if not m:
         return ()
     thing = _END.split(" " + m["thing"] + " ", maxsplit=1)[0]
-    if not has_arabic(thing):
-        # at most an adjective or two and the noun ("Russian peacekeepers", "российских миротворцев");
-        # Russian has no auxiliary to end on: "миротворцев Россия | разместила"
-        thing = " ".join(thing.split()[:2 if _CYRILLIC.search(thing) else 3])
+    if _CYRILLIC.search(thing):
+        # Russian has no auxiliary to end on: its adjectives, then the noun ("российских
+        # миротворцев"; "очков | Бронкос набрал": the points, not the team that scored them)
+        words = thing.split()
+        end = next((i for i, word in enumerate(words) if not _RU_ADJECTIVE.search(word)), len(words) - 1)
+        thing = " ".join(words[:end + 1])
+    elif not has_arabic(thing):
+        thing = " ".join(thing.split()[:3])  # at most an adjective or two and the noun ("Russian peacekeepers")
     spoken = [token for _, token in analyze(thing)]
     terms = tuple(terms)
     held: list[tuple[str, tuple[frozenset[str], ...]]] = []

@@ -207,10 +207,11 @@ def gather(index: Index, question: Question, hits: list[Hit]) -> Evidence:
                     not counted_elsewhere(thing, hit.text[start:end]):
                 counted_anywhere, counted_with_words = True, held > 0
     # For an Arabic question only the sentences holding its words count. An English or Russian
-    # question's counted word ("hours", "часов") is one the index cannot read, so any sentence of
-    # the quoted passages may be the one that counts ("استمرت نحو 4 ساعات" holds no name of
-    # "Сколько часов длились переговоры в Москве?").
-    counted = counted_with_words if pair == "ar" and sentence > 0 else counted_anywhere
+    # question's counted word ("hours", "часов") is often one the index cannot read, so any sentence
+    # of the quoted passages may be the one that counts ("استمرت نحو 4 ساعات" holds no name of
+    # "Сколько часов длились переговоры в Москве?"); when it can read it ("How many armed
+    # clashes…" → اشتباكات), a sentence holding the question's words must, as in Arabic.
+    counted = counted_with_words if (pair == "ar" or thing) and sentence > 0 else counted_anywhere
     missing = ""
     if how_many and hits and not counted:
         missing = f"a quantity of {' '.join(word for word, _ in thing)}" if thing else unit_said(unit)

@@ -773,6 +773,22 @@ def test_how_many_of_a_thing_whose_sentences_count_other_things_is_refused_offli
                          lambda: monkeypatch.setattr(decision, "counted_elsewhere", lambda thing, sentence: False))
 
 
+def test_an_english_how_many_whose_counted_word_is_read_is_counted_in_a_sentence_holding_its_words(
+        seed_index, monkeypatch):
+    import bot.decision as decision
+
+    # "clashes" reads as اشتباكات: the quoted sentences holding the question's words give dates, not
+    # a number of clashes; another sentence's "الدول الثلاث" does not count them
+    a = answerer(seed_index)
+    question = "How many armed clashes did Azerbaijan report on the line of contact?"
+    assert_refused(a, [question], "gives a quantity of اشتباكات")
+    # a counted word the index cannot read ("hours") still lets any quoted sentence count
+    assert ask(a, "Сколько часов длились переговоры в Москве в январе 2021 года?").mode == "extractive"
+    # read as before (no counted thing), the question is quoted
+    monkeypatch.setattr(decision, "asked_counted", lambda text, terms: ())
+    assert ask(a, question).mode == "extractive"
+
+
 def test_how_long_needs_a_length_of_time_offline(seed_index, fake_openai):
     # The Brussels meeting's passage dates it (14 May) and counts the days of the Washington talks
     # before it; nothing says how long the meeting itself lasted.
