@@ -31,8 +31,9 @@ from retrieval.question import Term, tokens_needed
 from .said import reports
 
 # The deeds, by the words questions ask them with.
-_EN_VERB = {"agree": "agreed", "agreed": "agreed", "sign": "agreed", "signed": "agreed", "promise": "promised", "promised": "promised",
-            "pledge": "promised", "pledged": "promised", "vow": "promised", "vowed": "promised",
+_EN_VERB = {"agree": "agreed", "agreed": "agreed", "sign": "agreed", "signed": "agreed",
+            "promise": "promised", "promised": "promised", "pledge": "promised", "pledged": "promised",
+            "vow": "promised", "vowed": "promised",
             # not "suggest": "What does the report suggest its growth has done?" asks what it implies
             "propose": "proposed", "proposed": "proposed",
             "demand": "demanded", "demanded": "demanded", "urge": "demanded", "urged": "demanded"}
@@ -90,9 +91,9 @@ _DEED["demanded"] = re.compile(_DEED["demanded"].pattern + r"|(?<!\w)و?حثت?(
 
 @dataclass(frozen=True)
 class Deed:
-    deed: str  # agreed, promised or proposed
-    # Who the question says did it, any one of them: each its words (word, the token sets a
-    # sentence must all meet), all of which name it.
+    deed: str  # agreed, promised, proposed or demanded
+    # Who the question says did it (all of them for an agreement, any one otherwise): each its
+    # words (word, the token sets a sentence must all meet), all of which name it.
     actors: tuple[tuple[tuple[str, tuple[frozenset[str], ...]], ...], ...]
 
 
@@ -105,7 +106,8 @@ def asked_deed(text: str, terms: Iterable[Term]) -> Deed | None:
     elif m := _RU_THING.search(text):
         deed, actor_span = "agreed", _AFTER.split(" " + m["after"] + " ", maxsplit=1)[0]
     elif m := _AR_THING.search(text):
-        deed, actor_span = "agreed", _AFTER.split(" " + _PRONOUN.sub("", _ATTACHED.sub("", m["after"])) + " ", maxsplit=1)[0]
+        after = _PRONOUN.sub("", _ATTACHED.sub("", m["after"]))
+        deed, actor_span = "agreed", _AFTER.split(" " + after + " ", maxsplit=1)[0]
     elif m := _EN.search(text):
         deed, actor_span = _EN_VERB[m["verb"].lower()], m["actor"]
         if _SAY.search(actor_span):  # "What did the Kremlin say was agreed": the Kremlin tells it
@@ -119,6 +121,8 @@ def asked_deed(text: str, terms: Iterable[Term]) -> Deed | None:
     elif m := _AR.search(text):
         deed = next(d for stem, d in _AR_VERB if m["verb"].startswith(stem))
         actor_span = _AFTER.split(" " + _PRONOUN.sub("", m["after"]) + " ", maxsplit=1)[0]
+        if m["verb"].startswith("وقع") and not actor_span.strip():
+            return None  # "ماذا وقع في مينسك؟" asks what happened there, not what was signed
     else:
         return None
     terms = tuple(terms)

@@ -61,6 +61,7 @@ def test_the_deed_and_its_doers_are_read_in_three_languages(question, terms, dee
     "What did Lavrov say about the agreement?",
     "Кто подписал заявление?",
     "متى تم توقيع الاتفاق؟",
+    "ماذا وقع في مينسك؟",  # what happened there, not what was signed
 ])
 def test_other_questions_ask_no_deed(question):
     assert asked_deed(question, [term("لافروف"), term("اتفاق")]) is None
