@@ -25,7 +25,7 @@ from retrieval.question import Term, tokens_needed
 from .extract import quantities
 
 # The counted thing follows the question word: "how many | Russian peacekeepers | were deployed",
-# "сколько | миротворцев Россия | разместила", "كم عدد | جنود حفظ السلام | الروس في قره باغ".
+# "сколько | российских миротворцев | размещено", "كم عدد | جنود حفظ السلام الروس | في قره باغ".
 _ASKED = (
     re.compile(r"\bhow\s+(?:many|much)\s+(?P<thing>.+)", re.IGNORECASE),
     re.compile(r"(?<!\w)сколько\s+(?P<thing>.+)", re.IGNORECASE),
