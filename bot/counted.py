@@ -19,8 +19,8 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-from retrieval.normalize import analyze, has_arabic, sentence_tokens, strip_marks
-from retrieval.question import Term, tokens_needed
+from retrieval.normalize import has_arabic, sentence_tokens, strip_marks
+from retrieval.question import Term, phrase_until_clause, terms_in, tokens_needed
 
 from .extract import quantities
 
@@ -32,11 +32,9 @@ _ASKED = (
     re.compile(r"(?:^|\s)(?:[وف]?كم|ما|ما\s+هو|ما\s+هي)\s+(?:عدد|أعداد|اعداد)\s+(?P<thing>.+)"),
     re.compile(r"(?:^|\s)[وف]?كم\s+(?P<thing>.+)"),
 )
-# Where it ends: an auxiliary or a preposition (English), a preposition (Russian), or a
-# preposition or relative word (Arabic).
-_END = re.compile(r"\s(?:were|was|are|is|did|do|does|have|has|had|will|would|can|could|in|at|on|to|from|during|"
-                  r"after|before|since|by|в|во|на|при|после|до|с|со|из|к|у|في|على|خلال|منذ|بعد|قبل|الذي|التي|"
-                  r"الذين|من)\s", re.IGNORECASE)
+# Where it ends: a preposition or relative word (retrieval/question.py), an English auxiliary
+# ("how many peacekeepers | were deployed"), or من ("كم عدد القتلى | من الجانبين").
+_END = r"were|was|are|is|did|do|does|have|has|had|will|would|can|could|من"
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _RU_ADJECTIVE = re.compile(r"(?:ий|ый|ой|ая|яя|ое|ее|ие|ые|ого|его|ому|ему|ым|им|ых|их|ую|юю|ыми|ими)$", re.IGNORECASE)
 # How near a number stands to what it counts: the noun follows it ("ألفي جندي من قوات حفظ السلام",
@@ -57,7 +55,7 @@ def asked_counted(text: str, terms: Iterable[Term]) -> tuple[tuple[str, tuple[fr
     m = next((m for pattern in _ASKED if (m := pattern.search(text))), None)
     if not m:
         return ()
-    thing = _END.split(" " + m["thing"] + " ", maxsplit=1)[0]
+    thing = phrase_until_clause(m["thing"], also=_END)
     if _CYRILLIC.search(thing):
         # Russian has no auxiliary to end on: its adjectives, then the noun ("российских
         # миротворцев"; "очков | Бронкос набрал": the points, not the team that scored them)
@@ -66,14 +64,7 @@ def asked_counted(text: str, terms: Iterable[Term]) -> tuple[tuple[str, tuple[fr
         thing = " ".join(words[:end + 1])
     elif not has_arabic(thing):
         thing = " ".join(thing.split()[:3])  # at most an adjective or two and the noun ("Russian peacekeepers")
-    spoken = [token for _, token in analyze(thing)]
-    terms = tuple(terms)
-    held: list[tuple[str, tuple[frozenset[str], ...]]] = []
-    for token in spoken:
-        term = next((t for t in terms if token in t.tokens), None)
-        if term is not None and (needed := tokens_needed(term)) and (term.word, needed) not in held:
-            held.append((term.word, needed))
-    return tuple(held)
+    return tuple((t.word, tokens_needed(t)) for t in terms_in(thing, terms))
 
 
 def counted_elsewhere(counted, sentence: str) -> bool:

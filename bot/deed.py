@@ -26,7 +26,7 @@ from typing import Iterable, Sequence
 
 from retrieval.chunking import sentence_spans
 from retrieval.normalize import analyze, normalize, sentence_tokens, strip_marks
-from retrieval.question import Term, tokens_needed
+from retrieval.question import Term, meets, phrase_until_clause, terms_in, tokens_needed
 
 from .said import reports
 
@@ -67,9 +67,9 @@ _RU = re.compile(r"(?<!\w)(?:что|о\s+ч[её]м|на\s+ч[её]м|к\s+че�
 _AR = re.compile(r"(?:^|\s)(?:[وف]?ماذا|ما\s+الذ[يى]|بماذا|علام|على\s+ماذا|ما\s+الذي\s+تم|إلام|الام|إلى\s+ماذا)\s+"
                  rf"(?P<verb>(?:{'|'.join(stem for stem, _ in _AR_VERB)})\S*)(?P<after>[^؟?]*)")
 _SAY = re.compile(r"\b(?:say|said|says|report|reported|announce|announced|state|stated|claim|claimed)\b", re.I)
-# Where the doer named after a Russian or Arabic verb ends: a preposition, or the pronoun that
-# takes the thing agreed ("اتفق عليه باشينيان" → باشينيان).
-_AFTER = re.compile(r"\s(?:в|во|на|о|об|по|при|с|со|для|в\s+отношении|في|عن|بشأن|بشان|حول|مع|خلال|بعد|قبل)\s")
+# The doer named after a Russian or Arabic verb ends at a preposition (retrieval/question.py
+# phrase_until_clause); before it may stand the pronoun that takes the thing agreed ("اتفق عليه
+# باشينيان" → باشينيان).
 _ATTACHED = re.compile(r"^\S*")  # the rest of the verb: "وقعته | أرمينيا وتركيا"
 _PRONOUN = re.compile(r"^\s*(?:عليه|عليها|به|بها|له|لها)(?!\S)")
 
@@ -104,10 +104,10 @@ def asked_deed(text: str, terms: Iterable[Term]) -> Deed | None:
     if m := _EN_THING.search(text):
         deed, actor_span = "agreed", m["actor"]
     elif m := _RU_THING.search(text):
-        deed, actor_span = "agreed", _AFTER.split(" " + m["after"] + " ", maxsplit=1)[0]
+        deed, actor_span = "agreed", phrase_until_clause(m["after"])
     elif m := _AR_THING.search(text):
         after = _PRONOUN.sub("", _ATTACHED.sub("", m["after"]))
-        deed, actor_span = "agreed", _AFTER.split(" " + after + " ", maxsplit=1)[0]
+        deed, actor_span = "agreed", phrase_until_clause(after)
     elif m := _EN.search(text):
         deed, actor_span = _EN_VERB[m["verb"].lower()], m["actor"]
         if _SAY.search(actor_span):  # "What did the Kremlin say was agreed": the Kremlin tells it
@@ -117,36 +117,36 @@ def asked_deed(text: str, terms: Iterable[Term]) -> Deed | None:
     elif m := _RU.search(text):
         verb = m["verb"].lower()
         deed = next(d for stem, d in _RU_VERB if verb.startswith(stem))
-        actor_span = m["before"] or _AFTER.split(" " + m["after"] + " ", maxsplit=1)[0]
+        actor_span = m["before"] or phrase_until_clause(m["after"])
     elif m := _AR.search(text):
         deed = next(d for stem, d in _AR_VERB if m["verb"].startswith(stem))
-        actor_span = _AFTER.split(" " + _PRONOUN.sub("", m["after"]) + " ", maxsplit=1)[0]
+        actor_span = phrase_until_clause(_PRONOUN.sub("", m["after"]))
         if m["verb"].startswith("وقع") and not actor_span.strip():
             return None  # "ماذا وقع في مينسك؟" asks what happened there, not what was signed
     else:
         return None
-    terms = tuple(terms)
     actors = []
-    for spoken in _doers(actor_span):
-        group = tuple((t.word, needed) for t in terms if t.tokens & spoken and (needed := tokens_needed(t))
-                      and not tells_deed(t.word))
+    for doer in _doers(actor_span):
+        group = tuple((t.word, tokens_needed(t)) for t in terms_in(doer, terms) if not tells_deed(t.word))
         if group:
             actors.append(group)
     return Deed(deed, tuple(actors))
 
 
-def _doers(span: str) -> list[set[str]]:
-    """The tokens of each doer a span names: "Pashinyan and Aliyev" are two, either of whom may
-    have done it; "the Georgian opposition" is one, which a sentence must name whole. An Arabic
-    و is "and" when the word without it reads as the same word (وعلييف), not in وزير."""
-    groups: list[set[str]] = [set()]
+def _doers(span: str) -> list[str]:
+    """Each doer a span names: "Pashinyan and Aliyev" are two, all parties to an agreement or
+    either of whom made a promise; "the Georgian opposition" is one, which a sentence must name
+    whole. An Arabic و is "and" when the word without it reads as the same word (وعلييف), not in
+    وزير."""
+    groups: list[list[str]] = [[]]
     for word in re.findall(r"\w[\w'-]*|,", span):
         tokens = [token for _, token in analyze(word)]
         if word.lower() in {",", "and", "or", "и", "или"} or (
                 word.startswith("و") and len(word) > 3 and tokens and tokens == [t for _, t in analyze(word[1:])]):
-            groups.append(set())
-        groups[-1].update(tokens)
-    return [group for group in groups if group]
+            groups.append([])
+        if word != ",":
+            groups[-1].append(word)
+    return [" ".join(group) for group in groups if group]
 
 
 def tells_deed(word: str) -> bool:
@@ -174,11 +174,11 @@ def undone(asked: Deed | None, anchor: Term | None, passages: Sequence[str]) -> 
             # A sentence that goes on reporting ("وفي الوقت ذاته، أكد الوزير الروسي على أهمية ...")
             # speaks for whoever the sentence before it names.
             said_by = [i, i - 1] if i > 0 and reports(sentence) else [i]
-            named = [any(all(tokens[j] & need for _, needed in doer for need in needed) for j in said_by)
+            named = [any(all(meets(tokens[j], needed) for _, needed in doer) for j in said_by)
                      for doer in asked.actors]
             if asked.actors and not (all(named) if asked.deed == "agreed" else any(named)):
                 continue
-            if any(all(tokens[j] & need for need in about) for j in (i - 1, i) if j >= 0):
+            if any(meets(tokens[j], about) for j in (i - 1, i) if j >= 0):
                 return ""
     who = " / ".join(" ".join(word for word, _ in doer) for doer in asked.actors)
     return f"{who}: {asked.deed}" if who else asked.deed

@@ -25,8 +25,8 @@ from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 from retrieval.chunking import sentence_spans
-from retrieval.normalize import analyze, has_arabic, normalize, sentence_tokens, strip_marks
-from retrieval.question import Term, tokens_needed
+from retrieval.normalize import has_arabic, normalize, sentence_tokens, strip_marks
+from retrieval.question import Term, meets, phrase_until_clause, terms_in, tokens_needed
 
 
 _ASKED = (
@@ -43,9 +43,6 @@ _HEAD = re.compile(r"(?<!\w)(?:[وفبل]|ال|وال|بال|لل|فال)?(?:ر�
                    r"راس|قايد|بقياده|يقود|تقود|قاد|قادت|زعيم|زعيمه|يتزعم|تزعم|وزير|وزيره|امين|مدير|مديره|"
                    r"يدير|تدير|ادار|منسق|قايده)(?!\w)")
 
-# Where the thing headed ends: a preposition or a relative word after its noun phrase.
-_BOUNDARY = re.compile(r"\s(?:in|at|on|during|after|before|since|from|that|which|who|в|во|на|при|после|до|с|со|из|"
-                       r"котор\w*|في|على|خلال|منذ|بعد|قبل|الذي|التي|الذين)\s", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -60,12 +57,7 @@ def asked_head(text: str, terms: Iterable[Term]) -> Headed | None:
     m = next((m for pattern in _ASKED if (m := pattern.search(text))), None)
     if not m:
         return None
-    terms = tuple(terms)
-    held: list[Term] = []
-    for _, token in analyze(_BOUNDARY.split(m["thing"], maxsplit=1)[0]):
-        term = next((t for t in terms if token in t.tokens), None)
-        if term is not None and term not in held and tokens_needed(term):
-            held.append(term)
+    held = terms_in(phrase_until_clause(m["thing"]), terms)
     if not held:
         return None
     if has_arabic(m["thing"]):
@@ -80,6 +72,6 @@ def unheaded(asked: Headed | None, passages: Sequence[str]) -> str:
     for text in passages:
         for start, end in sentence_spans(text):
             sentence = text[start:end]
-            if all(sentence_tokens(sentence) & need for need in asked.needed) and _HEAD.search(normalize(sentence)):
+            if meets(sentence_tokens(sentence), asked.needed) and _HEAD.search(normalize(sentence)):
                 return ""
     return asked.word

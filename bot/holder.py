@@ -22,7 +22,7 @@ from typing import Iterable, Sequence
 from retrieval.chunking import sentence_spans
 from retrieval.names import gazetteer, name_tokens
 from retrieval.normalize import analyze, has_arabic, sentence_tokens, strip_marks
-from retrieval.question import Term, tokens_needed
+from retrieval.question import Term, meets, terms_in, tokens_needed
 
 from .qualifiers import WHO_IS_AR, country_tokens
 
@@ -69,13 +69,7 @@ def asked_office(text: str, terms: Iterable[Term]) -> Office | None:
     office = next((t for t in terms if role in t.tokens), None)
     if office is None:
         return None
-    ties = []
-    for t in terms:
-        if t is office or not t.tokens & set(read):
-            continue
-        needed = tokens_needed(t)
-        if needed:
-            ties.append(needed)
+    ties = [tokens_needed(t) for t in terms_in(office_text, terms) if t is not office]
     own = frozenset().union(*(t.tokens for t in terms))
     return Office(office.word, tokens_needed(office) or (frozenset(office.tokens),), tuple(ties), own)
 
@@ -88,8 +82,7 @@ def unnamed_holder(office: Office | None, passages: Sequence[str], names: frozen
         for start, end in sentence_spans(text):
             sentence = text[start:end]
             tokens = sentence_tokens(sentence)
-            if not (all(tokens & need for need in office.needed)
-                    and all(all(tokens & need for need in needed) for needed in office.ties)):
+            if not (meets(tokens, office.needed) and all(meets(tokens, needed) for needed in office.ties)):
                 continue
             # The corpus's names, and one this sentence announces after a comma ("نائب وزير
             # الخارجية الروسي، أندريه رودينكو"), which the name table does not read.

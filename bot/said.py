@@ -27,7 +27,7 @@ from typing import Iterable, Sequence
 
 from retrieval.chunking import sentence_spans
 from retrieval.normalize import analyze, normalize, sentence_tokens, strip_marks
-from retrieval.question import Term, tokens_needed
+from retrieval.question import Term, meets, terms_in, tokens_needed
 
 # "What did Blinken say about …", "What has Lavrov stated on …", "What does Aliyev think of …".
 _EN = re.compile(
@@ -78,12 +78,10 @@ def asked_speech(text: str, terms: Iterable[Term], names: Iterable[tuple[str, It
     groups = m.groupdict()
     speaker_span = groups.get("speaker") or groups.get("speaker2") or ""
     spoken = {token for _, token in analyze(speaker_span)}
-    about = {token for _, token in analyze(m["topic"])}
     speaker = next(((word, frozenset(tokens)) for word, tokens in names if set(tokens) & spoken), None)
     if speaker is None:
         return None
-    topic = [(t.word, tokens_needed(t)) for t in terms if t.tokens & about and not t.tokens & speaker[1]]
-    topic = [(word, needed) for word, needed in topic if needed]
+    topic = [(t.word, tokens_needed(t)) for t in terms_in(m["topic"], terms) if not t.tokens & speaker[1]]
     if not topic:
         return None
     return Speech(speaker[0], speaker[1], tuple(needed for _, needed in topic), tuple(word for word, _ in topic))
@@ -102,7 +100,7 @@ def unsaid(speech: Speech | None, passages: Sequence[str]) -> str:
             # The person's sentence, and the sentences after it that go on reporting speech.
             j = i
             while True:
-                if any(all(tokens[j] & need for need in needed) for needed in speech.topic):
+                if any(meets(tokens[j], needed) for needed in speech.topic):
                     return ""
                 j += 1
                 if j >= len(sentences) or not reports(sentences[j]):

@@ -22,7 +22,7 @@ from retrieval.chunking import sentence_spans
 from retrieval.index import Index
 from retrieval.lexical import date_key
 from retrieval.normalize import analyze, sentence_tokens
-from retrieval.question import Question, Term, tokens_needed
+from retrieval.question import Question, Term, meets, tokens_needed
 from retrieval.search import Hit, coverage, passages_as_hits, term_weights
 from retrieval.timeline import Event, timeline
 
@@ -264,7 +264,7 @@ def undated(index: Index, question: Question, hits: list[Hit]) -> str:
         for a, b in spans:
             sentence = hit.text[a:b]
             tokens = sentence_tokens(sentence)
-            if all(tokens & need for need in needed) and _dates(sentence):
+            if meets(tokens, needed) and _dates(sentence):
                 return ""
     return rarest.word
 

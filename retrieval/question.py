@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from dataclasses import dataclass, replace
-from typing import Callable
+from typing import AbstractSet, Callable, Iterable
 
 from wordfreq import word_frequency, zipf_frequency
 
@@ -123,6 +123,37 @@ def tokens_needed(term: Term) -> tuple[frozenset[str], ...]:
     if " " not in term.word or not arabic:
         return (arabic,) if arabic else ()
     return tuple(frozenset({token}) for _, token in analyze(term.word))
+
+
+# Where a phrase of a question ends: a preposition or a relative word, in any of the three
+# languages ("the Russian peacekeepers | in Karabakh", "рабочей группой | по открытию", "الوحدة
+# الروسية | التي عاد ..."), or words a caller adds (English auxiliaries after "how many X").
+_PHRASE_END = (r"in|at|on|to|by|from|during|after|before|since|that|which|who|в|во|на|при|после|до|с|со|из|к|у|о|"
+               r"об|по|для|котор\w*|في|على|عن|مع|خلال|منذ|بعد|قبل|بشأن|بشان|حول|الذي|التي|الذين")
+
+
+def phrase_until_clause(span: str, also: str = "") -> str:
+    """The span up to its first preposition or relative word (or one of `also`, an alternation)."""
+    end = re.compile(rf"\s(?:{_PHRASE_END}{'|' + also if also else ''})\s", re.IGNORECASE)
+    return end.split(f" {span} ", maxsplit=1)[0].strip()
+
+
+def meets(tokens: AbstractSet[str], needed: Iterable[frozenset[str]]) -> bool:
+    """Does a sentence's token set speak of a term, given the term's `tokens_needed`?"""
+    return all(tokens & need for need in needed)
+
+
+def terms_in(span: str, terms: Iterable[Term]) -> list[Term]:
+    """The question's terms that a span of it realises and an Arabic passage can hold, in the
+    span's order, each once: what the offline checks read as a question's office, thing headed,
+    counted thing, doer or topic."""
+    terms = tuple(terms)
+    found: list[Term] = []
+    for _, token in analyze(span):
+        for term in terms:
+            if token in term.tokens and term not in found and tokens_needed(term):
+                found.append(term)
+    return found
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@
 import pytest
 
 from retrieval.normalize import analyze
-from retrieval.question import analyse, asks_for
+from retrieval.question import analyse, asks_for, tokens_needed
 from retrieval.translit import name_key
 
 # A tiny stand-in for the index's key table: cross-script key -> Arabic tokens.
@@ -424,3 +424,17 @@ def test_the_verb_that_asks_how_long_is_met_by_any_verb_of_duration():
     # asked otherwise, the verb is only itself
     verb = next(t for t in analyse("متى استغرقت القمة في موسكو؟").search_terms if t.word == "استغرقت")
     assert not lasted & verb.tokens
+
+
+def test_the_phrases_the_offline_checks_read():
+    from retrieval.question import meets, phrase_until_clause, terms_in
+
+    assert phrase_until_clause("the Russian peacekeepers in Karabakh?") == "the Russian peacekeepers"
+    assert phrase_until_clause("рабочей группой по открытию путей") == "рабочей группой"
+    assert phrase_until_clause("الوحدة الروسية التي عاد تحت غطائها السكان") == "الوحدة الروسية"
+    assert phrase_until_clause("peacekeepers were deployed", also="were|was") == "peacekeepers"
+    q = analyse("كم عدد جنود حفظ السلام الروس في قره باغ؟")
+    found = terms_in("جنود حفظ السلام الروس", q.search_terms)
+    assert [t.word for t in found][0] == "جنود" and "قره باغ" not in [t.word for t in found]
+    phrase = next(t for t in q.search_terms if t.word == "قره باغ")
+    assert meets({"قره", "باغ", "سكان"}, tokens_needed(phrase)) and not meets({"قره"}, tokens_needed(phrase))
