@@ -5,7 +5,9 @@ co-chairs of the OSCE Minsk Group": the office, the group, no co-chair by name. 
 العام لمنظمة الأمن والتعاون في أوروبا؟" finds, among 300 unrelated articles, Interpol's
 secretary-general. The office check (qualifiers.unheld) asks only that the articles name the
 office; a quotation answers "who" only when one sentence holds the office, what the question ties
-it to (the country, the organisation), and a name beside them.
+it to (the country, the organisation) standing near the office as in the question's phrase, and
+a name beside them: "من هو المتحدث باسم وزارة الخارجية الأذربيجانية؟" is not answered by Russia's
+spokeswoman in a sentence that names Azerbaijan a dozen words on.
 
 A name is a word the corpus announces as one (retrieval/names.py: the words after a title such as
 وزير، الرئيس، المتحدث; also after a comma here), other than the names the question itself gives, and not a country's or a
@@ -34,6 +36,8 @@ _ASKED = (
 )
 # The office's words end where a clause about it starts: "من هو الوزير الذي زار مينسك؟".
 _CLAUSE = re.compile(r"(?<!\w)(?:الذي|التي|الذين|اللذين|who|that|which|когда|котор\w*)(?!\w)", re.IGNORECASE)
+# "Counterpart" (نظيره، نظيريه، نظراؤه), as the words are read: the same office on the other side.
+_COUNTERPART = re.compile(r"^(?:نظير|نظرا)")
 # Offices a person holds, as index tokens: titles that announce a name (retrieval/names.py) and
 # their plurals.
 _OFFICES = frozenset(token for _, token in analyze(
@@ -47,6 +51,9 @@ class Office:
     needed: tuple[frozenset[str], ...]  # the token sets a sentence must all meet to name it (a phrase whole)
     ties: tuple[tuple[frozenset[str], ...], ...]  # what the question ties it to: each term's token sets
     own_names: frozenset[str]  # the question's own words: not the holder
+    # How many words the question's office phrase spans ("المتحدث باسم وزارة الخارجية الأذربيجانية":
+    # five): its ties must stand that near the office in a sentence, not anywhere in it.
+    span: int = 1
 
 
 def asked_office(text: str, terms: Iterable[Term]) -> Office | None:
@@ -71,7 +78,7 @@ def asked_office(text: str, terms: Iterable[Term]) -> Office | None:
         return None
     ties = [tokens_needed(t) for t in terms_in(office_text, terms) if t is not office]
     own = frozenset().union(*(t.tokens for t in terms))
-    return Office(office.word, tokens_needed(office) or (frozenset(office.tokens),), tuple(ties), own)
+    return Office(office.word, tokens_needed(office) or (frozenset(office.tokens),), tuple(ties), own, len(read))
 
 
 def unnamed_holder(office: Office | None, passages: Sequence[str], names: frozenset[str]) -> str:
@@ -84,12 +91,46 @@ def unnamed_holder(office: Office | None, passages: Sequence[str], names: frozen
             tokens = sentence_tokens(sentence)
             if not (meets(tokens, office.needed) and all(meets(tokens, needed) for needed in office.ties)):
                 continue
+            if not _tied_near(office, analyze(sentence)):
+                continue
             # The corpus's names, and one this sentence announces after a comma ("نائب وزير
             # الخارجية الروسي، أندريه رودينكو"), which the name table does not read.
             held = (tokens & names) | name_tokens(sentence, apposition=True)
             if held - office.own_names - _not_people():
                 return ""
     return office.word
+
+
+def _tied_near(office: Office, words: list[tuple[str, str]]) -> bool:
+    """Whether the office stands in the sentence with its ties around it, as the question's phrase
+    holds them: "أعلنت المتحدثة باسم وزارة الخارجية الروسية، ماريا زاخاروفا، إن وزراء خارجية روسيا
+    وأرمينيا وأذربيجان سيعقدون..." names Russia's spokeswoman; Azerbaijan, a dozen words on, is not
+    hers. The ties may stand before the office ("نائب رئيس وزراء جورجيا، وزير الخارجية") or after it
+    ("رئيس وزراء جمهورية أرمينيا"), within one word more than the question's phrase spans. A
+    counterpart stands for the office named before it ("وزير الخارجية الروسي ... مع نظيريه الأرمني
+    زوغراب مناتساكانيان"), as news writes the other side's minister.
+
+    words: the sentence's (word, token) pairs (retrieval.normalize.analyze)."""
+    if not office.ties:
+        return True
+    reach = office.span + 1
+    ordered = [token for _, token in words]
+
+    def around(i: int) -> frozenset[str]:
+        return frozenset(ordered[max(0, i - reach):i + len(office.needed) + reach])
+
+    named: frozenset[str] | None = None  # around the office's own mention, for a counterpart after it
+    for i, (word, token) in enumerate(words):
+        if token in office.needed[0]:
+            near = around(i)
+            named = near if named is None else named
+        elif named is not None and _COUNTERPART.match(word):
+            near = around(i) | named  # "نظيريه الأرمني": the office's words are back at its mention
+        else:
+            continue
+        if all(meets(near, needed) for needed in office.ties):
+            return True
+    return False
 
 
 @lru_cache(maxsize=1)

@@ -57,3 +57,26 @@ def test_a_country_is_no_holder_and_the_name_may_follow_a_comma():
     assert unnamed_holder(office, ["وقال وزير الخارجية الروسي إن روسيا مستعدة."], NAMES) == "وزير"
     deputy = asked_office("من هو نائب وزير الخارجية الروسي؟", terms("من هو نائب وزير الخارجية الروسي؟"))
     assert unnamed_holder(deputy, [RUDENKO], NAMES) == ""  # أندريه رودينكو, after the comma
+
+
+def test_the_ties_stand_near_the_office_not_anywhere_in_the_sentence():
+    question = "من هو المتحدث باسم وزارة الخارجية الأذربيجانية؟"
+    # the adjective realised by its country's name too, as the question parser reads it
+    asked = [Term(t.word, t.tokens | {"اذربيج"}) if t.word == "اذربيجانية" else t for t in terms(question)]
+    office = asked_office(question, asked)
+    russian = ("أعلنت المتحدثة باسم وزارة الخارجية الروسية، ماريا زاخاروفا، إنّ وزراء خارجية روسيا وأرمينيا "
+               "وأذربيجان سيعقدون اجتماعاً ثلاثياً في موسكو، اليوم الجمعة.")
+    names = NAMES | {"زاخاروفا", "ماريا"}
+    assert unnamed_holder(office, [russian], names) == office.word
+    own = "وقال المتحدث باسم وزارة الخارجية الأذربيجانية ليلى عبد اللاييفا إن باكو مستعدة."
+    assert unnamed_holder(office, [own], names | {"ليلي", "لاييفا"}) == ""
+    # the country before the office, as the deputy prime minister's titles run
+    georgia = asked_office("من هو وزير خارجية جورجيا؟", terms("من هو وزير خارجية جورجيا؟"))
+    titles = "بدوره، صرّح نائب رئيس وزراء جورجيا، وزير الخارجية ديفيد زلكالياني، إنه ينبغي تمثيل تبليسي."
+    assert unnamed_holder(georgia, [titles], names) == ""
+    # the other side's minister, as news writes it: a counterpart of the office named before
+    armenian = asked_office("من هو وزير الخارجية الأرمني الذي بحث معه لافروف؟",
+                            terms("من هو وزير الخارجية الأرمني الذي بحث معه لافروف؟"))
+    counterpart = ("بحث وزير الخارجية الروسي، سيرغي لافروف، اليوم الأربعاء، بشكل منفصل، مع نظيريه الأرمني، "
+                   "زوغراب مناتساكانيان، والأذربيجاني، جيخون بايراموف، تنفيذ الاتفاقيات.")
+    assert unnamed_holder(armenian, [counterpart], names | {"زوغراب"}) == ""
