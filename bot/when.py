@@ -27,6 +27,7 @@ from retrieval.search import Hit, coverage, passages_as_hits, term_weights
 from retrieval.timeline import Event, timeline
 
 from .extract import of_kind
+from .milestone import asked_milestone
 
 # "What happened": words of such a question that ask nothing beyond the time itself.
 _HAPPENED = {w for _, w in analyze("حدث حصل جرى يحدث أحداث الأحداث وقع happen happened happens events event news "
@@ -252,6 +253,8 @@ def undated(index: Index, question: Question, hits: list[Hit]) -> str:
     announced_event; a phrase whole); a sentence holding it answers "when" if it gives a date
     (_dates). Requiring the two rarest words took XQuAD's answerable questions down with it
     ("متى أدلى وزير الخارجية الجورجي زلكالياني بتصريحه؟": his office is in the sentence before).
+    A milestone asked (taking office, leaving it, birth, death, founding) must be told in the
+    dated sentence too (bot/milestone.py).
     """
     if question.asks != "date" or not hits or not _OPENS_WITH_WHEN.search(question.text):
         return ""
@@ -260,13 +263,16 @@ def undated(index: Index, question: Question, hits: list[Hit]) -> str:
     if rarest is None:
         return ""
     needed = tokens_needed(rarest)
+    # "When did X become minister / resign / die", "when was X founded": the dated sentence must
+    # also tell that milestone, not another event of X's (bot/milestone.py).
+    milestone = asked_milestone(question.text)
     for hit, spans in read:
         for a, b in spans:
             sentence = hit.text[a:b]
             tokens = sentence_tokens(sentence)
-            if meets(tokens, needed) and _dates(sentence):
+            if meets(tokens, needed) and _dates(sentence) and (milestone is None or milestone.told(sentence)):
                 return ""
-    return rarest.word
+    return rarest.word if milestone is None else f"{rarest.word} ({milestone.name})"
 
 
 def events(index: Index, time: TimeAsked, limit: int) -> list[Event]:

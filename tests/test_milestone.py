@@ -1,0 +1,59 @@
+"""When someone took office or left it, or forces withdrew: the dated sentence must tell that
+milestone (bot/milestone.py, read by bot/when.py undated)."""
+
+import pytest
+
+from bot.milestone import asked_milestone
+from bot.when import undated
+from tests.test_when_undated import quoted
+
+
+@pytest.mark.parametrize("question, milestone", [
+    ("Когда Залкалиани стал министром иностранных дел Грузии?", "taking office"),
+    ("When did Bayramov become Azerbaijan's foreign minister?", "taking office"),
+    ("متى أصبح باشينيان رئيساً للوزراء؟", "taking office"),
+    ("متى عُيّن ميرزويان وزيراً للخارجية؟", "taking office"),
+    ("When was Aliyev elected?", "taking office"),
+    ("متى استقال زوغراب مناتساكانيان من منصبه؟", "leaving office"),
+    ("Когда Мнацаканян ушёл в отставку?", "leaving office"),
+    ("متى سحبت روسيا قوات حفظ السلام من قره باغ؟", "withdrawal"),
+    ("When did Russia withdraw its peacekeepers?", "withdrawal"),
+    ("Когда Россия вывела миротворцев из Карабаха?", "withdrawal"),
+])
+def test_the_milestone_a_question_asks(question, milestone):
+    found = asked_milestone(question)
+    assert found is not None and found.name == milestone
+
+
+@pytest.mark.parametrize("question", [
+    "When did Armenia become independent?",       # became, but no office
+    "متى أصبحت أرمينيا مستقلة؟",
+    "متى وقعت أرمينيا وأذربيجان معاهدة السلام؟",  # an agreement: bot/deed.py
+    "متى عقد الاجتماع الثلاثي في مينسك؟",
+    "What did Lavrov say?",
+    "متى ولد عمر المختار؟",                      # a life is dated in brackets after the name
+    "When was the working group formed?",
+])
+def test_other_questions_ask_no_milestone(question):
+    assert asked_milestone(question) is None
+
+
+@pytest.mark.parametrize("sentence, milestone, told", [
+    ("وعُيّن ميرزويان وزيراً للخارجية في آب/أغسطس 2021.", "taking office", True),
+    ("وتولى بيراموف منصبه في 16 يوليو 2020.", "taking office", True),
+    ("صرّح وزير الخارجية ديفيد زلكالياني في 8 أكتوبر 2021.", "taking office", False),
+    ("أعلن مناتساكانيان استقالته في يونيو 2021.", "leaving office", True),
+    ("وبدأت روسيا سحب قواتها من قره باغ في نيسان/أبريل 2024.", "withdrawal", True),
+    ("انتشرت قوات روسية لحفظ السلام في 9 نوفمبر 2020.", "withdrawal", False),
+])
+def test_a_sentence_tells_the_milestone_in_its_own_words(sentence, milestone, told):
+    from bot.milestone import Milestone
+    assert Milestone(milestone).told(sentence) is told
+
+
+def test_a_dated_sentence_about_another_event_does_not_answer_when_a_milestone_was(seed_index):
+    # Zalkaliani's statement is dated 8 October 2021; when he became minister is not in the seed
+    assert undated(seed_index, *quoted(seed_index, "Когда Залкалиани стал министром иностранных дел Грузии?")) \
+        == "залкалиани (taking office)"
+    # the statement itself is dated where he is named
+    assert undated(seed_index, *quoted(seed_index, "Когда Залкалиани сделал своё заявление о новом формате?")) == ""
