@@ -28,7 +28,7 @@ from retrieval.search import Hit, hybrid, term_weights
 
 from . import citations, qualifiers, when
 from .config import AnswerSettings
-from .decision import SENTENCE_DEPTH, Decision, decide, gather, llm_threshold
+from .decision import SENTENCE_DEPTH, Decision, decide, gather, llm_threshold, untold_deed
 from .errors import BadQuestion, LLMError
 from .extract import best_sentence
 from .llm import ChatModel, OnText
@@ -156,6 +156,8 @@ class Answerer:
                                                          hits[:SENTENCE_DEPTH], q)
         if self.llm is None and time.has_range and gathered.pair == "xx" and not gathered.apart:
             gathered.apart = await asyncio.to_thread(self._apart_then, weighed, candidates, time)
+        if self.llm is None and time.has_range and not gathered.undone:
+            gathered.undone = await asyncio.to_thread(self._undone_then, weighed, hits[:SENTENCE_DEPTH], time)
         if self.llm is None:
             threshold = self.settings.threshold
         else:
@@ -184,6 +186,18 @@ class Answerer:
             return ""
         found = qualifiers.apart(question.search_terms, [h.text for h in candidates], self.index.names(),
                                  within=[h.text for h in among])
+        return f"{found}, in the passages about {when.describe(time)}" if found else ""
+
+    def _undone_then(self, question: Question, quoted: list[Hit], time) -> str:
+        """What the question asks was agreed (promised, proposed, demanded) at the time it names,
+        when the passages to be quoted tell it only in passages about other times: "ما الذي اتفق
+        عليه بوتين وباشينيان في اجتماع موسكو يوم 12 أكتوبر 2021؟" finds the 12 October meeting
+        (nothing agreed) and, beside it, "the agreements" of their talks in February. "" when no
+        quoted passage is about that time (its words then stay evidence) or all of them are."""
+        among = when.timed(self.index, quoted, time)
+        if not among or len(among) == len(quoted):
+            return ""
+        found = untold_deed(self.index, question, among)
         return f"{found}, in the passages about {when.describe(time)}" if found else ""
 
     def events_answer(self, base: dict, time, found) -> Answer:

@@ -248,16 +248,7 @@ def gather(index: Index, question: Question, hits: list[Hit]) -> Evidence:
                                        [h.text for h in hits[:SENTENCE_DEPTH]], index.names()) if hits else ""
     unheaded = headed.unheaded(headed.asked_head(question.text, question.search_terms),
                                [h.text for h in hits[:SENTENCE_DEPTH]]) if hits else ""
-    asked_deed = deed.asked_deed(question.text, question.search_terms)
-    undone = ""
-    if asked_deed is not None and hits:
-        read = [(h, sentence_spans(h.text)) for h in hits[:SENTENCE_DEPTH]]
-        # What the deed is about: the rarest word held beside the doers and the word asking the
-        # deed ("في بروكسل"), or among the doers when the question names nothing else.
-        doers = {word for doer in asked_deed.actors for word, _ in doer}
-        about = [t for t in question.search_terms if tokens_needed(t) and not deed.tells_deed(t.word)]
-        about = [t for t in about if t.word not in doers] or about
-        undone = deed.undone(asked_deed, when.event_word(index, about, read), [h.text for h in hits[:SENTENCE_DEPTH]])
+    undone = untold_deed(index, question, hits[:SENTENCE_DEPTH])
 
     return Evidence(
         pair=pair,
@@ -288,6 +279,21 @@ def gather(index: Index, question: Question, hits: list[Hit]) -> Evidence:
         undated=undated,
         undone=undone,
     )
+
+
+def untold_deed(index: Index, question: Question, hits: list[Hit]) -> str:
+    """What the question asks someone agreed, promised, proposed or demanded, when no sentence of
+    these passages tells it of them (bot/deed.py), or ""."""
+    asked_deed = deed.asked_deed(question.text, question.search_terms)
+    if asked_deed is None or not hits:
+        return ""
+    read = [(h, sentence_spans(h.text)) for h in hits]
+    # What the deed is about: the rarest word held beside the doers and the word asking the
+    # deed ("في بروكسل"), or among the doers when the question names nothing else.
+    doers = {word for doer in asked_deed.actors for word, _ in doer}
+    about = [t for t in question.search_terms if tokens_needed(t) and not deed.tells_deed(t.word)]
+    about = [t for t in about if t.word not in doers] or about
+    return deed.undone(asked_deed, when.event_word(index, about, read), [h.text for h in hits])
 
 
 def _counts_when_unknown(term) -> bool:

@@ -32,8 +32,9 @@ from .milestone import asked_milestone
 # "What happened": words of such a question that ask nothing beyond the time itself.
 _HAPPENED = {w for _, w in analyze("حدث حصل جرى يحدث أحداث الأحداث وقع happen happened happens events event news "
                                    "going произошло случилось происходило события новости "
-                                   # and the words around a date: "في عام 2020", "в 2023 году", "in the year"
-                                   "عام العام سنة السنة شهر الشهر year month год года году месяц месяце")}
+                                   # and the words around a date: "في عام 2020", "в 2023 году", "in the year",
+                                   # "يوم 18 أكتوبر" (not a word the passages must hold, nor part of who did it)
+                                   "عام العام سنة السنة شهر الشهر يوم year month day год года году месяц месяце")}
 
 
 def asked(text: str, today: dt.date | None = None) -> TimeAsked:

@@ -6,13 +6,16 @@ import re
 import pytest
 
 from bot.answer import Answerer, AnswerSettings
+from bot import when
 from bot.citations import issue_keys, resolve
+from bot.decision import untold_deed
 from bot.errors import BadQuestion
 from bot.extract import best_sentence
 from bot.llm import OpenAIChat
 from bot.messages import t
 from retrieval.normalize import tokenize
 from retrieval.question import analyse
+from retrieval.search import passages_as_hits
 
 MINSK_Q = "متى عقد الاجتماع الثلاثي في مينسك؟"
 KEY = re.compile(r'key="(ref-[0-9a-z]{4})"')
@@ -848,6 +851,30 @@ def test_names_asked_together_with_a_time_must_be_together_in_a_passage_about_it
     question = "What did Lavrov and Mirzoyan discuss in November 2021?"
     ask(answerer(seed_index, fake_openai), question)
     assert question in fake_openai.prompt_text()
+
+
+def test_what_was_agreed_at_a_time_must_be_told_in_the_passages_about_that_time(seed_index, fake_openai):
+    a = answerer(seed_index)
+    # the 12 October 2021 meeting is only mentioned; "the agreements" beside the two men are February's talks
+    question = "ما الذي اتفق عليه بوتين وباشينيان في اجتماع موسكو يوم 12 أكتوبر 2021؟"
+    assert_refused(a, [question], "tells what the question asks was done")
+    # the truce of 18 October is told in the passage of that day ("يوم" is a date's word, not a doer's)
+    answer = ask(a, "على ماذا اتفقت أذربيجان وأرمينيا يوم 18 أكتوبر 2020؟")
+    assert answer.mode == "extractive" and "هدنة إنسانية" in answer.text, answer.decision.reasons
+    ask(answerer(seed_index, fake_openai), question)
+    assert question in fake_openai.prompt_text()
+    # Quoted beside the passage about 12 October, February's "الاتفاقات" with both names passes the
+    # deed check; among the passages about that day nothing is agreed.
+    rows = [row for art in seed_index.catalog.articles() for row in seed_index.catalog.article_passages(art.id)]
+    february = next(r.pid for r in rows if "17 فبراير 2021" in r.text)
+    october = next(r.pid for r in rows if "يوم 12 أكتوبر" in r.text)
+    hits = passages_as_hits(seed_index, [october, february])
+    asked = "ما الذي اتفق عليه بوتين وباشينيان يوم 12 أكتوبر 2021؟"
+    time = a.check(asked).time
+    analysed = when.without_time(seed_index.analyse(asked), time, asked)
+    assert untold_deed(seed_index, analysed, hits) == ""
+    assert a._undone_then(analysed, hits, time) == "بوتين / باشينيان: agreed, in the passages about 2021-10-12"
+    assert a._undone_then(analysed, hits[:1], time) == ""  # all quoted passages are about that day: checked already
 
 
 def test_a_place_asked_as_where_someone_was_must_be_where_the_passages_place_them(seed_index, fake_openai):
