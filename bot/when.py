@@ -220,11 +220,20 @@ def announced_event(index: Index, question: Question, hits: list[Hit], text: str
 
 def event_word(index: Index, terms: Iterable[Term], read: list[tuple[Hit, list[tuple[int, int]]]]):
     """The question's term that tells its event: its rarest word (by idf) that the passages'
-    sentences hold; None when they hold none."""
+    sentences hold; None when they hold none.
+
+    A term is as rare as its own word where the passages hold it (Term.weighed, as the decision
+    weighs it), and as the form they hold otherwise: "Armenia" reaches the adjective's spellings too
+    (الأرمينية), some of them rare, and an English "When will the peace treaty between Armenia and
+    Azerbaijan be signed?" told its event by Armenia, not the treaty; "ستوقع" is held as وقع, as
+    common as that."""
     lexical = index.lexical()
     held = set().union(*(sentence_tokens(hit.text[a:b]) for hit, spans in read for a, b in spans))
-    return max((t for t in terms if t.tokens & held),
-               key=lambda t: max(lexical.idf(token) for token in t.tokens & held), default=None)
+
+    def rarity(term: Term) -> float:
+        return max(lexical.idf(token) for token in (term.weighed & held) or (term.tokens & held))
+
+    return max((t for t in terms if t.tokens & held), key=rarity, default=None)
 
 
 # The question opens by asking when (not "What did Lavrov say when he met Bayramov?").

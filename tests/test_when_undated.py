@@ -43,3 +43,25 @@ def test_an_event_dated_where_it_is_named_or_a_question_not_asking_when(seed_ind
 ])
 def test_what_counts_as_a_date_in_a_sentence(sentence, dated):
     assert _dates(sentence) == dated
+
+
+def test_the_event_word_is_as_rare_as_the_word_the_passages_hold():
+    """"Armenia" also reaches the adjective's spellings (Term.also); one rare in the index must not
+    make Armenia the event of "When will the peace treaty between Armenia and Azerbaijan be signed?",
+    where the passage holds Armenia's own word. A verb held only as another form (ستوقع as وقع) is
+    as rare as that form."""
+    from types import SimpleNamespace
+
+    from bot.when import event_word
+    from retrieval.chunking import sentence_spans
+    from retrieval.question import Term
+
+    idf = {"ارمين": 9.0, "ارمينيا": 2.0, "معاهد": 5.0, "سلام": 3.0, "ستوقع": 12.0, "وقع": 1.0}
+    index = SimpleNamespace(lexical=lambda: SimpleNamespace(idf=lambda token: idf.get(token, 0.0)))
+    armenia = Term("armenia", frozenset({"ارمينيا", "ارمين"}), also=frozenset({"ارمين"}))
+    treaty = Term("معاهدة سلام", frozenset({"معاهد", "سلام"}))
+    signed = Term("ستوقع", frozenset({"ستوقع", "وقع"}), also=frozenset({"وقع"}))
+    text = ("هناك مفاوضات ثنائية أرمينية أذربيجانية بشأن معاهدة سلام ستجري بشكل منفصل بين أرمينيا وأذربيجان. "
+            "وقع الرئيسان بياناً.")
+    hit = SimpleNamespace(text=text)
+    assert event_word(index, [armenia, treaty, signed], [(hit, sentence_spans(text))]) is treaty
