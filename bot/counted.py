@@ -8,6 +8,12 @@ counts and a dozen words from the peacekeepers. A number counts the noun beside 
 قوات حفظ السلام", "عدد قوات حفظ السلام 1960"), so a sentence that names the counted thing counts
 it only with a quantity at most NEAR words before it or after it.
 
+Since stop 37 the decision (bot/decision.py) also asks that the passage that counts speak of the
+rest of the question at least half as much as the quoted passage that speaks of it most ("كم عدد
+الجنود الروس الذين تمركزوا على خط التماس؟" is not answered by a distractor's "أصيب ستة جنود", in a
+story with no line of contact), and that the quantity not be a length of time ("منذ قرابة ثلاثة
+عقود" counts decades, not soldiers).
+
 A sentence that does not name the counted thing is left as the decision reads it (bot/decision.py):
 answers to "how many" often count it in another word ("كم عدد الولايات" / "خمسين ولاية", a broken
 plural), and requiring the question's noun in the counting sentence cost XQuAD and ARCD more

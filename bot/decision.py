@@ -55,13 +55,13 @@ from pathlib import Path
 from retrieval.chunking import sentence_spans
 from retrieval.embeddings import similarity_range
 from retrieval.index import Index
-from retrieval.normalize import has_arabic, sentence_tokens
+from retrieval.normalize import analyze, has_arabic, sentence_tokens
 from retrieval.question import Question, tokens_needed
 from retrieval.search import Hit, coverage, term_weights
 
 from . import deed, headed, holder, qualifiers, said, when
 from .counted import asked_counted, counted_elsewhere
-from .extract import counts, unit_said
+from .extract import counts, counts_other_than_time, unit_said
 
 CALIBRATION = Path(__file__).with_name("decision.json")
 FEATURES = ("dense", "coverage", "unknown", "margin", "support", "wide", "sentence")
@@ -198,12 +198,22 @@ def gather(index: Index, question: Question, hits: list[Hit]) -> Evidence:
     # What it counts, when it names a thing rather than a unit: a sentence naming the thing must
     # give its number near it (bot/counted.py).
     thing = asked_counted(question.text, question.search_terms) if how_many and unit is None else ()
+    # And the passage that counts it must speak of the rest of the question as much as half the best
+    # passage does: "كم عدد الجنود الروس الذين تمركزوا على خط التماس؟" is not answered by a
+    # distractor's "أصيب ستة جنود", soldiers counted in a story with no line of contact.
+    rest = [(t, w) for t, w in weighted
+            if t.word not in {word for word, _ in thing} and not t.tokens & _COUNT_WORD] if thing else []
+    about = {h.passage_id: coverage(rest, sentence_tokens(h.text))[0] for h in hits[:SENTENCE_DEPTH]}
+    most = max(about.values(), default=0.0)
     sentence, counted_with_words, counted_anywhere = 0.0, False, False
     for hit in hits[:SENTENCE_DEPTH]:
+        of_it = about[hit.passage_id] >= most / 2
         for start, end in sentence_spans(hit.text):
             held = coverage(weighted, sentence_tokens(hit.text[start:end]))[0]
             sentence = max(sentence, held)
-            if how_many and not counted_with_words and counts(hit.text[start:end], unit) and \
+            # A thing counted ("how many soldiers") is not counted by a length of time ("ثلاثة عقود").
+            if how_many and of_it and not counted_with_words and counts(hit.text[start:end], unit) and \
+                    (not thing or counts_other_than_time(hit.text[start:end])) and \
                     not counted_elsewhere(thing, hit.text[start:end]):
                 counted_anywhere, counted_with_words = True, held > 0
     # For an Arabic question only the sentences holding its words count. An English or Russian
@@ -279,6 +289,10 @@ def gather(index: Index, question: Question, hits: list[Hit]) -> Evidence:
         undated=undated,
         undone=undone,
     )
+
+
+# The word "number" of "كم عدد": the question's frame, not what it is about.
+_COUNT_WORD = frozenset(token for _, token in analyze("عدد أعداد"))
 
 
 def untold_deed(index: Index, question: Question, hits: list[Hit]) -> str:

@@ -118,6 +118,13 @@ def counts(sentence: str, unit: str | None) -> bool:
     return bool(_COUNTED_UNIT[unit].search(sentence))
 
 
+def counts_other_than_time(sentence: str) -> bool:
+    """Does the sentence give a quantity that is not a length of time? "منذ قرابة ثلاثة عقود" counts
+    decades, not the soldiers a "how many soldiers" asks about."""
+    times = [m.span() for m in _COUNTED_UNIT["duration"].finditer(sentence)]
+    return any(not any(a < end and start < b for a, b in times) for start, end in quantities(sentence))
+
+
 def of_kind(asks: str, sentence: str, unit: str | None = None) -> bool:
     """Does the sentence hold the kind of thing the question asks for (for "how many", a quantity
     of the unit it names, as the decision reads it)?"""

@@ -15,7 +15,7 @@ from bot.llm import OpenAIChat
 from bot.messages import t
 from retrieval.normalize import tokenize
 from retrieval.question import analyse
-from retrieval.search import passages_as_hits
+from retrieval.search import hybrid, passages_as_hits
 
 MINSK_Q = "متى عقد الاجتماع الثلاثي في مينسك؟"
 KEY = re.compile(r'key="(ref-[0-9a-z]{4})"')
@@ -822,6 +822,34 @@ def test_an_area_needs_square_kilometres_offline(seed_index, tmp_path, real_embe
                            text="تبلغ مساحة إقليم ناغورني قره باغ نحو 4400 كيلومتر مربع، ويقع في جنوب القوقاز.")])
     answer = ask(answerer(index), "ما هي مساحة إقليم ناغورني قره باغ؟")
     assert answer.mode == "extractive" and "4400 كيلومتر مربع" in answer.text, answer.decision.reasons
+
+
+def test_a_count_of_the_thing_in_a_story_of_something_else_does_not_answer(seed_articles, tmp_path, real_embedder):
+    # The seed has Russian soldiers on the line of contact and no number of them; another story
+    # counts six Russian soldiers wounded elsewhere.
+    from retrieval.article import Article
+    from retrieval.index import Index
+    from retrieval.ingest import ingest
+
+    question = "كم عدد الجنود الروس الذين تمركزوا على خط التماس؟"
+    elsewhere = Article(id="blast", title="انفجار في قاعدة عسكرية", date="2021-06-02",
+                        text="قال مسؤول عسكري إن ستة جنود روس أصيبوا في انفجار قرب قاعدة حميميم الجوية.")
+    index = Index(tmp_path / "elsewhere", real_embedder)
+    ingest(index, list(seed_articles) + [elsewhere])
+    blast = [p.pid for p in index.catalog.article_passages("blast")]
+
+    def search(idx, q, k):  # the other story second, as 300 unrelated articles rank it
+        found = [h for h in hybrid(idx, q, k) if h.passage_id not in blast]
+        return found[:1] + passages_as_hits(idx, blast) + found[1:k - 1]
+
+    a = Answerer(index, None, AnswerSettings(), search=search)
+    assert "ستة جنود روس" in " ".join(h.text for h in a.search(index, index.analyse(question), 3))
+    assert_refused(a, [question], "gives a quantity of")
+    counted = Article(id="line", title="قوات حفظ السلام على خط التماس", date="2021-06-03",
+                      text="وتمركز نحو ألفي جندي روسي من قوات حفظ السلام على طول خط التماس في قره باغ.")
+    ingest(index, [counted])
+    answer = ask(a, question)
+    assert answer.mode == "extractive" and "ألفي جندي" in answer.text, answer.decision.reasons
 
 
 def test_a_year_no_article_mentions_is_refused_offline(seed_index, fake_openai):

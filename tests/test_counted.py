@@ -59,3 +59,14 @@ def test_a_number_beside_the_counted_thing_counts_it(sentence):
 
 def test_no_thing_checks_nothing():
     assert not counted_elsewhere((), AFTER)
+
+
+@pytest.mark.parametrize("sentence, counted", [
+    ("في أخطر تصعيد بين الطرفين منذ قرابة ثلاثة عقود.", False),     # decades: a length of time
+    ("استمرت المفاوضات نحو 4 ساعات.", False),
+    ("وتمركز نحو ألفي جندي روسي على طول خط التماس.", True),
+    ("خلال ثلاث سنوات قتل 500 جندي.", True),                        # the soldiers, beside the years
+])
+def test_a_length_of_time_does_not_count_a_thing(sentence, counted):
+    from bot.extract import counts_other_than_time
+    assert counts_other_than_time(sentence) is counted
