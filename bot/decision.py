@@ -201,13 +201,10 @@ def gather(index: Index, question: Question, hits: list[Hit]) -> Evidence:
     # And the passage that counts it must speak of the rest of the question as much as half the best
     # passage does: "كم عدد الجنود الروس الذين تمركزوا على خط التماس؟" is not answered by a
     # distractor's "أصيب ستة جنود", soldiers counted in a story with no line of contact.
-    rest = [(t, w) for t, w in weighted
-            if t.word not in {word for word, _ in thing} and not t.tokens & _COUNT_WORD] if thing else []
-    about = {h.passage_id: coverage(rest, sentence_tokens(h.text))[0] for h in hits[:SENTENCE_DEPTH]}
-    most = max(about.values(), default=0.0)
+    counting = counting_passages(weighted, thing, hits[:SENTENCE_DEPTH])
     sentence, counted_with_words, counted_anywhere = 0.0, False, False
     for hit in hits[:SENTENCE_DEPTH]:
-        of_it = about[hit.passage_id] >= most / 2
+        of_it = hit.passage_id in counting
         for start, end in sentence_spans(hit.text):
             held = coverage(weighted, sentence_tokens(hit.text[start:end]))[0]
             sentence = max(sentence, held)
@@ -293,6 +290,17 @@ def gather(index: Index, question: Question, hits: list[Hit]) -> Evidence:
 
 # The word "number" of "كم عدد": the question's frame, not what it is about.
 _COUNT_WORD = frozenset(token for _, token in analyze("عدد أعداد"))
+
+
+def counting_passages(weighted, thing, hits: list[Hit]) -> set[str]:
+    """The passages that may count the asked thing: those holding at least half as much of the
+    question's other words (idf-weighted) as the passage holding most; all of them when the
+    question asks no thing or says nothing else."""
+    rest = [(t, w) for t, w in weighted
+            if t.word not in {word for word, _ in thing} and not t.tokens & _COUNT_WORD] if thing else []
+    about = {h.passage_id: coverage(rest, sentence_tokens(h.text))[0] for h in hits}
+    most = max(about.values(), default=0.0)
+    return {pid for pid, share in about.items() if share >= most / 2}
 
 
 def untold_deed(index: Index, question: Question, hits: list[Hit]) -> str:

@@ -753,6 +753,7 @@ def test_a_how_many_question_whose_passages_give_no_quantity_is_refused_offline(
     assert UNCOUNTED[1] in fake_openai.prompt_text()
     # Without the check the decision model alone quotes the dates as the answer.
     monkeypatch.setattr(decision, "counts", lambda sentence, unit: True)
+    monkeypatch.setattr(decision, "counts_other_than_time", lambda sentence: True)
     assert [q for q in UNCOUNTED if ask(a, q).mode == "extractive"] == list(UNCOUNTED)
 
 
@@ -773,7 +774,15 @@ def test_how_many_of_a_thing_whose_sentences_count_other_things_is_refused_offli
     assert_offline_check(seed_index, fake_openai, COUNTED_ELSEWHERE, "gives a quantity of",
                          ("كم حالة انتهاك لوقف إطلاق النار سجلت بعد دخول قوات حفظ السلام؟",
                           "كم استمرت المفاوضات الثلاثية في موسكو في يناير 2021؟"),
-                         lambda: monkeypatch.setattr(decision, "counted_elsewhere", lambda thing, sentence: False))
+                         lambda: switch_off_counted(monkeypatch, decision))
+
+
+def switch_off_counted(monkeypatch, decision) -> None:
+    """The counted-thing check off: its number near the thing, its passage about the rest of the
+    question, and a length of time counting no thing."""
+    monkeypatch.setattr(decision, "counted_elsewhere", lambda thing, sentence: False)
+    monkeypatch.setattr(decision, "counts_other_than_time", lambda sentence: True)
+    monkeypatch.setattr(decision, "counting_passages", lambda weighted, thing, hits: {h.passage_id for h in hits})
 
 
 def test_an_english_how_many_whose_counted_word_is_read_is_counted_in_a_sentence_holding_its_words(
