@@ -129,7 +129,7 @@ def tokens_needed(term: Term) -> tuple[frozenset[str], ...]:
 # languages ("the Russian peacekeepers | in Karabakh", "рабочей группой | по открытию", "الوحدة
 # الروسية | التي عاد ..."), or words a caller adds (English auxiliaries after "how many X").
 _PHRASE_END = (r"in|at|on|to|by|from|during|after|before|since|that|which|who|в|во|на|при|после|до|с|со|из|к|у|о|"
-               r"об|по|для|котор\w*|في|على|عن|مع|خلال|منذ|بعد|قبل|بشأن|بشان|حول|الذي|التي|الذين")
+               r"об|по|для|котор\w*|في|فى|إلى|الى|على|عن|مع|خلال|منذ|بعد|قبل|بشأن|بشان|حول|الذي|التي|الذين")
 
 
 def phrase_until_clause(span: str, also: str = "") -> str:

@@ -432,6 +432,9 @@ def test_the_phrases_the_offline_checks_read():
     assert phrase_until_clause("the Russian peacekeepers in Karabakh?") == "the Russian peacekeepers"
     assert phrase_until_clause("рабочей группой по открытию путей") == "рабочей группой"
     assert phrase_until_clause("الوحدة الروسية التي عاد تحت غطائها السكان") == "الوحدة الروسية"
+    # في as many write it (فى), and إلى: "كم عدد النهايات العصبية فى رأس…", "وفد أرمينيا إلى موسكو"
+    assert phrase_until_clause("النهايات العصبية فى رأس العضو") == "النهايات العصبية"
+    assert phrase_until_clause("وفد أرمينيا إلى موسكو") == "وفد أرمينيا"
     assert phrase_until_clause("peacekeepers were deployed", also="were|was") == "peacekeepers"
     q = analyse("كم عدد جنود حفظ السلام الروس في قره باغ؟")
     found = terms_in("جنود حفظ السلام الروس", q.search_terms)
