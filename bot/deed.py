@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 from retrieval.chunking import sentence_spans
-from retrieval.normalize import analyze, normalize, sentence_tokens, strip_marks
+from retrieval.normalize import analyze, normalize, sentence_tokens, strip_marks, word_family
 from retrieval.question import Term, meets, phrase_until_clause, terms_in, tokens_needed
 
 from .said import reports
@@ -83,8 +83,7 @@ _DEED_WORDS = {
                 # "stressed the need / the importance of": news's way of urging ("شدد على ضرورة")
                 r"ناشد\w*|يناشد\w*|اشترط\w*|شرط|ضروره|اهميه",
 }
-_DEED = {deed: re.compile(rf"(?<!\w)(?:[وفبل]|ال|وال|بال|لل|فال)?(?:{words})(?!\w)")
-         for deed, words in _DEED_WORDS.items()}
+_DEED = {deed: word_family(words) for deed, words in _DEED_WORDS.items()}
 # حث (urged) only after و: with ب it is بحث, "discussed", the commonest verb of these articles.
 _DEED["demanded"] = re.compile(_DEED["demanded"].pattern + r"|(?<!\w)و?حثت?(?!\w)")
 

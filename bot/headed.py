@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 from retrieval.chunking import sentence_spans
-from retrieval.normalize import has_arabic, normalize, sentence_tokens, strip_marks
+from retrieval.normalize import has_arabic, normalize, sentence_tokens, strip_marks, word_family
 from retrieval.question import Term, meets, phrase_until_clause, terms_in, tokens_needed
 
 
@@ -39,9 +39,9 @@ _ASKED = (
 )
 # A head, or heading, in a passage's sentence as normalize() folds it (رئيس → رييس, أ → ا), with a
 # clitic or the article before it.
-_HEAD = re.compile(r"(?<!\w)(?:[وفبل]|ال|وال|بال|لل|فال)?(?:رييس|رييسه|برياسه|رياسه|يراس|تراس|يتراس|تتراس|"
-                   r"راس|قايد|بقياده|يقود|تقود|قاد|قادت|زعيم|زعيمه|يتزعم|تزعم|وزير|وزيره|امين|مدير|مديره|"
-                   r"يدير|تدير|ادار|منسق|قايده)(?!\w)")
+_HEAD = word_family(r"رييس|رييسه|برياسه|رياسه|يراس|تراس|يتراس|تتراس|"
+                    r"راس|قايد|بقياده|يقود|تقود|قاد|قادت|زعيم|زعيمه|يتزعم|تزعم|وزير|وزيره|امين|مدير|مديره|"
+                    r"يدير|تدير|ادار|منسق|قايده")
 
 
 

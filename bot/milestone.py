@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from retrieval.normalize import normalize
+from retrieval.normalize import normalize, word_family
 
 # An office a question says someone became ("became foreign minister", "стал министром", "أصبح
 # رئيساً"): "became" alone also asks "When did Armenia become independent?", which no office word tells.
@@ -52,8 +52,7 @@ _MILESTONES = (
      r"سحب\w*|انسحاب\w*|انسحب\w*|غادر\w*|مغادر\w*|خروج\w*|اخراج\w*|اجلاء\w*|رحيل\w*"),
 )
 _ASKED = tuple((name, re.compile(asked, re.IGNORECASE)) for name, asked, _ in _MILESTONES)
-# With و/ف/ب/ل or the article before the word, as deed.py reads its families.
-_TOLD = {name: re.compile(rf"(?<!\w)(?:[وفبل]|ال|وال|بال|لل|فال)?(?:{told})(?!\w)") for name, _, told in _MILESTONES}
+_TOLD = {name: word_family(told) for name, _, told in _MILESTONES}
 
 
 @dataclass(frozen=True)

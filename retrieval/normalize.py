@@ -102,6 +102,13 @@ def fold_letters(text: str) -> str:
     return text.translate(_LETTERS)
 
 
+def word_family(words: str) -> re.Pattern:
+    """A closed family of Arabic words (an alternation, as normalize() folds them: رئيس → رييس),
+    found whole in normalize()d text with و/ف/ب/ل or the article before them: how the offline checks
+    read a sentence for a head, a deed or a milestone."""
+    return re.compile(rf"(?<!\w)(?:[وفبل]|ال|وال|بال|لل|فال)?(?:{words})(?!\w)")
+
+
 def normalize(text: str) -> str:
     """Normalised form used for comparison, hashing and evidence matching."""
     return " ".join(fold_letters(strip_marks(text)).lower().split())
