@@ -56,8 +56,9 @@ _AR_STOP = set(
     وكانت وهو وهي وفي ومن وعلى والى وإلى وعن ومع وان وأن وإن ولا ولم فان فإن بان بأن لان لأن كذلك
     تم يتم قال وقال قالت وقالت اما أما ليس ليست هل يا الا إلا سوف عدة جدا فقط دون امام أمام وراء
     تحت فوق اكثر أكثر اقل أقل الان الآن اليوم امس أمس بعد قبل حيث
-    كم ماهو ماهي وما وماذا ومتى وكيف وهل ومن وأين ولماذا
+    كم ماهو ماهي وما وماذا ومتى وكيف وهل ومن وأين ولماذا لمن ولمن فلمن
     حدثني حدثنا أخبرني اخبرني أخبرنا اخبرنا عرفني اشرح اشرحي تحدث حدث فضلك رجاء ممكن يمكن أريد اريد أعرف اعرف
+    اذكر اذكري اذكروا
     مقال مقالة مقالات المقال المقالة المقالات مذكور مذكورة مذكورين المذكور المذكورة المذكورين
     """.split()
 )
@@ -70,6 +71,7 @@ _EN_STOP = set(
     "a an the of in on at to for from by with and or is are was were be been what who whom which "
     "when where why how did do does about into than that this these those it its as "
     "tell me us please could would can will you your i we our my know explain describe give show "
+    "name names list "
     "any anything some something there their they he she his her them has have had happen happened "
     "much many whose whats what's during after before since between against under over through while "
     "following according also just only very more most other another "
@@ -79,6 +81,7 @@ _RU_STOP = set(
     "и в во на с со о об к по за из от до что кто как где когда ли не это был была были было "
     "какой какая какое какие каких каком какую каков какова сколько почему зачем чем чём "
     "расскажите расскажи скажите скажи пожалуйста мне нам вам мы вы ты я он она они его её ее их "
+    "назовите назови перечислите перечисли "
     "про известно можно есть также ещё еще уже бы же а но или то этот эта эти этом "
     "такой такая такое такие статья статьи статье статью статьях статей "
     "упомянут упомянута упомянуты упомянутый упомянутая упомянутое упомянутые упомянутого "
@@ -184,7 +187,7 @@ def _stem_arabic(word: str) -> str:
 
 ALIASES_FILE = Path(__file__).with_name("aliases.tsv")
 # Bump when tokenize() or the cross-script name keys change: every article is then re-committed.
-TOKENIZER_VERSION = 9
+TOKENIZER_VERSION = 10
 
 
 @lru_cache(maxsize=1)

@@ -348,11 +348,19 @@ def analyse(text: str, lookup: KeyLookup | None = None, known: Callable[[str], b
         term = Term(word, frozenset({token} | matched), name=bool(matched) and not has_arabic(word), place=place,
                     also=frozenset({token}) if spelled.get(word) and frequency and frequency(token) else frozenset())
         if has_arabic(word):
-            term = _with_verb_forms(term, token, known)
-            term = _with_pronoun_forms(_with_verbal_nouns(term, token, frequency), token, frequency)
-            term = _with_accusative_form(term, token, frequency)
-            if written.get(word) == word:  # الروس: a word read with its article takes no bare و
-                term = _with_proclitic_forms(term, token, frequency)
+            guessed = matched - spelled.get(word, set())
+            own_forms = _with_forms(replace(term, tokens=term.tokens - guessed), token, written.get(word),
+                                    known, frequency) if guessed else None
+            if own_forms is not None and own_forms.weighed - {token}:
+                # The consonant key guesses at a form no passage has; when the index holds other
+                # forms of the word itself that weigh (its tense, its bare noun), those say what it
+                # weighs: ستوقف ("will stop") weighs as توقف and وقف, not as ستقف and ستكافح, rare
+                # words its key also meets. The guesses still realise it (تبادلها's key reaches the
+                # dual تبادلا).
+                term = replace(own_forms, tokens=own_forms.tokens | guessed,
+                               also=own_forms.also | (guessed - own_forms.tokens))
+            else:
+                term = _with_forms(term, token, written.get(word), known, frequency)
         terms[word] = term
     _with_ordinal_days(terms, pairs, known)
     merged = _merge_phrases(list(terms.values()))
@@ -379,6 +387,18 @@ def analyse(text: str, lookup: KeyLookup | None = None, known: Callable[[str], b
 # (bot/extract.py). English and Russian verbs (last, длилась) are words the index does not read.
 _ASKING_DURATION = re.compile(rf"(?:^|\s)كم\s+(?:من\s+(الوقت|الزمن)(?:\s|$))?(?:(?:\S+\s+)?({_DURATION_VERB}))?")
 _DURATION_VERBS = frozenset(token for _, token in analyze("استغرق استغرقت استمر استمرت دام دامت"))
+
+
+def _with_forms(term: Term, own: str, written: str | None, known: Callable[[str], bool] | None,
+                frequency: Callable[[str], int] | None) -> Term:
+    """An Arabic term with the other forms of its word the index holds: tenses and persons, a verbal
+    noun or its verb, attached pronouns, the accusative alif, a proclitic before three letters."""
+    term = _with_verb_forms(term, own, known)
+    term = _with_pronoun_forms(_with_verbal_nouns(term, own, frequency), own, frequency)
+    term = _with_accusative_form(term, own, frequency)
+    if written == term.word:  # الروس: a word read with its article takes no bare و
+        term = _with_proclitic_forms(term, own, frequency)
+    return term
 
 
 def _with_duration_verbs(terms: list[Term], text: str) -> list[Term]:

@@ -66,6 +66,19 @@ def test_fillers_in_russian_and_arabic(question):
 
 
 @pytest.mark.parametrize("question", [
+    "Name the countries of the Minsk meeting.",  # "Name" opening a sentence is a town in GeoNames
+    "List the meetings in Minsk",
+    "Назовите участников встречи в Минске",
+    "Перечислите встречи в Минске",
+    "اذكر المشاركين في اجتماع مينسك",
+    "لمن كان اجتماع مينسك؟",  # "whose": a question word, like من
+])
+def test_imperatives_that_ask_are_not_terms(question):
+    words = {t.word for t in analyse(question, lookup).terms}
+    assert words & {"minsk", "минске", "مينسك"} and not words & {"name", "list", "назовите", "перечислите", "اذكر", "لمن"}
+
+
+@pytest.mark.parametrize("question", [
     "What did Lavrov say?", "what did lavrov say",  # lower case: every word may be a name
     "Что сказал Лавров?", "Что обсуждали с Лавровым?",  # Russian, nominative and instrumental
 ])
@@ -91,6 +104,21 @@ def test_unknown_arabic_words_fall_back_to_their_consonant_key():
     keys = {name_key("اتفاق"): {"اتفاق"}}
     q = analyse("وماذا اتفقوا؟", lambda ks: {k: keys[k] for k in ks if k in keys}, known.__contains__)
     assert any("اتفاق" in t.tokens for t in q.terms)
+
+
+def test_an_unknown_form_weighs_as_its_own_forms_not_as_its_key_guesses():
+    # "ستوقف" ("will stop") is in no passage; its consonant key meets ستقف and ستكافح, rare words
+    # that made the term weigh as they do, while its own tenses توقف and وقف are there.
+    frequency = _frequency({"توقف": 40, "وقف": 60, "ستقف": 1, "ستكافح": 1})
+    guesses = _tokens("ستقف", "ستكافح")
+    term = analyse("ستوقف", lambda ks: {k: guesses for k in ks}, known=lambda t: frequency(t) > 0,
+                   frequency=frequency).terms[0]
+    assert _tokens("توقف", "وقف") <= term.weighed and not guesses & term.weighed
+    assert guesses <= term.tokens  # the guesses still realise it in a passage
+    # with no form of its own in the index, the key's guesses say what it weighs, as before
+    term = analyse("ستوقف", lambda ks: {k: guesses for k in ks}, known=lambda t: t in guesses,
+                   frequency=lambda t: int(t in guesses)).terms[0]
+    assert term.weighed == guesses | _tokens("ستوقف")
 
 
 def test_language_and_foreign_questions():
