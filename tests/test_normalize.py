@@ -42,6 +42,16 @@ def test_normalize(raw, expected):
     ("العقوبات", "sanctions"),
     ("المعارضة", "оппозиция"),
     ("نقطة تفتيش", "checkpoint"),
+    # the conflict's own words (stop 38)
+    ("خط التماس", "line of contact"),
+    ("خط التماس", "линии соприкосновения"),
+    ("الأعمال العسكرية", "hostilities"),
+    ("الأعمال العسكرية", "боевых действий"),
+    ("الرهائن", "hostages"),
+    ("إنسانية", "humanitarian"),
+    ("استعداد", "готовность"),
+    ("استعداد", "prepared to"),
+    ("طرق النقل", "транспортных коммуникаций"),
 ])
 def test_tokenize_makes_variants_meet(a, b):
     assert tokenize(a) == tokenize(b)
