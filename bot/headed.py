@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 from retrieval.chunking import sentence_spans
-from retrieval.normalize import has_arabic, normalize, sentence_tokens, strip_marks, word_family
+from retrieval.normalize import analyze_written, has_arabic, normalize, sentence_tokens, strip_marks, word_family
 from retrieval.question import Term, meets, phrase_until_clause, terms_in, tokens_needed
 
 
@@ -66,12 +66,33 @@ def asked_head(text: str, terms: Iterable[Term]) -> Headed | None:
 
 
 def unheaded(asked: Headed | None, passages: Sequence[str]) -> str:
-    """The thing asked about when no sentence of the passages holds it and a head, or ""."""
+    """The thing asked about when no sentence of the passages holds it with a head in its clause, or ""."""
     if asked is None:
         return ""
     for text in passages:
         for start, end in sentence_spans(text):
             sentence = text[start:end]
-            if meets(sentence_tokens(sentence), asked.needed) and _HEAD.search(normalize(sentence)):
+            if meets(sentence_tokens(sentence), asked.needed) and _HEAD.search(normalize(sentence)) and \
+                    _head_near(asked, sentence):
                 return ""
     return asked.word
+
+
+# A head heads what stands in its clause: "رئيس المجلس الأوروبي", "الوحدة الروسية بقيادة الجنرال",
+# "اجتماع ثلاثي في بروكسل ... بين رئيس الوزراء الأرميني ... ورئيس المجلس الأوروبي". Past a comma, a
+# colon or a bracket it heads something else: "جرت محادثة هاتفية بين وزير الخارجية الأذربيجاني ...
+# ووزير الخارجية الروسي سيرغي لافروف، ناقش خلالها الطرفان ...، بما في ذلك أنشطة الفريق العامل"
+# names two ministers and a working group nobody heads.
+_CLAUSE_END = re.compile(r"[،,؛;:()\[\]«»\"]")
+
+
+def _head_near(asked: Headed, sentence: str) -> bool:
+    """Whether a word for a head or heading stands in one clause of the sentence with a word of
+    the thing (a head is read as written, with its clitic: بقيادة)."""
+    wanted = frozenset().union(*asked.needed)
+    for clause in _CLAUSE_END.split(sentence):
+        words = analyze_written(clause)
+        if any(token in wanted for _, token, _ in words) and \
+                any(_HEAD.fullmatch(normalize(written)) for _, _, written in words):
+            return True
+    return False

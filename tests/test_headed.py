@@ -72,3 +72,21 @@ def test_the_adjective_does_not_speak_for_the_thing_headed():
     # before, the first word alone: the president's sentence held "Russian" and a head
     assert asked_head("Кто командует российскими?", question.search_terms).word == "روسيا"
     assert unheaded(found, [deployed, "ويقود قوات حفظ السلام الروسية الجنرال رستم مرادوف."]) == ""
+
+
+def test_a_head_must_stand_beside_what_it_heads():
+    # Two ministers spoke on the phone and discussed the working group's activity: nobody heads it
+    # in that sentence, the ministers are two clauses away (fresh11 v15, after the glossary read
+    # "транспортные коммуникации" as طرق النقل).
+    question = analyse("Кто возглавляет рабочую группу по транспортным коммуникациям?")
+    found = asked_head(question.text, question.search_terms)
+    call = ("جرت محادثة هاتفية بين وزير الخارجية الأذربيجاني جيهون بيراموف ووزير الخارجية الروسي سيرغي لافروف، "
+            "ناقش خلالها الطرفان تنفيذ الاتفاق الثلاثي، بما في ذلك أنشطة الفريق العامل بشأن افتتاح طرق النقل.")
+    assert unheaded(found, [call]) == "مجموعة عمل"
+    assert unheaded(found, [call, "ويرأس مجموعة العمل نواب رئيس الوزراء."]) == ""
+    # in its own clause, a head stays one: the leaders between whom the meeting was held (y14)
+    chaired = analyse("Who chaired the trilateral meeting in Brussels?")
+    meeting = asked_head(chaired.text, chaired.search_terms)
+    brussels = ("وسبق ذلك اجتماع ثلاثي في بروكسل في 14 أيار/مايو الجاري بين رئيس الوزراء الأرميني نيكول باشينيان "
+                "والرئيس الأذربيجاني إلهام علييف ورئيس المجلس الأوروبي شارل ميشيل.")
+    assert unheaded(meeting, [brussels]) == ""
