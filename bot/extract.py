@@ -46,9 +46,15 @@ _MONTH_BEFORE = re.compile(rf"({_MONTHS})\w*\W*$", re.I)
 _EASTERN = str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789")
 
 
+# "Several" and "a few" say that there were more than one, not how many: "خضعت عدة مناطق لسيطرة
+# باكو" does not answer "How many armed clashes did Azerbaijan report on the line of contact?". They
+# still count the noun beside them, for bot/counted.py.
+_VAGUE = re.compile(r"(?<!\w)[وفبل]?(ال)?(عدة|بضع|بضعة)(?!\w)")
+
+
 def gives_quantity(sentence: str) -> bool:
-    """Does the sentence give a quantity (not a date or a year)?"""
-    return next(quantities(sentence), None) is not None
+    """Does the sentence give a quantity that answers "how many" (not a date, a year or "several")?"""
+    return any(not _VAGUE.fullmatch(sentence[start:end]) for start, end in quantities(sentence))
 
 
 def quantities(sentence: str) -> Iterator[tuple[int, int]]:
@@ -122,7 +128,8 @@ def counts_other_than_time(sentence: str) -> bool:
     """Does the sentence give a quantity that is not a length of time? "منذ قرابة ثلاثة عقود" counts
     decades, not the soldiers a "how many soldiers" asks about."""
     times = [m.span() for m in _COUNTED_UNIT["duration"].finditer(sentence)]
-    return any(not any(a < end and start < b for a, b in times) for start, end in quantities(sentence))
+    return any(not any(a < end and start < b for a, b in times) for start, end in quantities(sentence)
+               if not _VAGUE.fullmatch(sentence[start:end]))
 
 
 def of_kind(asks: str, sentence: str, unit: str | None = None) -> bool:
