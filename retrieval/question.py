@@ -29,17 +29,25 @@ KeyLookup = Callable[[list[str]], dict[str, set[str]]]
 # What the question asks for, by its question word. Checked in order; the first match wins.
 _ASKS_AS_WRITTEN = (
     ("date", re.compile(r"(^|\s)(متى|في أي (يوم|عام|سنة|شهر|تاريخ)|ما تاريخ|في أي وقت)|\bwhen\b|\bwhat (date|day|year|month)\b|"
-                        r"\bin which (year|month)\b|\bкогда\b|\bв какой (день|год|месяц)\b|\bкакого числа\b", re.I)),
-    ("number", re.compile(r"(^|\s)(كم|ما عدد|ما هو عدد|ما نسبة|ما مقدار|ما مدة|ما هي مدة|ما مساحة|ما هي مساحة)(\s|$)|"
+                        r"\bin which (year|month)\b|\bкогда\b|\bв какой (день|год|месяц)\b|\bкакого числа\b|"
+                        r"\bquand\b|\b(emta|imta|amta|mata)\b", re.I)),
+    # A quantity is also asked by what it measures: "Какова численность армии?", "What is the
+    # population of Karabakh?", "ما حجم التبادل التجاري؟".
+    ("number", re.compile(r"(^|\s)(كم|ما عدد|ما هو عدد|ما نسبة|ما مقدار|ما مدة|ما هي مدة|ما مساحة|ما هي مساحة|"
+                          r"ما حجم|ما هو حجم|ما تعداد|ما هو تعداد)(\s|$)|"
                           r"\bhow (many|much|long|far|old|large|big)\b|\bwhat (number|percentage|share|amount)\b|"
-                          r"\bwhat (is|was) the (total )?area\b|\bсколько\b|\bкакое количество\b|\bкак долго\b|"
-                          r"\bкакова (общая )?площадь\b", re.I)),
+                          r"\bwhat (is|was) the (total )?(area|population|number|size|strength)\b|\bсколько\b|"
+                          r"\bкакое количество\b|\bкак долго\b|\bкаков[аоы]? (общая |общее |общий )?"
+                          r"(площадь|численность|число|количество|размер|население)\b|"
+                          # French and romanised Arabic, which the bot answers in English
+                          r"\bcombien\b|\bquel(le)?s? (est|sont|était|etait) (le |la |les )?(salaire|prix|co[uû]t|budget|"
+                          r"nombre|montant|population)\b|\b(kam|2addesh|addesh|adesh|2adesh)\b", re.I)),
     # من opening the question (or after و / ف) is "who"; inside it, "من" is mostly "of" or "from"
     # (جزء من, من عام), so there only "من هو / من الذي" asks for a person.
     ("person", re.compile(r"^[وف]?من\s|(^|\s)[وف]?من\s+(هو|هي|هم|الذي|التي|الذين)(\s|[؟?]|$)|\bwho(m|se)?\b|\bкто\b|\bкем\b|"
-                          r"\bкого\b|\bчей\b", re.I)),
+                          r"\bкого\b|\bчей\b|^qui\b|\bmeen\b", re.I)),
     ("place", re.compile(r"(^|\s)(أين|اين|وأين|في أي (مدينة|بلد|دولة|مكان))(\s|$)|\bwhere\b|\bin which (city|country|place)\b|"
-                         r"\bгде\b|\bкуда\b|\bв каком (городе|месте)\b", re.I)),
+                         r"\bгде\b|\bкуда\b|\bв каком (городе|месте)\b|(^|\s)où\b|\b(wen|wein|fein|ween)\b", re.I)),
 )
 # Read with the letters chat writes for others folded alike (اين / أين, متي / متى, نسبه / نسبة).
 _ASKS = tuple((kind, re.compile(fold_letters(p.pattern), p.flags)) for kind, p in _ASKS_AS_WRITTEN)
@@ -62,6 +70,7 @@ _ASKED_UNIT = {unit: re.compile(rf"(\bhow many|\bсколько|(^|\s)كم)\s+(\
                for unit, asked in _UNITS_ASKED.items()}
 # Money is asked by what it is (a cost, a salary, a budget) as often as by its currency.
 _ASKED_UNIT["money"] = re.compile(_ASKED_UNIT["money"].pattern + r"|\b(spen[dt]|cost|price|salary|budget|money|paid|pay)\b|"
+                                  r"\b(salaire|co[uû]t|prix|ra2eb|rateb|ma3ash)\b|"
                                   r"\bсто(ил|ит)\w*|\bпотрат\w*|\bденег|\bзарплат\w*|\bбюджет\w*|"
                                   r"(^|\s)(تكلف\w*|كلف\w*|أنفق\w*|انفق\w*|راتب\w*|ميزاني\w*|سعر|ثمن)", re.I)
 _ASKED_UNIT["percent"] = re.compile(_ASKED_UNIT["percent"].pattern + r"|\bwhat (percentage|per cent)|\bкакой процент|"

@@ -652,7 +652,9 @@ def test_a_quantity_is_a_number_that_is_not_a_date():
         assert gives_quantity(sentence), sentence
     for sentence in ("تصاعد في 27 سبتمبر/أيلول 2020، حينما اندلعت", "وفي 9 نوفمبر/ تشرين الثاني من العام نفسه",
                      "بتاريخ 9/11/2020", "في الفترة من 1 إلى 4 أيار/مايو الجاري", "المفاوضات الثلاثية في موسكو",
-                     "عدد من القضايا", "منذ عام 1988"):
+                     "عدد من القضايا", "منذ عام 1988",
+                     # "several" and "a few" say there was more than one, not how many
+                     "خضعت عدة مناطق لسيطرة باكو", "بعد بضعة أيام"):
         assert not gives_quantity(sentence), sentence
 
 
@@ -678,6 +680,9 @@ def test_a_quantity_is_a_number_that_is_not_a_date():
     ("How many people live in the area?", None),
     ("Сколько погибших было в боях 2020 года?", None),
     ("كم عدد القتلى؟", None),
+    # French and romanised Arabic ask a sum by what it is
+    ("Quel est le salaire de Lavrov ?", "money"),
+    ("kam ra2eb lavrov?", "money"),
 ])
 def test_a_how_many_question_may_name_its_unit(question, unit):
     from retrieval.question import asked_unit

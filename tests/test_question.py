@@ -44,6 +44,16 @@ def lookup(keys):
     ("How many seconds were left when the Broncos intercepted the pass?", "number"),
     ("Who was the foreign minister when the war began?", "person"),
     ("كم ساعة استمرت المحادثات عندما التقى الوزيران؟", "number"),
+    # a quantity asked by what it measures
+    ("Какова численность населения Нагорного Карабаха?", "number"),
+    ("What is the population of Stepanakert?", "number"),
+    ("ما حجم التبادل التجاري بين روسيا وأذربيجان؟", "number"),
+    # French and romanised Arabic (answered in English)
+    ("Combien de soldats russes sont au Karabakh ?", "number"),
+    ("Quand Lavrov a-t-il visité Bakou ?", "date"),
+    ("Où se sont réunis les ministres ?", "place"),
+    ("kam ra2eb lavrov?", "number"),
+    ("emta et2abalo lavrov w bayramov?", "date"),
 ])
 def test_what_the_question_asks_for(question, kind):
     assert asks_for(question) == kind
