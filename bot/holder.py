@@ -24,7 +24,7 @@ from typing import Iterable, Sequence
 from retrieval.chunking import sentence_spans
 from retrieval.names import gazetteer, name_tokens
 from retrieval.normalize import analyze, has_arabic, sentence_tokens, strip_marks
-from retrieval.question import Term, meets, terms_in, tokens_needed
+from retrieval.question import Term, meets, phrase_until_clause, terms_in, tokens_needed
 
 from .qualifiers import WHO_IS_AR, country_tokens
 
@@ -43,6 +43,11 @@ _COUNTERPART = re.compile(r"^(?:نظير|نظرا)")
 _OFFICES = frozenset(token for _, token in analyze(
     "رئيس رؤساء وزير وزراء سفير سفراء قائد قادة زعيم زعماء مبعوث ممثل مستشار متحدث ناطق أمين مدير "
     "محافظ أمير ملك نائب مسؤول"))
+# "Leaders" is held by whoever heads a state or a government: "Which German and French leaders were
+# to join the meeting?" is answered by "المستشار الألماني أولاف شولتس والرئيس الفرنسي إيمانويل ماكرون",
+# which never writes قادة.
+_LEADERS = frozenset(token for _, token in analyze("قادة زعيم زعماء"))
+_HEADS = _LEADERS | frozenset(token for _, token in analyze("رئيس مستشار ملك أمير"))
 
 
 @dataclass(frozen=True)
@@ -63,6 +68,8 @@ def asked_office(text: str, terms: Iterable[Term]) -> Office | None:
     if not m:
         return None
     office_text = _CLAUSE.split(m["office"])[0]
+    if not has_arabic(office_text.split()[0] if office_text.split() else ""):
+        office_text = _until_phrase_end(office_text)
     read = [token for _, token in analyze(office_text)]
     if not read:
         return None
@@ -78,7 +85,19 @@ def asked_office(text: str, terms: Iterable[Term]) -> Office | None:
         return None
     ties = [tokens_needed(t) for t in terms_in(office_text, terms) if t is not office]
     own = frozenset().union(*(t.tokens for t in terms))
-    return Office(office.word, tokens_needed(office) or (frozenset(office.tokens),), tuple(ties), own, len(read))
+    needed = (_HEADS,) if role in _LEADERS else tokens_needed(office) or (frozenset(office.tokens),)
+    return Office(office.word, needed, tuple(ties), own, len(read))
+
+
+def _until_phrase_end(office_text: str) -> str:
+    """An English or Russian office phrase ends at the first preposition after the office: "Кто из
+    немецких и французских лидеров | должен был присоединиться к встрече в Кишинёве?" ties the
+    leaders to Germany and France, not to the meeting and Chisinau further on."""
+    words = office_text.split()
+    at = next((i for i, word in enumerate(words) if any(t in _OFFICES for _, t in analyze(word))), None)
+    if at is None:
+        return office_text
+    return " ".join(words[:at + 1] + [phrase_until_clause(" ".join(words[at + 1:]))]).strip()
 
 
 def unnamed_holder(office: Office | None, passages: Sequence[str], names: frozenset[str]) -> str:
