@@ -54,7 +54,12 @@ _VAGUE = re.compile(r"(?<!\w)[وفبل]?(ال)?(عدة|بضع|بضعة)(?!\w)")
 
 def gives_quantity(sentence: str) -> bool:
     """Does the sentence give a quantity that answers "how many" (not a date, a year or "several")?"""
-    return any(not _VAGUE.fullmatch(sentence[start:end]) for start, end in quantities(sentence))
+    return next(answering_quantities(sentence), None) is not None
+
+
+def answering_quantities(sentence: str) -> Iterator[tuple[int, int]]:
+    """Where the sentence gives a quantity that answers "how many": quantities() without "several"."""
+    return ((start, end) for start, end in quantities(sentence) if not _VAGUE.fullmatch(sentence[start:end]))
 
 
 def quantities(sentence: str) -> Iterator[tuple[int, int]]:
@@ -128,8 +133,7 @@ def counts_other_than_time(sentence: str) -> bool:
     """Does the sentence give a quantity that is not a length of time? "منذ قرابة ثلاثة عقود" counts
     decades, not the soldiers a "how many soldiers" asks about."""
     times = [m.span() for m in _COUNTED_UNIT["duration"].finditer(sentence)]
-    return any(not any(a < end and start < b for a, b in times) for start, end in quantities(sentence)
-               if not _VAGUE.fullmatch(sentence[start:end]))
+    return any(not any(a < end and start < b for a, b in times) for start, end in answering_quantities(sentence))
 
 
 def of_kind(asks: str, sentence: str, unit: str | None = None) -> bool:

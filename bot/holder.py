@@ -67,16 +67,19 @@ def asked_office(text: str, terms: Iterable[Term]) -> Office | None:
     m = next((m for pattern in _ASKED if (m := pattern.search(text))), None)
     if not m:
         return None
+    # An Arabic question names the office first ("من هو وزير الخارجية الإيراني"; "من هو باشينيان"
+    # asks about a name); English and Russian put its country or adjective before it.
+    if not m["office"].split():
+        return None
+    arabic = has_arabic(m["office"].split()[0])
     office_text = _CLAUSE.split(m["office"])[0]
-    if not has_arabic(office_text.split()[0] if office_text.split() else ""):
+    if not arabic:
         office_text = _until_phrase_end(office_text)
     read = [token for _, token in analyze(office_text)]
     if not read:
         return None
     terms = tuple(terms)
-    # An Arabic question names the office first ("من هو وزير الخارجية الإيراني"; "من هو باشينيان"
-    # asks about a name); English and Russian put its country or adjective before it.
-    candidates = read[:1] if has_arabic(m["office"].split()[0]) else read
+    candidates = read[:1] if arabic else read
     role = next((token for token in candidates if token in _OFFICES), None)
     if role is None:
         return None
