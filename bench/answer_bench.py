@@ -8,7 +8,7 @@ the bundled model takes about ten minutes here), queries are embedded by the rea
 
 Also printed: what the answer/refuse decision costs per question (evidence gathering and the
 calibrated model, timed apart from search), what cross-script name keys add to the index
-(the name_keys table: catalog size with and without it) and to ingest time, and the claim
+(the name_words table: catalog size with and without it) and to ingest time, and the claim
 check (bot/support.py): its cost per reply, the share of sentences copied verbatim from the
 cited passages that it keeps (anything else is a false removal), and the share of the same
 sentences with one number changed that it removes.
@@ -65,20 +65,20 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="talks-bench-") as tmp:
         index = Index(Path(tmp), RandomPassagesRealQueries())
         keys_time = [0.0]
-        original = ingest_module.name_keys
+        original = ingest_module.name_words
 
-        def timed_name_keys(analyzed):
+        def timed_name_words(analyzed):
             t = time.perf_counter()
             try:
                 return original(analyzed)
             finally:
                 keys_time[0] += time.perf_counter() - t
 
-        ingest_module.name_keys = timed_name_keys
+        ingest_module.name_words = timed_name_words
         t0 = time.perf_counter()
         ingest(index, load_corpus(ROOT / "corpus").articles + [a for a in distractors(500) if a.text.strip()])
         ingest_s = time.perf_counter() - t0
-        ingest_module.name_keys = original
+        ingest_module.name_words = original
         print(f"answer benchmark: {index.catalog.count_articles()} articles, {index.catalog.count_passages()} passages, "
               f"{len(questions)} questions")
         index_size(Path(tmp), ingest_s, keys_time[0])
@@ -116,8 +116,8 @@ def index_size(data: Path, ingest_s: float, keys_s: float) -> None:
     total = sum(f.stat().st_size for f in data.rglob("*") if f.is_file() and f.name != "embeddings.sqlite")
     line("index size (catalog + Chroma + BM25)", f"{total / 1e6:.1f} MB", "")
     compact = compacted(data, ())
-    for tables, label in ((("name_keys",), "name keys"), (("latent",), "latent terms"),
-                          (("name_keys", "latent"), "both together")):
+    for tables, label in ((("name_words",), "name keys"), (("latent",), "latent terms"),
+                          (("name_words", "latent"), "both together")):
         size = compact - compacted(data, tables)
         added = size / (total - size)
         rows = sum(rows_of(data, t) for t in tables) if len(tables) == 1 else None

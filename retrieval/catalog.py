@@ -30,9 +30,11 @@ CREATE TABLE IF NOT EXISTS passages (
 CREATE INDEX IF NOT EXISTS passages_article ON passages(article_id);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS signatures (article_id TEXT PRIMARY KEY, sig BLOB NOT NULL);
--- Cross-script name key (retrieval/translit.py) -> BM25 token of an Arabic word that has it.
--- Only ever added to: a token whose last article is gone simply matches no passage.
-CREATE TABLE IF NOT EXISTS name_keys (key TEXT NOT NULL, token TEXT NOT NULL, PRIMARY KEY (key, token))
+-- Cross-script name key (retrieval/translit.py) -> an Arabic word that has it, as analysed
+-- (its BM25 token is its stem): the word, not the stem, is what a name's spelling is compared
+-- with (لاتشين, not its stem لاتش). Only ever added to: a word whose last article is gone simply
+-- matches no passage. Replaces name_keys (key -> token), which indexes before stop 39 have.
+CREATE TABLE IF NOT EXISTS name_words (key TEXT NOT NULL, word TEXT NOT NULL, PRIMARY KEY (key, word))
     WITHOUT ROWID;
 -- Passage -> index token of a word a title or a kind of place announces as a name there
 -- (retrieval/names.py); the claim check reads which tokens are names (Index.names()).
@@ -140,15 +142,32 @@ class Catalog:
     def count_without_latent(self) -> int:
         return self._all("SELECT COUNT(*) FROM passages WHERE pid NOT IN (SELECT pid FROM latent)")[0][0]
 
-    def name_tokens(self, keys: list[str]) -> dict[str, set[str]]:
-        """Cross-script key -> the tokens of the Arabic words in the corpus that have it."""
+    def name_words(self, keys: list[str]) -> dict[str, set[str]]:
+        """Cross-script key -> the Arabic words in the corpus that have it."""
         out: dict[str, set[str]] = {}
         keys = sorted(set(keys))
         if keys:
             marks = ",".join("?" * len(keys))
-            for key, token in self._all(f"SELECT key, token FROM name_keys WHERE key IN ({marks})", keys):
-                out.setdefault(key, set()).add(token)
+            for key, word in self._all(f"SELECT key, word FROM name_words WHERE key IN ({marks})", keys):
+                out.setdefault(key, set()).add(word)
         return out
+
+    def has_name_keys_table(self) -> bool:
+        """Whether the catalog still has the name_keys table of an index built before stop 39."""
+        return bool(self._one("SELECT 1 FROM sqlite_master WHERE type='table' AND name='name_keys'"))
+
+    def replace_name_keys(self, rows) -> None:
+        """Fill name_words (key, word) and drop the old name_keys table, in one transaction."""
+        with self._lock:
+            cur = self._db.cursor()
+            cur.execute("BEGIN IMMEDIATE")
+            try:
+                cur.executemany("INSERT OR IGNORE INTO name_words VALUES (?, ?)", list(rows))
+                cur.execute("DROP TABLE IF EXISTS name_keys")
+                cur.execute("COMMIT")
+            except BaseException:
+                cur.execute("ROLLBACK")
+                raise
 
     def name_counts(self) -> dict[str, int]:
         """Name token -> how many passages announce it as a name."""
@@ -235,7 +254,7 @@ class Catalog:
         return dict(self._all("SELECT article_id, sig FROM signatures"))
 
     def commit_article(self, row: ArticleRow, passages: list[PassageRow], tokens: list[str],
-                       signature: bytes | None = None, name_keys=(), names=(), dates=(), latent=()) -> list[str]:
+                       signature: bytes | None = None, name_words=(), names=(), dates=(), latent=()) -> list[str]:
         """Make this version live; returns the record ids of the version it replaced."""
         with self._lock:
             cur = self._db.cursor()
@@ -262,7 +281,7 @@ class Catalog:
                 )
                 if signature is not None:
                     cur.execute("INSERT OR REPLACE INTO signatures VALUES (?, ?)", (row.id, signature))
-                cur.executemany("INSERT OR IGNORE INTO name_keys VALUES (?, ?)", list(name_keys))
+                cur.executemany("INSERT OR IGNORE INTO name_words VALUES (?, ?)", list(name_words))
                 self._bump(cur)
                 cur.execute("COMMIT")
             except BaseException:
@@ -292,7 +311,7 @@ class Catalog:
     def clear(self) -> None:
         with self._lock:
             self._db.executescript("BEGIN; DELETE FROM passages; DELETE FROM articles; DELETE FROM signatures; "
-                                   "DELETE FROM name_keys; DELETE FROM names; DELETE FROM passage_dates; DELETE FROM latent; "
+                                   "DELETE FROM name_words; DELETE FROM names; DELETE FROM passage_dates; DELETE FROM latent; "
                                    "COMMIT;")
             self._bump(self._db.cursor())
 

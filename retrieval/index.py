@@ -12,7 +12,7 @@ from .chunking import CHUNK_OVERLAP, CHUNK_SIZE
 from .embeddings import Embedder, has_latent_terms, latent_terms
 from .latent import Latent
 from .lexical import LexicalIndex
-from .normalize import aliases_version
+from .normalize import aliases_version, arabic_token
 from .store import ChromaStore
 
 
@@ -42,6 +42,7 @@ class Index:
         self._lock = threading.Lock()
         self._names: frozenset[str] = frozenset()
         self._names_gen = -1
+        self._name_words_ready = False
 
     @property
     def settings_stamp(self) -> str:
@@ -81,11 +82,29 @@ class Index:
         self.lexical()
         return self._live
 
-    def name_tokens(self, keys: list[str]) -> dict[str, set[str]]:
-        """Cross-script key -> index tokens of the live passages' Arabic words that have it."""
+    def name_tokens(self, keys: list[str]) -> dict[str, dict[str, frozenset[str]]]:
+        """Cross-script key -> {index token: the Arabic words of the live passages with that key
+        and token}: the words are what a name's spelling is compared with, the token what is searched."""
         lexical = self.lexical()
-        found = self.catalog.name_tokens(keys)
-        return {k: {t for t in toks if lexical.knows(t)} for k, toks in found.items()}
+        if not self._name_words_ready and self.catalog.has_name_keys_table():
+            # An index built before the words were recorded (stop 39): read them from the
+            # passages once, as ingest does, and drop the old key -> token table.
+            from .ingest import name_words
+            from .normalize import analyze_written
+
+            self.catalog.replace_name_keys(
+                name_words([analyze_written(text) for _, text, _ in self.catalog.passage_texts()]))
+        self._name_words_ready = True
+        out: dict[str, dict[str, frozenset[str]]] = {}
+        for key, words in self.catalog.name_words(keys).items():
+            by_token: dict[str, set[str]] = {}
+            for word in words:
+                token = arabic_token(word)
+                if lexical.knows(token):
+                    by_token.setdefault(token, set()).add(word)
+            if by_token:
+                out[key] = {t: frozenset(w) for t, w in by_token.items()}
+        return out
 
     def names(self) -> frozenset[str]:
         """Index tokens of the words the corpus uses as names of people, places and bodies."""

@@ -210,7 +210,7 @@ def _commit(index: Index, b: _Prepared, vectors: np.ndarray, report: Report, cor
         rows,
         [" ".join(token for _, token, _ in triples) for triples in analyzed],
         b.sig.tobytes(),
-        name_keys=name_keys(analyzed),
+        name_words=name_words(analyzed),
         names=[(r.pid, token) for r in rows for token in name_tokens(r.text)],
         dates=[(r.pid, d.iso, d.start, d.end) for r in rows for d in dated[r.pid]],
         latent=[(r.pid, lat.to_bytes()) for r, lat in zip(rows, latents)],
@@ -222,21 +222,22 @@ def _commit(index: Index, b: _Prepared, vectors: np.ndarray, report: Report, cor
     report.passages += len(rows)
 
 
-def name_keys(analyzed: list[list[tuple[str, str, str]]]) -> set[tuple[str, str]]:
-    """(cross-script key, token) of every Arabic word, so an English or Russian name finds it.
+def name_words(analyzed: list[list[tuple[str, str, str]]]) -> set[tuple[str, str]]:
+    """(cross-script key, word) of every Arabic word, so an English or Russian name finds it.
 
     Keys come from the word as written and without its clitic: "الكرملين" is al-Kremlin, but
-    "أليكسي" is Alexei.
+    "أليكسي" is Alexei. The word is stored as analysed (clitic off, glossary applied), whose stem
+    is its BM25 token.
     """
     words = {triple for triples in analyzed for triple in triples}  # each distinct word once
     out: set[tuple[str, str]] = set()
-    for word, token, written in words:
+    for word, _, written in words:
         if has_arabic(word):
             keys = arabic_key_variants(word)
-            out.update((key, token) for key in keys)
+            out.update((key, word) for key in keys)
             # Only names from other scripts look these up (WRITTEN_KEY): an Arabic question word
             # that falls back on its key must not meet every ال-word of the corpus.
-            out.update((WRITTEN_KEY + key, token) for key in arabic_key_variants(written) - keys)
+            out.update((WRITTEN_KEY + key, word) for key in arabic_key_variants(written) - keys)
     return out
 
 

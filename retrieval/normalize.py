@@ -185,6 +185,11 @@ def _stem_arabic(word: str) -> str:
     return (stem or word).translate(_POST_STEM)
 
 
+def arabic_token(word: str) -> str:
+    """The BM25 token of an Arabic word as analyse() leaves it (clitic off, glossary applied)."""
+    return _stem_arabic(word)
+
+
 ALIASES_FILE = Path(__file__).with_name("aliases.tsv")
 # Bump when tokenize() or the cross-script name keys change: every article is then re-committed.
 TOKENIZER_VERSION = 10

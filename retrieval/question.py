@@ -24,7 +24,8 @@ from .normalize import (alias_targets, analyze, analyze_written, curated_lines, 
                         language_of, reads_as_letter_and_word, strip_marks)
 from .translit import WRITTEN_KEY, closest_spellings, name_key_variants, spelled_closer
 
-KeyLookup = Callable[[list[str]], dict[str, set[str]]]
+# Cross-script keys -> {index token: the Arabic words with that key and token} (Index.name_tokens).
+KeyLookup = Callable[[list[str]], dict[str, dict[str, frozenset[str]]]]
 
 # What the question asks for, by its question word. Checked in order; the first match wins.
 _ASKS_AS_WRITTEN = (
@@ -338,18 +339,21 @@ def analyse(text: str, lookup: KeyLookup | None = None, known: Callable[[str], b
         if word in terms:
             continue
         matched: set[str] = set(spelled.get(word, ()))
+        words_of: dict[str, set[str]] = {}  # token the key met -> the words it stems from
         for key in candidates.get(word, ()):
-            matched |= found.get(key, set())
+            for met, words in found.get(key, {}).items():
+                matched.add(met)
+                words_of.setdefault(met, set()).update(words)
         place = False
         if not has_arabic(word):
-            matched = closest_spellings(word, matched)
+            matched = closest_spellings(word, matched, words_of)
             city = places.arabic_names(word) if word in candidates else ()
             # A person's name can be a town's too: David is a town of Panama, داود in Arabic, and
             # "David Zalkaliani" is written ديفيد. Unless the town is one news names bare (the
             # gazetteer: capitals and the like, whose Arabic names follow conventions of their own,
             # Brussels بروكسل, whose key meets برازيل), a word the key meets spelled closer than
             # the town's Arabic name is a name of its own, and the key's guesses stay.
-            if city and (_in_gazetteer(city) or not spelled_closer(word, matched, city)):
+            if city and (_in_gazetteer(city) or not spelled_closer(word, matched, city, words_of)):
                 # A city's Arabic names, when the index holds one, replace the key's guesses
                 # (the key of Yerevan meets عرفنا, "we knew").
                 place = True

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from difflib import SequenceMatcher
 from functools import lru_cache
+from typing import Iterable, Mapping
 
 from anyascii import anyascii
 
@@ -129,18 +130,28 @@ def spelled(text: str) -> str:
     return "".join(ch for i, ch in enumerate(roman) if i == 0 or ch != roman[i - 1])
 
 
-def spelled_closer(word: str, candidates: set[str], than: tuple[str, ...]) -> set[str]:
+def _score(mine: str, token: str, words: Mapping[str, Iterable[str]] | None) -> float:
+    """How close a name's spelling is to an index token's: to the closest word it stems from when
+    they are known (لاتشين, not its stem لاتش, which scored below لشن, "to launch"), else to the
+    token itself."""
+    return max((SequenceMatcher(None, mine, spelled(w)).ratio() for w in (words or {}).get(token, ()) or (token,)),
+               default=0.0)
+
+
+def spelled_closer(word: str, candidates: set[str], than: tuple[str, ...],
+                   words: Mapping[str, Iterable[str]] | None = None) -> set[str]:
     """The candidates spelled strictly closer to `word` than any of `than` is."""
     mine = spelled(word)
     bar = max((SequenceMatcher(None, mine, spelled(other)).ratio() for other in than), default=0.0)
-    return {c for c in candidates if SequenceMatcher(None, mine, spelled(c)).ratio() > bar}
+    return {c for c in candidates if _score(mine, c, words) > bar}
 
 
-def closest_spellings(word: str, candidates: set[str]) -> set[str]:
-    """The candidates (Arabic index tokens) whose spelling is nearest to `word`'s."""
+def closest_spellings(word: str, candidates: set[str], words: Mapping[str, Iterable[str]] | None = None) -> set[str]:
+    """The candidates (Arabic index tokens) whose spelling is nearest to `word`'s; `words` gives,
+    for a token, the words of the corpus it is the stem of."""
     if len(candidates) < 2:
         return set(candidates)
     mine = spelled(word)
-    scores = {c: SequenceMatcher(None, mine, spelled(c)).ratio() for c in candidates}
+    scores = {c: _score(mine, c, words) for c in candidates}
     best = max(scores.values())
     return {c for c, score in scores.items() if score >= best - SPELLING_MARGIN}

@@ -83,6 +83,43 @@ def test_spellings_are_compared_as_arabic_writes_a_foreign_name():
     assert spelled("Zakharova") == "saHarwfa"  # kh is one letter, not the k-s of x
 
 
+def test_a_stemmed_name_is_compared_as_the_word_it_was_cut_from():
+    # لاتشين is indexed as its stem لاتش, which scores below لشن ("to launch"), a word its key
+    # also meets: compared bare, the name meant was the one dropped.
+    assert "لاتش" not in closest_spellings("Lachin", {"لاتش", "لشن"})
+    assert "لاتش" in closest_spellings("Lachin", {"لاتش", "لشن"}, {"لاتش": {"لاتشين"}, "لشن": {"لشن"}})
+    # and the other way round: بش (the stem of بشأن, "concerning") is no name however its stem is spelled
+    assert closest_spellings("Pashinyan", {"باشين", "بش"}, {"باشين": {"باشينيان"}, "بش": {"بشان"}}) == {"باشين"}
+
+
+def test_an_english_name_reaches_the_arabic_word_whose_stem_cuts_its_end(tmp_path, fake_embedder):
+    """An article added tomorrow names a town whose Arabic spelling the stemmer cuts (-ين), among
+    articles holding a short word with the same key."""
+    index = Index(tmp_path, fake_embedder)
+    ingest(index, [
+        Article(id="noise", text="قررت الحكومة لشن حملة على الفساد في الأقاليم.", title="حملة"),
+        Article(id="town", text="وصل الوفد إلى بلدة كوبتشين الحدودية أمس.", title="زيارة حدودية"),
+    ])
+    term = index.analyse("Kopchin?").terms[0]
+    assert term.name and any(t.startswith("كوبتش") for t in term.tokens)
+    assert hybrid(index, "Kopchin?", 1)[0].article_id == "town"
+
+
+def test_an_index_built_with_key_tokens_is_read_again_for_its_words(tmp_path, fake_embedder):
+    """Indexes before stop 39 stored key -> stem (name_keys); the first lookup reads the words from
+    the passages once and drops the old table, so every name stays reachable without a reindex."""
+    index = Index(tmp_path, fake_embedder)
+    ingest(index, [Article(id="z", text="أعلنت ماريا زاخاروفا عقد اجتماع ثلاثي.", title="اجتماع")])
+    db = index.catalog._db
+    db.execute("DELETE FROM name_words")
+    db.execute("CREATE TABLE name_keys (key TEXT NOT NULL, token TEXT NOT NULL, PRIMARY KEY (key, token))")
+    reopened = Index(tmp_path, fake_embedder)
+    assert reopened.catalog.has_name_keys_table()
+    found = reopened.name_tokens([name_key("Zakharova")])
+    assert {"زاخاروفا"} <= set().union(*found[name_key("Zakharova")].values())
+    assert not reopened.catalog.has_name_keys_table()
+
+
 def test_a_question_of_names_only_is_found_by_the_names(tmp_path, fake_embedder):
     index = Index(tmp_path, fake_embedder)
     ingest(index, [
