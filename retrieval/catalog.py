@@ -156,12 +156,13 @@ class Catalog:
         """Whether the catalog still has the name_keys table of an index built before stop 39."""
         return bool(self._one("SELECT 1 FROM sqlite_master WHERE type='table' AND name='name_keys'"))
 
-    def replace_name_keys(self, rows) -> None:
-        """Fill name_words (key, word) and drop the old name_keys table, in one transaction."""
+    def refill_name_words(self, rows) -> None:
+        """Replace every (key, word) row and drop the old name_keys table, in one transaction."""
         with self._lock:
             cur = self._db.cursor()
             cur.execute("BEGIN IMMEDIATE")
             try:
+                cur.execute("DELETE FROM name_words")
                 cur.executemany("INSERT OR IGNORE INTO name_words VALUES (?, ?)", list(rows))
                 cur.execute("DROP TABLE IF EXISTS name_keys")
                 cur.execute("COMMIT")

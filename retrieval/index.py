@@ -21,6 +21,9 @@ REBUILD_INTERVAL = 10.0
 # (a title or a kind of place before it): لافروف is, اجتماع after "لافروف" once is not.
 NAME_SHARE = 0.2
 NAMES_VERSION = "1"  # of retrieval/names.py; a change re-reads the names of every passage
+# Of the cross-script keys (retrieval/translit.py arabic_key_variants, ingest.name_words); a change
+# re-reads the words of every passage. 2: words, not stems (stop 39); 3: ت+س also as t, s.
+NAME_KEYS_VERSION = "3"
 DATES_VERSION = "2"  # of retrieval/dates.py; a change re-reads the dates of every passage
 LATENT_LAYOUT = "packed"  # of Latent.to_bytes; an index written before it is repacked once
 
@@ -86,14 +89,16 @@ class Index:
         """Cross-script key -> {index token: the Arabic words of the live passages with that key
         and token}: the words are what a name's spelling is compared with, the token what is searched."""
         lexical = self.lexical()
-        if not self._name_words_ready and self.catalog.has_name_keys_table():
-            # An index built before the words were recorded (stop 39): read them from the
-            # passages once, as ingest does, and drop the old key -> token table.
+        if not self._name_words_ready and self.catalog.get_meta("name_keys_version") != NAME_KEYS_VERSION:
+            # An index built with other key rules, or before the words were recorded (stop 39):
+            # read every live passage's words again once, as ingest does (articles added with
+            # --no-save included, which no reindex reaches), and drop the old key -> token table.
             from .ingest import name_words
             from .normalize import analyze_written
 
-            self.catalog.replace_name_keys(
+            self.catalog.refill_name_words(
                 name_words([analyze_written(text) for _, text, _ in self.catalog.passage_texts()]))
+            self.catalog.set_meta("name_keys_version", NAME_KEYS_VERSION)
         self._name_words_ready = True
         out: dict[str, dict[str, frozenset[str]]] = {}
         for key, words in self.catalog.name_words(keys).items():

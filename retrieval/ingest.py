@@ -19,7 +19,7 @@ from . import dedupe
 from .article import Article, delete_article_file, write_article
 from .catalog import ArticleRow, PassageRow
 from .chunking import chunk
-from .index import DATES_VERSION, NAMES_VERSION, Index
+from .index import DATES_VERSION, NAME_KEYS_VERSION, NAMES_VERSION, Index
 from .lexical import date_key
 from .dates import passage_dates
 from .embeddings import latent_terms
@@ -82,6 +82,7 @@ def ingest(index: Index, articles: Iterable[Article], *, corpus_dir: Path | None
     if index.catalog.count_articles() == 0:
         # every passage records its names and dates from here
         index.catalog.set_meta("names_version", NAMES_VERSION)
+        index.catalog.set_meta("name_keys_version", NAME_KEYS_VERSION)
         index.catalog.set_meta("dates_version", DATES_VERSION)
     state = _State(sigs={k: np.frombuffer(v, dtype=np.uint64) for k, v in index.catalog.signatures().items()})
     hold = near_duplicates == "hold"
