@@ -6,8 +6,9 @@ from retrieval.normalize import analyze
 from retrieval.question import analyse, asks_for, tokens_needed
 from retrieval.translit import name_key
 
-# A tiny stand-in for the index's key table: cross-script key -> Arabic tokens.
-KEYS = {name_key("لافروف"): {"لافروف"}, name_key("مينسك"): {"مينسك"}, name_key("زاخاروفا"): {"زاخاروفا"}}
+# A tiny stand-in for the index's key table (Index.name_tokens): cross-script key -> {Arabic token:
+# the words it stems from}.
+KEYS = {name_key(w): {w: frozenset({w})} for w in ("لافروف", "مينسك", "زاخاروفا")}
 
 
 def lookup(keys):
@@ -89,6 +90,22 @@ def test_imperatives_that_ask_are_not_terms(question):
 
 
 @pytest.mark.parametrize("question", [
+    "ما اسم الوثيقة التي وقعها القادة في مينسك؟",
+    "ما هو اسم الاجتماع في مينسك؟",
+    "ما الاسم الذي أطلق على اجتماع مينسك؟",
+    "وما أسماء المشاركين في اجتماع مينسك؟",
+])
+def test_asking_for_a_name_is_not_a_term(question):
+    # as "What is the name of" (English "name" is a stop word): the passage gives the name, not اسم
+    words = {t.word for t in analyse(question, lookup).terms}
+    assert "مينسك" in words and not words & {"اسم", "أسماء", "اسماء"}
+
+
+def test_a_name_that_is_not_asked_for_stays_a_term():
+    assert "اسم" in {t.word for t in analyse("من أطلق اسم مينسك على المجموعة؟", lookup).terms}
+
+
+@pytest.mark.parametrize("question", [
     "What did Lavrov say?", "what did lavrov say",  # lower case: every word may be a name
     "Что сказал Лавров?", "Что обсуждали с Лавровым?",  # Russian, nominative and instrumental
 ])
@@ -111,7 +128,7 @@ def test_a_capitalised_question_only_keys_its_names():
 
 def test_unknown_arabic_words_fall_back_to_their_consonant_key():
     known = {"اتفاق"}
-    keys = {name_key("اتفاق"): {"اتفاق"}}
+    keys = {name_key("اتفاق"): {"اتفاق": frozenset({"اتفاق"})}}
     q = analyse("وماذا اتفقوا؟", lambda ks: {k: keys[k] for k in ks if k in keys}, known.__contains__)
     assert any("اتفاق" in t.tokens for t in q.terms)
 
@@ -121,12 +138,14 @@ def test_an_unknown_form_weighs_as_its_own_forms_not_as_its_key_guesses():
     # that made the term weigh as they do, while its own tenses توقف and وقف are there.
     frequency = _frequency({"توقف": 40, "وقف": 60, "ستقف": 1, "ستكافح": 1})
     guesses = _tokens("ستقف", "ستكافح")
-    term = analyse("ستوقف", lambda ks: {k: guesses for k in ks}, known=lambda t: frequency(t) > 0,
+    term = analyse("ستوقف", lambda ks: {k: {g: frozenset({g}) for g in guesses} for k in ks},
+                   known=lambda t: frequency(t) > 0,
                    frequency=frequency).terms[0]
     assert _tokens("توقف", "وقف") <= term.weighed and not guesses & term.weighed
     assert guesses <= term.tokens  # the guesses still realise it in a passage
     # with no form of its own in the index, the key's guesses say what it weighs, as before
-    term = analyse("ستوقف", lambda ks: {k: guesses for k in ks}, known=lambda t: t in guesses,
+    term = analyse("ستوقف", lambda ks: {k: {g: frozenset({g}) for g in guesses} for k in ks},
+                   known=lambda t: t in guesses,
                    frequency=lambda t: int(t in guesses)).terms[0]
     assert term.weighed == guesses | _tokens("ستوقف")
 
@@ -322,7 +341,7 @@ def test_a_word_written_as_the_articles_write_it_keeps_its_own_token():
 def test_a_spelling_the_index_holds_replaces_the_guesses_of_the_consonant_key():
     # "الاوروبى" is a form no passage has; its consonant key would reach ارهاب and ارباح.
     frequency = _frequency({"الأوروبي": 50, "ارهاب": 40})
-    keys = {"ارهاب"}
+    keys = {"ارهاب": frozenset({"ارهاب"})}
     term = analyse("الاتحاد الاوروبى", lambda ks: {k: keys for k in ks}, known=lambda t: frequency(t) > 0,
                    frequency=frequency).terms[-1]
     assert _tokens("الأوروبي") <= term.tokens and not _tokens("ارهاب") & term.tokens
