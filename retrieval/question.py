@@ -300,6 +300,11 @@ def _not_english(word: str) -> bool:
     return word in _NOT_ENGLISH or (bool(_ARABIZI_DIGITS.search(word)) and not _NUMBERED.fullmatch(word))
 
 
+# "ما اسم …", "ما هو اسم …", "ما أسماء …", "ما الاسم الذي …": the question asks for a name.
+_NAME_WORDS = frozenset({"اسم", "اسماء", "أسماء"})
+_ASKS_NAME = re.compile(r"^\W*[وف]?(?:ما|ماذا)\s+(?:هو\s+|هي\s+)?(?:ال)?(?:اسم|أسماء|اسماء)(?!\S)")
+
+
 def analyse(text: str, lookup: KeyLookup | None = None, known: Callable[[str], bool] | None = None,
             frequency: Callable[[str], int] | None = None) -> Question:
     """The question's terms against an index.
@@ -383,6 +388,10 @@ def analyse(text: str, lookup: KeyLookup | None = None, known: Callable[[str], b
     foreign = lang == "en" and sum(1 for w in latin if _not_english(w)) >= 2
     if foreign:  # French or Arabizi function words are not what the question asks about
         merged = [t for t in merged if t.word not in _FOREIGN_FUNCTION_WORDS]
+    if _ASKS_NAME.search(strip_marks(text)):
+        # "ما اسم الوثيقة التي وقعها القادة؟" asks for a name, as "What is the name of" does
+        # (English "name" is a stop word): the passage that gives it says بياناً مشتركاً, not اسم.
+        merged = [t for t in merged if t.word not in _NAME_WORDS]
     if lang != "ar":
         # "Armenian" and "Armenia" share an English stem; Arabic has two words with stems of
         # their own, أرمينيا and the adjective الأرمني / الأرمنية. An English or Russian country
