@@ -22,12 +22,13 @@ from retrieval.chunking import sentence_spans
 from retrieval.index import Index
 from retrieval.lexical import date_key
 from retrieval.normalize import analyze, sentence_tokens
-from retrieval.question import Question, Term, meets, tokens_needed
+from retrieval.question import Question, Term, meets, terms_in, tokens_needed
 from retrieval.search import Hit, coverage, passages_as_hits, term_weights
 from retrieval.timeline import Event, timeline
 
 from .extract import of_kind
 from .milestone import asked_milestone
+from .qualifiers import country_words
 
 # "What happened": words of such a question that ask nothing beyond the time itself.
 _HAPPENED = {w for _, w in analyze("حدث حصل جرى يحدث أحداث الأحداث وقع happen happened happens events event news "
@@ -156,7 +157,8 @@ _AHEAD = re.compile(
     r"\b(will|shall|would|going to|(?:is|are|was|were) (?:to|due|set|expected|planned|scheduled|supposed)|"
     r"expected|planned|scheduled|upcoming|next)\b|"
     r"(?<!\w)(будет|будут|состоится|пройд[её]т|планир\w*|намеч\w*|предстоящ\w*|ожида\w*|долж\w*|следующ\w*)(?!\w)|"
-    r"(?<!\w)(سوف|المقبل\w*|القادم\w*|المقرر|المزمع|مقرر)(?!\w)|(?<!\w)(?:ماذا|ما الذي|ما|بماذا)\s+س\w+",
+    r"(?<!\w)(سوف|المقبل\w*|القادم\w*|المقرر|المزمع|مقرر)(?!\w)|(?<!\w)(?:ماذا|ما الذي|ما|بماذا)\s+س\w+|"
+    r"(?<!\w)[وف]?متى\s+س[يتنأا]\w{2,}",
     re.IGNORECASE)
 _PAST = re.compile(
     r"\b(did|was|were|had|happened|took place)\b|^\s*(?:who|what)\s+\w+ed\b|(?<!\w)был\w*|"
@@ -260,29 +262,111 @@ def undated(index: Index, question: Question, hits: list[Hit]) -> str:
     on 9 November 2020, and the peace treaty in another sentence, on talks still to come: every
     word is held, and the date quoted is another event's. Only a question that opens by asking
     when. The event is told by the question's rarest word that the passages hold (as for
-    announced_event; a phrase whole); a sentence holding it answers "when" if it gives a date
-    (_dates). Requiring the two rarest words took XQuAD's answerable questions down with it
-    ("متى أدلى وزير الخارجية الجورجي زلكالياني بتصريحه؟": his office is in the sentence before).
+    announced_event; a phrase whole), leaving out its place and its people and countries while
+    another word is held; a sentence holding it answers "when" if it gives a date (_dates).
+    Requiring the two rarest words took XQuAD's answerable questions down with it ("متى أدلى وزير
+    الخارجية الجورجي زلكالياني بتصريحه؟": his office is in the sentence before; stop 39, the next
+    rarest in the dated sentence or the one before: XQuAD Arabic −4 answerable, ARCD −2).
     A milestone asked (taking office, leaving it, birth, death, founding) must be told in the
     dated sentence too (bot/milestone.py).
     """
     if question.asks != "date" or not hits or not _OPENS_WITH_WHEN.search(question.text):
         return ""
     read = [(hit, sentence_spans(hit.text)) for hit in hits]
-    rarest = event_word(index, question.search_terms, read)
+    # What happened, not where or who: "When did Azerbaijan set up the checkpoint at the Lachin
+    # corridor?" asks the checkpoint's date. Its rarest words are its place (a sentence dates
+    # Russia's peacekeepers in the corridor) and its actor (Azerbaijan is dated in many sentences);
+    # the event is told by the rarest of the rest the passages hold, and by them only when nothing
+    # else is held. A milestone's person is the event's ("When was X born?", bot/milestone.py).
+    milestone = asked_milestone(question.text)
+    setting = set(setting_terms(question.text, question.search_terms))
+    core = [t for t in question.search_terms if t not in setting]
+    doing = [t for t in core if not _who_or_where(index, t)] if milestone is None else core
+    rarest = event_word(index, doing, read) or event_word(index, core, read) \
+        or event_word(index, question.search_terms, read)
     if rarest is None:
         return ""
     needed = tokens_needed(rarest)
+    # A question naming several people or places asks when they met or acted together: the dated
+    # sentence names two of them. "When did Zalkaliani meet Lavrov?" is
+    # not dated by Zalkaliani's statement, nor the leaders' next summit by the EU's.
+    held = frozenset().union(*(sentence_tokens(hit.text[a:b]) for hit, spans in read for a, b in spans))
+    # (A country is no one to meet: "وزير الخارجية الجورجي زلكالياني" is one man.)
+    people = [t for t in core if _named(index, t) and t.tokens & held]
+    named = [tokens_needed(t) for t in people]
+    together = 2 if len(named) >= 2 else 0
     # "When did X become minister / resign / die", "when was X founded": the dated sentence must
     # also tell that milestone, not another event of X's (bot/milestone.py).
-    milestone = asked_milestone(question.text)
+    # "When will they hold their next summit?": a date the article looks ahead to answers it, not
+    # the last summit's; the past "when" keeps any date (an article may tell yesterday's event).
+    ahead = bool(_AHEAD.search(fold(question.text)))
+    spoken = dates_at(index, [h.passage_id for h in hits]) if ahead else {}
+    past_only = False  # a sentence dates the event, but only before its article was written
     for hit, spans in read:
         for a, b in spans:
             sentence = hit.text[a:b]
             tokens = sentence_tokens(sentence)
-            if meets(tokens, needed) and _dates(sentence) and (milestone is None or milestone.told(sentence)):
-                return ""
-    return rarest.word if milestone is None else f"{rarest.word} ({milestone.name})"
+            if meets(tokens, needed) and _dates(sentence) and (milestone is None or milestone.told(sentence)) \
+                    and _names_together(tokens, named, together):
+                if not ahead or _looks_ahead(hit, sentence, [d for d, at in spoken.get(hit.passage_id, []) if a <= at < b]):
+                    return ""
+                past_only = True
+    event = f"{rarest.word} (with two of {', '.join(t.word for t in people)})" if together else rarest.word
+    if past_only:
+        return f"{event} (asked what is to come; dated only in the past)"
+    return event if milestone is None else f"{event} ({milestone.name})"
+
+
+# A sentence speaking of what is to come: "المقبل", "will", "состоится".
+# (Not the Arabic future prefix: سـ before a verb is spelled like the start of سيرغي or سيطرة.)
+_FUTURE = re.compile(r"(?<!\w)(?:سوف|المقبل\w*|القادم\w*|المقرر\w*|المزمع\w*|مقرر\w*)(?!\w)|"
+                     r"\b(?:will|shall|next|upcoming|scheduled|planned)\b|"
+                     r"(?<!\w)(?:будет|будут|состоится|пройд[её]т|следующ\w*|предстоящ\w*)(?!\w)", re.IGNORECASE)
+
+
+def _looks_ahead(hit: Hit, sentence: str, dates: list[str]) -> bool:
+    """Whether a dated sentence speaks of a time after its article was written: a date it gives
+    later than the article's, or a word of the future (an article without a date is given the
+    benefit of the doubt)."""
+    if _FUTURE.search(fold(sentence)):
+        return True
+    if not hit.date:
+        return True
+    return any(first_day(d) > hit.date[:10] for d in dates)
+
+
+# A preposition that opens the question's setting, where the event took place or what it was
+# about ("at the Lachin corridor", "в Минске", "في مينسك", "о новом формате"); not the first word
+# ("In what year ...").
+_SETTING = re.compile(r"(?<=\S)\s+(?:at|in|on|near|inside|about|в|во|на|у|около|возле|о|об|обо|في|فى|قرب|عند|داخل|عن|حول)\s+",
+                      re.IGNORECASE)
+
+
+def _names_together(tokens: frozenset[str], named: list, together: int) -> bool:
+    return not together or sum(1 for needed in named if meets(tokens, needed)) >= together
+
+
+def _named(index: Index, term: Term) -> bool:
+    """A name across scripts, a place, or words the corpus announces as names (all its own words,
+    not the forms it also reaches: وزير الخارجية is an office), and not a country."""
+    if term.word in country_words():
+        return False
+    return term.name or term.place or bool(term.weighed) and term.weighed <= index.names()
+
+
+def _who_or_where(index: Index, term: Term) -> bool:
+    """A name (_named) or a country: who or where, not what happened."""
+    return _named(index, term) or term.word in country_words()
+
+
+def setting_terms(text: str, terms: Iterable[Term]) -> list[Term]:
+    """The question's terms that only its setting holds (after its first preposition of place or topic)."""
+    terms = tuple(terms)
+    m = _SETTING.search(text)
+    if not m:
+        return []
+    before = set(terms_in(text[:m.start()], terms))
+    return [t for t in terms_in(text[m.end():], terms) if t not in before]
 
 
 def events(index: Index, time: TimeAsked, limit: int) -> list[Event]:
