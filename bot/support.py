@@ -35,11 +35,10 @@ from functools import lru_cache
 from retrieval.dates import explicit, fold
 from retrieval.index import Index
 from retrieval.names import cued_names, gazetteer
-from retrieval.ingest import name_words
 from retrieval.normalize import LATIN_CYRILLIC_STOPWORDS, analyze, analyze_written, has_arabic, strip_marks
 from retrieval.search import Hit
 from retrieval.places import arabic_names as city_names
-from retrieval.translit import WRITTEN_KEY, arabic_key_variants, name_key_variants
+from retrieval.translit import WRITTEN_KEY, arabic_key_variants, name_key_variants, name_words
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 # Number words a passage may write where an answer writes digits (the clitics و/ب/ل/ال come off).
@@ -141,7 +140,7 @@ class ClaimCheck:
             if re.match(r"\d{4}", hit.date or ""):
                 years.add(int(hit.date[:4]))
             triples = analyze_written(text)
-            # The same keys ingest records for the passage (retrieval.ingest.name_words).
+            # The same keys ingest records for the passage (retrieval.translit.name_words).
             keys = {key for key, _ in name_words([triples])}
             words = {w for w, _, _ in triples} | {w[1:] for w, _, _ in triples if w[:1] in "وفبل" and len(w) > 4}
             self._passages[key] = _Passage(text, f, frozenset(years), frozenset(t for _, t, _ in triples),

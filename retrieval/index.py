@@ -93,8 +93,8 @@ class Index:
             # An index built with other key rules, or before the words were recorded (stop 39):
             # read every live passage's words again once, as ingest does (articles added with
             # --no-save included, which no reindex reaches), and drop the old key -> token table.
-            from .ingest import name_words
             from .normalize import analyze_written
+            from .translit import name_words
 
             self.catalog.refill_name_words(
                 name_words([analyze_written(text) for _, text, _ in self.catalog.passage_texts()]))

@@ -24,8 +24,8 @@ from .lexical import date_key
 from .dates import passage_dates
 from .embeddings import latent_terms
 from .names import name_tokens
-from .normalize import analyze_written, has_arabic
-from .translit import WRITTEN_KEY, arabic_key_variants
+from .normalize import analyze_written
+from .translit import name_words
 
 log = logging.getLogger(__name__)
 Progress = Callable[[int, int, str], None]
@@ -221,25 +221,6 @@ def _commit(index: Index, b: _Prepared, vectors: np.ndarray, report: Report, cor
         write_article(article, corpus_dir)
     (report.updated if b.existing else report.added).append(article.id)
     report.passages += len(rows)
-
-
-def name_words(analyzed: list[list[tuple[str, str, str]]]) -> set[tuple[str, str]]:
-    """(cross-script key, word) of every Arabic word, so an English or Russian name finds it.
-
-    Keys come from the word as written and without its clitic: "الكرملين" is al-Kremlin, but
-    "أليكسي" is Alexei. The word is stored as analysed (clitic off, glossary applied), whose stem
-    is its BM25 token.
-    """
-    words = {triple for triples in analyzed for triple in triples}  # each distinct word once
-    out: set[tuple[str, str]] = set()
-    for word, _, written in words:
-        if has_arabic(word):
-            keys = arabic_key_variants(word)
-            out.update((key, word) for key in keys)
-            # Only names from other scripts look these up (WRITTEN_KEY): an Arabic question word
-            # that falls back on its key must not meet every ال-word of the corpus.
-            out.update((WRITTEN_KEY + key, word) for key in arabic_key_variants(written) - keys)
-    return out
 
 
 MAX_TITLE = 300  # characters: a title is shown with every citation of the article

@@ -82,6 +82,26 @@ RU_FINAL_VOWEL = re.compile("[аяйьоеиыу]$")
 # vowel endings need nothing: the key drops vowels anyway.
 RU_ENDINGS = ("ами", "ями", "ого", "его", "ому", "ему", "ым", "им", "ом", "ем", "ам", "ям")
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
+_ARABIC = re.compile("[\u0600-\u06ff]")
+
+
+def name_words(analyzed: list[list[tuple[str, str, str]]]) -> set[tuple[str, str]]:
+    """(cross-script key, word) of every Arabic word, so an English or Russian name finds it.
+
+    Keys come from the word as written and without its clitic: "الكرملين" is al-Kremlin, but
+    "أليكسي" is Alexei. The word is stored as analysed (clitic off, glossary applied), whose stem
+    is its BM25 token.
+    """
+    words = {triple for triples in analyzed for triple in triples}  # each distinct word once
+    out: set[tuple[str, str]] = set()
+    for word, _, written in words:
+        if _ARABIC.search(word):
+            keys = arabic_key_variants(word)
+            out.update((key, word) for key in keys)
+            # Only names from other scripts look these up (WRITTEN_KEY): an Arabic question word
+            # that falls back on its key must not meet every ال-word of the corpus.
+            out.update((WRITTEN_KEY + key, word) for key in arabic_key_variants(written) - keys)
+    return out
 
 
 def name_key_variants(word: str) -> set[str]:
@@ -111,7 +131,7 @@ def arabic_key_variants(word: str) -> frozenset[str]:
 # A key is a coarse index: "srf" (Zakharova) is also the key of تصرف ("behaviour"), "Vlf" (Aliyev)
 # that of ألف ("thousand"). Among the Arabic words a name's key meets, the ones meant are those
 # whose spelling is closest to the name's: keep the words within this margin of the best match (a
-# name with one match keeps it, however it is spelled).
+# name with one match keeps it, if it is spelled at least MIN_SPELLING like the name).
 SPELLING_MARGIN = 0.15
 # A word the key meets is spelled at least this close to the name, however few others it meets:
 # on XQuAD's English and Russian questions (stop 39), none of the 19 capitalised words whose

@@ -66,8 +66,9 @@ def test_among_words_a_short_key_meets_the_closest_spelling_is_meant():
     assert closest_spellings("Zakharova", {"زاخاروفا", "تصرف", "صرف"}) == {"زاخاروفا"}
     # a close collision keeps the name too (مناسك "rites" is spelled like Minsk)
     assert "مينسك" in closest_spellings("Minsk", {"مينسك", "مناسك", "منسق"})
-    # a single match is kept however it is spelled
+    # a single match is kept when it is spelled like the name at all (MIN_SPELLING), not otherwise
     assert closest_spellings("Lavrov", {"لافروف"}) == {"لافروف"}
+    assert closest_spellings("India", {"عندها"}) == set()
 
 
 
