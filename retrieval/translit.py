@@ -163,11 +163,12 @@ def spelled(text: str, merge_ts: bool = True) -> str:
 
 
 def _score(mine: str, token: str, words: Mapping[str, Iterable[str]] | None) -> float:
-    """How close a name's spelling is to an index token's: to the closest word it stems from when
-    they are known (لاتشين, not its stem لاتش, which scored below لشن, "to launch"), else to the
-    token itself; an Arabic ت+س read both ways (شولتس is Scholz's ts, تسلا Tesla's t-s)."""
+    """How close a name's spelling is to an index token's: to the token itself or to the closest word
+    it stems from, whichever is closer (لاتشين, not its stem لاتش, which scored below لشن, "to
+    launch"; سوفيتية's stem سوفي, as close to "Soviet" as a word, سوفيات, that writes its ending);
+    an Arabic ت+س read both ways (شولتس is Scholz's ts, تسلا Tesla's t-s)."""
     return max((SequenceMatcher(None, mine, spelled(w, merge)).ratio()
-                for w in (words or {}).get(token, ()) or (token,) for merge in (True, False)), default=0.0)
+                for w in {token, *(words or {}).get(token, ())} for merge in (True, False)), default=0.0)
 
 
 def spelled_closer(word: str, candidates: set[str], than: tuple[str, ...],

@@ -93,6 +93,12 @@ def test_a_stemmed_name_is_compared_as_the_word_it_was_cut_from():
     assert closest_spellings("Pashinyan", {"باشين", "بش"}, {"باشين": {"باشينيان"}, "بش": {"بشان"}}) == {"باشين"}
 
 
+def test_a_stem_as_close_as_a_word_is_kept_beside_it():
+    # the seed writes السوفيتية (stem سوفي), another article السوفيات: both are Soviet
+    words = {"سوفي": {"سوفيتية"}, "سوف": {"سوفيات"}, "تصف": {"تصفيق"}}
+    assert {"سوفي", "سوف"} <= closest_spellings("Soviet", {"سوفي", "سوف", "تصف"}, words)
+
+
 def test_an_english_name_reaches_the_arabic_word_whose_stem_cuts_its_end(tmp_path, fake_embedder):
     """An article added tomorrow names a town whose Arabic spelling the stemmer cuts (-ين), among
     articles holding a short word with the same key."""
