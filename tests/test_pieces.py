@@ -136,7 +136,8 @@ def test_the_lexical_share_of_an_english_question_is_what_the_index_reads_of_it(
     assert 0.0 < half.vocabulary_share < 0.5
     assert cross_lingual_weight(half) == pytest.approx(2 * half.vocabulary_share)
     assert cross_lingual_weight(analyse("2020 2021 army?")) == 1.0  # capped
-    names = analyse("Zakharova?", lambda keys: {k: {"زاخاروفا"} for k in keys}, {"زاخاروفا"}.__contains__)
+    names = analyse("Zakharova?", lambda keys: {k: {"زاخاروفا": frozenset({"زاخاروفا"})} for k in keys},
+                    {"زاخاروفا"}.__contains__)
     assert all(t.name for t in names.search_terms) and cross_lingual_weight(names) == 1.0
 
 
