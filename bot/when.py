@@ -278,6 +278,8 @@ def undated(index: Index, question: Question, hits: list[Hit]) -> str:
     # Russia's peacekeepers in the corridor) and its actor (Azerbaijan is dated in many sentences);
     # the event is told by the rarest of the rest the passages hold, and by them only when nothing
     # else is held. A milestone's person is the event's ("When was X born?", bot/milestone.py).
+    # "When did X become minister / resign / die", "when was X founded": the dated sentence must
+    # also tell that milestone, not another event of X's.
     milestone = asked_milestone(question.text)
     setting = set(setting_terms(question.text, question.search_terms))
     core = [t for t in question.search_terms if t not in setting]
@@ -288,15 +290,13 @@ def undated(index: Index, question: Question, hits: list[Hit]) -> str:
         return ""
     needed = tokens_needed(rarest)
     # A question naming several people or places asks when they met or acted together: the dated
-    # sentence names two of them. "When did Zalkaliani meet Lavrov?" is
-    # not dated by Zalkaliani's statement, nor the leaders' next summit by the EU's.
+    # sentence names two of them. "When did Zalkaliani meet Lavrov?" is not dated by Zalkaliani's
+    # statement, nor the leaders' next summit by the EU's. (A country is no one to meet: "وزير
+    # الخارجية الجورجي زلكالياني" is one man.)
     held = frozenset().union(*(sentence_tokens(hit.text[a:b]) for hit, spans in read for a, b in spans))
-    # (A country is no one to meet: "وزير الخارجية الجورجي زلكالياني" is one man.)
     people = [t for t in core if _named(index, t) and t.tokens & held]
     named = [tokens_needed(t) for t in people]
     together = 2 if len(named) >= 2 else 0
-    # "When did X become minister / resign / die", "when was X founded": the dated sentence must
-    # also tell that milestone, not another event of X's (bot/milestone.py).
     # "When will they hold their next summit?": a date the article looks ahead to answers it, not
     # the last summit's; the past "when" keeps any date (an article may tell yesterday's event).
     ahead = bool(_AHEAD.search(fold(question.text)))
@@ -308,7 +308,8 @@ def undated(index: Index, question: Question, hits: list[Hit]) -> str:
             tokens = sentence_tokens(sentence)
             if meets(tokens, needed) and _dates(sentence) and (milestone is None or milestone.told(sentence)) \
                     and _names_together(tokens, named, together):
-                if not ahead or _looks_ahead(hit, sentence, [d for d, at in spoken.get(hit.passage_id, []) if a <= at < b]):
+                dates = [d for d, at in spoken.get(hit.passage_id, []) if a <= at < b]
+                if not ahead or _looks_ahead(hit, sentence, dates):
                     return ""
                 past_only = True
     event = f"{rarest.word} (with two of {', '.join(t.word for t in people)})" if together else rarest.word
@@ -338,11 +339,12 @@ def _looks_ahead(hit: Hit, sentence: str, dates: list[str]) -> bool:
 # A preposition that opens the question's setting, where the event took place or what it was
 # about ("at the Lachin corridor", "в Минске", "في مينسك", "о новом формате"); not the first word
 # ("In what year ...").
-_SETTING = re.compile(r"(?<=\S)\s+(?:at|in|on|near|inside|about|в|во|на|у|около|возле|о|об|обо|في|فى|قرب|عند|داخل|عن|حول)\s+",
-                      re.IGNORECASE)
+_SETTING = re.compile(r"(?<=\S)\s+(?:at|in|on|near|inside|about|в|во|на|у|около|возле|о|об|обо|"
+                      r"في|فى|قرب|عند|داخل|عن|حول)\s+", re.IGNORECASE)
 
 
 def _names_together(tokens: frozenset[str], named: list, together: int) -> bool:
+    """Whether a sentence's tokens meet at least `together` of the named people's."""
     return not together or sum(1 for needed in named if meets(tokens, needed)) >= together
 
 
