@@ -230,12 +230,17 @@ def event_word(index: Index, terms: Iterable[Term], read: list[tuple[Hit, list[t
     Azerbaijan be signed?" told its event by Armenia, not the treaty; "ستوقع" is held as وقع, as
     common as that."""
     lexical = index.lexical()
-    held = set().union(*(sentence_tokens(hit.text[a:b]) for hit, spans in read for a, b in spans))
+    held = _held(read)
 
     def rarity(term: Term) -> float:
         return max(lexical.idf(token) for token in (term.weighed & held) or (term.tokens & held))
 
     return max((t for t in terms if t.tokens & held), key=rarity, default=None)
+
+
+def _held(read: list[tuple[Hit, list[tuple[int, int]]]]) -> frozenset[str]:
+    """Every token the passages' sentences hold."""
+    return frozenset().union(*(sentence_tokens(hit.text[a:b]) for hit, spans in read for a, b in spans))
 
 
 # The question opens by asking when (not "What did Lavrov say when he met Bayramov?").
@@ -293,7 +298,7 @@ def undated(index: Index, question: Question, hits: list[Hit]) -> str:
     # sentence names two of them. "When did Zalkaliani meet Lavrov?" is not dated by Zalkaliani's
     # statement, nor the leaders' next summit by the EU's. (A country is no one to meet: "وزير
     # الخارجية الجورجي زلكالياني" is one man.)
-    held = frozenset().union(*(sentence_tokens(hit.text[a:b]) for hit, spans in read for a, b in spans))
+    held = _held(read)
     people = [t for t in core if _named(index, t) and t.tokens & held]
     named = [tokens_needed(t) for t in people]
     together = 2 if len(named) >= 2 else 0

@@ -152,10 +152,6 @@ class Catalog:
                 out.setdefault(key, set()).add(word)
         return out
 
-    def has_name_keys_table(self) -> bool:
-        """Whether the catalog still has the name_keys table of an index built before stop 39."""
-        return bool(self._one("SELECT 1 FROM sqlite_master WHERE type='table' AND name='name_keys'"))
-
     def refill_name_words(self, rows) -> None:
         """Replace every (key, word) row and drop the old name_keys table, in one transaction."""
         with self._lock:
