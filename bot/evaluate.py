@@ -36,6 +36,9 @@ class Outcome:
     reached: bool | None = None  # evidence in the LLM's prompt (with an LLM)
     called: bool | None = None  # the LLM was asked to answer (with an LLM)
     first: bool | None = None  # evidence in the first quotation (an extractive answer)
+    # Why the bot answered or refused (Decision.reasons): what an analyst reads first when a
+    # question went the wrong way.
+    reasons: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -145,7 +148,7 @@ async def _one(answerer: Answerer, q: Question, answerable: bool, recorder: Prom
     first = _holds(_first_quotation(answer.text), q.evidence) if answerable and answer.mode == "extractive" else None
     confidence = answer.decision.confidence if answer.decision else 0.0
     return Outcome(q.id, language_of(q.question), q.kind, answerable, answer.mode, bool(right), round(confidence, 4),
-                   reached, called, first)
+                   reached, called, first, list(answer.decision.reasons) if answer.decision else [])
 
 
 def evaluate_decisions(answerer: Answerer, answerable: list[Question], unanswerable: list[Question]) -> Report:

@@ -61,6 +61,10 @@ def test_dev_file_decisions_per_language_and_kind(seeded_env, capsys):
     assert quoted and all(o["first"] is None for o in report["outcomes"] if o not in quoted)
     assert summary["all"]["evidence_in_first_quote"] == round(sum(o["first"] for o in quoted) / len(quoted), 3)
     assert any(o["first"] for o in quoted)  # some answer leads with its evidence
+    # Each outcome carries the decision's reasons; a refusal says what it fell short of.
+    assert all(o["reasons"] for o in report["outcomes"])
+    refused = [o for o in report["outcomes"] if o["mode"] == "not_found" and o["confidence"] > 0]
+    assert refused and all(any("threshold" in r for r in o["reasons"]) for o in refused)
 
 
 def test_squad_hold_out_and_questions_in_another_language(seeded_env, capsys, tmp_path):
