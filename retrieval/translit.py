@@ -41,6 +41,20 @@ _VOWELISH = set("aeiouyw")
 # Alef in every form opens a word with a vowel even where anyascii writes nothing for it.
 _ARABIC_VOWEL_START = set("اأإآٱع")
 _NOT_LETTER = re.compile(r"[^a-z]")
+
+
+def _with_digraphs(word: str, roman: str, digraphs, across: bool, letter=None) -> str:
+    """`roman` (the word romanised) with its digraphs replaced by their classes; across=False, an
+    Arabic word's letters romanised one by one, so that only a letter's own romanisation (ش sh,
+    خ kh) forms a digraph, not two letters meeting (ك+س, ت+س, س+ه)."""
+    parts = [roman] if across or not _ARABIC.search(word) else \
+        [(letter or (lambda ch: _NOT_LETTER.sub("", romanised(ch))))(ch) for ch in word]
+    out = []
+    for part in parts:
+        for digraph, cls in digraphs:
+            part = part.replace(digraph, cls)
+        out.append(part)
+    return "".join(out)
 MIN_KEY = 3  # "Vlf" (Aliyev) is the shortest key worth looking up
 # Prefix of a key taken from an Arabic word as written, clitic-like start included (أليكسي is
 # Alexei, not ال + يكسي): looked up for Latin and Cyrillic names only.
@@ -53,20 +67,19 @@ def romanised(text: str) -> str:
 
 
 @lru_cache(maxsize=200_000)
-def name_key(word: str, merge_ts: bool = True) -> str:
+def name_key(word: str, across: bool = True) -> str:
     """The cross-script key of one word ('' when the word has no consonant to speak of).
 
-    merge_ts=False keeps t and s apart where they meet: Arabic writes no vowel between them
-    (تسلا is Tesla, not the ts of Mnatsakanyan)."""
+    across=False forms no digraph across two Arabic letters: Arabic writes no short vowel, so two
+    letters meet where the name has a vowel between them (تسلا is Tesla, not the ts of
+    Mnatsakanyan; كاسترو is Castro, not an x). Both readings are keyed (arabic_key_variants)."""
     roman = romanised(word)
     # anyascii writes ع as ` and hamza as ': a word opening with either opens with a vowel sound.
     initial_vowel = (bool(roman) and (roman[0] in _VOWELISH or roman[0] in "`'")) or word[:1] in _ARABIC_VOWEL_START
     roman = _NOT_LETTER.sub("", roman)
     if not roman:
         return ""
-    for digraph, cls in _DIGRAPHS:
-        if merge_ts or digraph != "ts":
-            roman = roman.replace(digraph, cls)
+    roman = _with_digraphs(word, roman, _DIGRAPHS, across)
     skeleton = roman.translate(_CLASSES)
     # Doubled letters (Mnatsakanyan's nn, Brussels' ss) are one sound, and Arabic writes them once.
     collapsed = "".join(ch for i, ch in enumerate(skeleton) if i == 0 or ch != skeleton[i - 1])
@@ -117,14 +130,15 @@ def name_key_variants(word: str) -> set[str]:
 @lru_cache(maxsize=200_000)
 def arabic_key_variants(word: str) -> frozenset[str]:
     """Keys of an Arabic word with and without a one-letter proclitic (و, ف, ب, ل, ك), and with
-    its ت+س read as ts (Mnatsakanyan) and as t, s (Tesla, whose vowel Arabic does not write).
+    two letters read as one sound where they meet (ت+س as the ts of Mnatsakanyan, ك+س as an x)
+    and as two (Tesla, Castro: the vowel between them Arabic does not write).
 
     "وجيهون" (and Jeyhun) must answer to "Jeyhun" as well; the bare form is only tried when
     enough of the word remains to be a name.
     """
-    keys = {name_key(word), name_key(word, merge_ts=False)}
+    keys = {name_key(word), name_key(word, across=False)}
     if len(word) >= 5 and word[0] in "وفبلك":
-        keys |= {name_key(word[1:]), name_key(word[1:], merge_ts=False)}
+        keys |= {name_key(word[1:]), name_key(word[1:], across=False)}
     return frozenset(k for k in keys if len(k) >= MIN_KEY)
 
 
@@ -151,13 +165,11 @@ _SPELLING_LETTERS = {**_CLASSES, **str.maketrans({"o": "w", "u": "w", "w": "w", 
 
 
 @lru_cache(maxsize=200_000)
-def spelled(text: str, merge_ts: bool = True) -> str:
+def spelled(text: str, across: bool = True) -> str:
     """A word as Arabic would write it, in Latin letters: the form spellings are compared in.
-    merge_ts=False: an Arabic ت+س read as t, s (name_key)."""
-    roman = _NOT_LETTER.sub("", romanised(text).replace("`", "a"))
-    for digraph, letter in _SPELLING_DIGRAPHS:
-        if merge_ts or digraph != "ts":
-            roman = roman.replace(digraph, letter)
+    across=False: no digraph across two Arabic letters (name_key)."""
+    roman = _with_digraphs(text, _NOT_LETTER.sub("", romanised(text).replace("`", "a")), _SPELLING_DIGRAPHS, across,
+                           lambda ch: _NOT_LETTER.sub("", romanised(ch).replace("`", "a")))
     roman = roman.translate(_SPELLING_LETTERS)
     return "".join(ch for i, ch in enumerate(roman) if i == 0 or ch != roman[i - 1])
 
@@ -167,8 +179,8 @@ def _score(mine: str, token: str, words: Mapping[str, Iterable[str]] | None) -> 
     it stems from, whichever is closer (لاتشين, not its stem لاتش, which scored below لشن, "to
     launch"; سوفيتية's stem سوفي, as close to "Soviet" as a word, سوفيات, that writes its ending);
     an Arabic ت+س read both ways (شولتس is Scholz's ts, تسلا Tesla's t-s)."""
-    return max((SequenceMatcher(None, mine, spelled(w, merge)).ratio()
-                for w in {token, *(words or {}).get(token, ())} for merge in (True, False)), default=0.0)
+    return max((SequenceMatcher(None, mine, spelled(w, across)).ratio()
+                for w in {token, *(words or {}).get(token, ())} for across in (True, False)), default=0.0)
 
 
 def spelled_closer(word: str, candidates: set[str], than: tuple[str, ...],
