@@ -87,6 +87,9 @@ class Contrast:
 # not Georgia's prime minister.
 DEPUTY = "نائب"
 _DEPUTY_TOKENS = frozenset(token for _, token in analyze("نائب نائبة"))
+# "Affairs" completes an office without changing it: "نائب وزير الشؤون الخارجية الصيني" is the
+# deputy foreign minister, written as "نائب وزير الخارجية" elsewhere.
+_AFFAIRS = frozenset(token for _, token in analyze("الشؤون"))
 
 
 @lru_cache(maxsize=1)
@@ -215,7 +218,7 @@ def ties(question: str, names: frozenset[str] = frozenset()) -> list[Tie]:
         after = read[i + 1] if i + 1 < len(words) else []
         if after and (after[0][1] in names or not words[i + 1].startswith("ال")):
             continue
-        deputy = _deputy([r[0][1] for r in read[max(0, h - 2):h] if len(r) == 1])
+        deputy = _deputy([r[0][1] for r in read[max(0, h - 3):h] if len(r) == 1])
         out.append(Tie(head[0][0], head[0][1], mine[0][0], countries[mine[0][1]], deputy))
     return out
 
@@ -284,8 +287,9 @@ def ties_across(question: str) -> list[Tie]:
 
 def _deputy(before: Sequence[str]) -> bool:
     """Whether the office's words are preceded by a deputy's title (the two tokens before the
-    word the country follows: نائب [رئيس] وزراء، نائب [وزير] الخارجية)."""
-    return any(token in _DEPUTY_TOKENS for token in before)
+    word the country follows, "affairs" passed over: نائب [رئيس] وزراء، نائب [وزير] الخارجية،
+    نائب [وزير] [الشؤون] الخارجية). `before`: up to three tokens before that word."""
+    return any(token in _DEPUTY_TOKENS for token in [t for t in before if t not in _AFFAIRS][-2:])
 
 
 def _office(read: list[list[tuple[str, str]]], i: int) -> bool:
@@ -296,7 +300,10 @@ def _office(read: list[list[tuple[str, str]]], i: int) -> bool:
     token = read[i][0][1]
     if token in country_tokens() or token in _STATE_WORDS:
         return False  # روسيا وأذربيجان, دولة العراق: nothing is singled out
-    return token in cues or (i > 0 and len(read[i - 1]) == 1 and read[i - 1][0][1] in cues)
+    before = i - 1
+    if before > 0 and len(read[before]) == 1 and read[before][0][1] in _AFFAIRS:
+        before -= 1  # وزير [الشؤون] الخارجية
+    return token in cues or (before >= 0 and len(read[before]) == 1 and read[before][0][1] in cues)
 
 
 @lru_cache(maxsize=4096)
@@ -320,7 +327,7 @@ def _run(tokens: Sequence[str], start: int, countries: dict[str, frozenset[str]]
 def _followers(tokens: Sequence[str], head: str, countries: dict[str, frozenset[str]]) -> list[tuple[frozenset[str], bool]]:
     """For each place the head word stands, the countries that follow it, and whether a deputy's
     title precedes it."""
-    return [(frozenset(_run(tokens, i + 1, countries)), _deputy(tokens[max(0, i - 2):i]))
+    return [(frozenset(_run(tokens, i + 1, countries)), _deputy(tokens[max(0, i - 3):i]))
             for i, token in enumerate(tokens) if token == head]
 
 

@@ -123,6 +123,15 @@ def test_a_deputy_holds_another_office_than_the_one_his_title_completes():
     assert contrast(ties("من هو وزير الخارجية الجورجي؟"), [georgian], quoted=3) is None
 
 
+def test_affairs_completes_an_office_without_changing_it():
+    # "نائب وزير الشؤون الخارجية الصيني" is China's deputy foreign minister
+    beijing = "زار المبعوث بكين حيث التقى مع نائب وزير الشؤون الخارجية الصيني لي باو دونغ."
+    assert contrast(ties("من هو نائب وزير الخارجية الصيني؟"), [beijing], quoted=3) is None
+    assert [t.deputy for t in ties("من هو نائب وزير الشؤون الخارجية الصيني؟")] == [True]
+    found = contrast(ties("ماذا قال وزير الخارجية الصيني في بكين؟"), [beijing], quoted=3)
+    assert found is not None and found.describe().startswith("«…") and "«نائب" in found.describe()
+
+
 @pytest.mark.parametrize("question, expected", [
     ("Who is the Turkish foreign minister?", [("خارجية", "تركيا", False)]),      # the adjective before
     ("Who is the foreign minister of Turkey?", [("خارجية", "تركيا", False)]),    # "of" after
