@@ -54,6 +54,24 @@ _REPORTING = re.compile(r"(?<!\w)[وف]?(?:قال|اضاف|تابع|اشار|ا�
                         r"اعرب|دعا|وصف|نقل)ت?(?!\w)")
 _OPENING = 6  # words of a sentence in which its verb of saying stands
 
+# "What did Nabil al-Arabi say?", "Что заявил Набиль аль-Араби на встрече с де Мистурой?", "ماذا
+# قال لافروف في مينسك؟": what a person said, with no topic; at most a setting after the verb (a
+# place, a meeting, whom it was said to). Read when the patterns above, which need a topic, do not.
+_SETTING = r"(?:\s+(?:at|in|during|after|before|when|while|to|на|в|во|после|перед|при|журналистам|في|خلال|بعد|"\
+           r"قبل|أثناء|اثناء|امام|أمام|عقب|ل\w+)\b.*)?\W*$"
+_EN_BARE = re.compile(
+    r"\bwhat\s+(?:did|does|has|have|had|will|would)\s+(?P<speaker>.+?)\s+"
+    r"(?:say|said|state|stated|announce|announced|declare|declared|claim|claimed|"
+    r"(?:tell|told)(?:\s+(?!(?:at|in|during|after|before|when|while)\b)\w+){0,2})\b" + _SETTING,
+    re.IGNORECASE)
+_RU_BARE = re.compile(rf"(?<!\w)что\s+(?:{_RU_VERB}\s+(?P<speaker>.+?)|(?P<speaker2>.+?)\s+{_RU_VERB})" + _SETTING,
+                      re.IGNORECASE)
+_AR_BARE = re.compile(r"(?:^|\s)(?:[وف]?ماذا|ما\s+الذ[يى])\s+(?:قال|قالت|صرح|صرحت|اعلن|أعلن|أعلنت|اعلنت|اكد|أكد|أكدت)"
+                      r"\s+(?P<speaker>\S+(?:\s+\S+)?)" + _SETTING)
+# Besides a verb of saying, the words that give a person's words in the sentence naming them:
+# "بحسب لافروف"، "وفقا لزاخاروفا", a quotation opened by a colon.
+_ATTRIBUTION = re.compile(r"(?<!\w)[وف]?(?:بحسب|حسب|وفقا|وفق|نقلا|قوله|قولها|تصريح\w*|بيان\w*)(?!\w)|[:«\"]")
+
 
 @dataclass(frozen=True)
 class Speech:
@@ -73,14 +91,17 @@ def asked_speech(text: str, terms: Iterable[Term], names: Iterable[tuple[str, It
     """
     text = strip_marks(text)
     m = _EN.search(text) or _RU.search(text) or _AR.search(text)
-    if not m:
+    bare = None if m else (_EN_BARE.search(text) or _RU_BARE.search(text) or _AR_BARE.search(text))
+    if not (m or bare):
         return None
-    groups = m.groupdict()
+    groups = (m or bare).groupdict()
     speaker_span = groups.get("speaker") or groups.get("speaker2") or ""
     spoken = {token for _, token in analyze(speaker_span)}
     speaker = next(((word, frozenset(tokens)) for word, tokens in names if set(tokens) & spoken), None)
     if speaker is None:
         return None
+    if bare:  # no topic: the person must be saying something
+        return Speech(speaker[0], speaker[1], (), ())
     topic = [(t.word, tokens_needed(t)) for t in terms_in(m["topic"], terms) if not t.tokens & speaker[1]]
     if not topic:
         return None
@@ -97,6 +118,13 @@ def unsaid(speech: Speech | None, passages: Sequence[str]) -> str:
         for i, held in enumerate(tokens):
             if not held & speech.speaker_tokens:
                 continue
+            if not speech.topic:
+                # Anything the person says: a verb of saying or an attribution in the sentence
+                # naming them ("وصرح نائب وزير الخارجية الروسي، أندريه رودينكو، بأن..."), or the
+                # next sentence going on with their words.
+                if saying(sentences[i]) or i + 1 < len(sentences) and reports(sentences[i + 1]):
+                    return ""
+                continue
             # The person's sentence, and the sentences after it that go on reporting speech.
             j = i
             while True:
@@ -105,7 +133,15 @@ def unsaid(speech: Speech | None, passages: Sequence[str]) -> str:
                 j += 1
                 if j >= len(sentences) or not reports(sentences[j]):
                     break
+    if not speech.topic:
+        return f"{speech.speaker} / (anything)"
     return f"{speech.speaker} / {', '.join(speech.topic_words)}"
+
+
+def saying(sentence: str) -> bool:
+    """Does the sentence give someone's words anywhere (a verb of saying, an attribution)?"""
+    folded = normalize(sentence)
+    return bool(_REPORTING.search(folded) or _ATTRIBUTION.search(sentence) or _ATTRIBUTION.search(folded))
 
 
 def reports(sentence: str) -> bool:

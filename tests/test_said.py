@@ -94,3 +94,32 @@ def test_a_topic_phrase_needs_all_its_words_in_one_sentence():
     assert speech is not None
     assert unsaid(speech, [erdogan]) == "эрдоган / منظمة امن تعاون اوروبا"
     assert unsaid(speech, ["وقال أردوغان إن منظمة الأمن والتعاون في أوروبا فشلت."]) == ""
+
+
+@pytest.mark.parametrize("question, speaker", [
+    ("Что заявил Набиль аль-Араби на встрече с де Мистурой?", "набиль"),
+    ("What did Nabil al-Arabi say?", "nabil"),
+    ("What did Nabil al-Arabi tell reporters after the meeting?", "nabil"),
+    ("ماذا قال نبيل العربي في القاهرة؟", "نبيل"),
+])
+def test_what_a_person_said_with_no_topic_needs_the_person_saying_something(question, speaker):
+    nabil = {token for _, token in analyze("نبيل")}
+    names = [(speaker, nabil | {token for _, token in analyze(speaker)})]
+    speech = asked_speech(question, [Term(speaker, frozenset(names[0][1]))], names)
+    assert speech is not None and speech.topic == ()
+    met = ("وتوجه المبعوث الخاص إلى القاهرة بهدف عقد اجتماع مع الأمين العام لجامعة الدول العربية نبيل العربي. "
+           "واغتنم دي ميستورا الفرصة لمناقشة الاجتماع المقبل في مجلس الأمن.")
+    assert unsaid(speech, [met]) == f"{speaker} / (anything)"
+    # a verb of saying anywhere in the sentence naming him, or the next sentence going on with his words
+    assert unsaid(speech, ["وصرح الأمين العام لجامعة الدول العربية نبيل العربي، اليوم، بأن الحل سياسي."]) == ""
+    assert unsaid(speech, ["التقى نبيل العربي المبعوث الخاص. وأضاف أن الحل سياسي."]) == ""
+    assert unsaid(speech, ["وبحسب نبيل العربي فإن الحل سياسي."]) == ""
+
+
+def test_a_title_is_no_speaker_and_a_topic_still_goes_first():
+    names = people("لافروف")
+    # "what did the Chinese foreign minister say to de Mistura": a title, not a name
+    assert asked_speech("ماذا قال وزير الخارجية الصيني لدي ميستورا؟", [term("وزير"), term("صيني")], names) is None
+    # with "about", the topic is what must be said
+    speech = asked_speech("ماذا قال لافروف عن الحدود؟", [term("لافروف"), term("حدود")], names)
+    assert speech is not None and speech.topic
