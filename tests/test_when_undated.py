@@ -115,3 +115,25 @@ def test_the_event_word_is_as_rare_as_the_word_the_passages_hold():
             "وقع الرئيسان بياناً.")
     hit = SimpleNamespace(text=text)
     assert event_word(index, [armenia, treaty, signed], [(hit, sentence_spans(text))]) is treaty
+
+
+def test_what_is_to_come_is_dated_by_a_sentence_about_it(tmp_path, fake_embedder):
+    """The rarest word of a question about what is to come, in a sentence that looks ahead but
+    holds little else of it, does not date it: another election "ستجرى" in 2017."""
+    from retrieval.article import Article
+    from retrieval.index import Index
+    from retrieval.ingest import ingest
+
+    index = Index(tmp_path, fake_embedder)
+    ingest(index, [
+        Article(id="tr", date="2015-07-20", title="تركيا", text=(
+            "أجرى رئيس الوزراء التركي اتصالات مع مكاتب الحزب مصدرا تعليمات بالاستعداد لانتخابات برلمانية مبكرة. "
+            "وقال إن على الجميع أن يكونوا مستعدين كما لو كانت الانتخابات ستجرى في أية لحظة.")),
+        Article(id="fr", date="2015-07-20", title="فرنسا", text=(
+            "يستعد الحزب الاشتراكي للانتخابات الرئاسية التي ستجرى في ربيع 2017 المقبل.")),
+    ])
+    for question, expected in (("متى ستجرى الانتخابات البرلمانية المبكرة في تركيا؟", False),
+                               ("متى ستجرى الانتخابات الرئاسية في فرنسا؟", True)):
+        analysed = index.analyse(question)
+        hits = hybrid(index, analysed, 3)
+        assert (undated(index, analysed, hits) == "") is expected, question
