@@ -179,8 +179,11 @@ def _score(mine: str, token: str, words: Mapping[str, Iterable[str]] | None) -> 
     it stems from, whichever is closer (لاتشين, not its stem لاتش, which scored below لشن, "to
     launch"; سوفيتية's stem سوفي, as close to "Soviet" as a word, سوفيات, that writes its ending);
     an Arabic ت+س read both ways (شولتس is Scholz's ts, تسلا Tesla's t-s)."""
-    return max((SequenceMatcher(None, mine, spelled(w, across)).ratio()
-                for w in {token, *(words or {}).get(token, ())} for across in (True, False)), default=0.0)
+    # A name's kh is خ in some names and ح or ه in others (Мохсен = محسن, Ахмед = أحمد): read both ways.
+    mines = {mine, mine.replace("H", "h")}
+    return max((SequenceMatcher(None, m, spelled(w, across)).ratio()
+                for w in {token, *(words or {}).get(token, ())} for across in (True, False) for m in mines),
+               default=0.0)
 
 
 def spelled_closer(word: str, candidates: set[str], than: tuple[str, ...],

@@ -149,6 +149,12 @@ def test_two_arabic_letters_are_not_read_as_one_sound_where_a_vowel_stood_betwee
     assert closest_spellings(latin, {arabic, "قتر"}) == {arabic}
 
 
+def test_a_names_kh_is_also_read_as_the_arabic_h():
+    # Мохсен is محسن, Ахмед أحمد: the Russian х writes ح as well as خ
+    assert closest_spellings("Мохсена", {"محسن", "مخلص"}) == {"محسن"}
+    assert closest_spellings("Khachaturyan", {"خاتشاتوريان"}) == {"خاتشاتوريان"}
+
+
 def test_castro_reaches_his_article_and_not_a_word_with_a_similar_key(tmp_path, fake_embedder):
     index = Index(tmp_path, fake_embedder)
     ingest(index, [
