@@ -68,6 +68,10 @@ _RU_BARE = re.compile(rf"(?<!\w)что\s+(?:{_RU_VERB}\s+(?P<speaker>.+?)|(?P<sp
                       re.IGNORECASE)
 _AR_BARE = re.compile(r"(?:^|\s)(?:[وف]?ماذا|ما\s+الذ[يى])\s+(?:قال|قالت|صرح|صرحت|اعلن|أعلن|أعلنت|اعلنت|اكد|أكد|أكدت)"
                       r"\s+(?P<speaker>\S+(?:\s+\S+)?)" + _SETTING)
+# The verbs that give someone's words or stance anywhere in a sentence (saying): those above and
+# the ones news reports a position with ("أعلنت زاخاروفا"، "رحب لافروف بـ"، "حذر"، "نفى"، "طالب").
+_SAYING = re.compile(r"(?<!\w)[وف]?(?:اعلن|رحب|حذر|انتقد|نفي|طالب|اتهم|اشاد|تعهد|وعد|ابدي|هدد|كشف|افاد|اعترف|"
+                     r"ابلغ|نوه|رفض|يقول|تقول|قالوا|اكدوا)(?:ت|ا|وا)?(?!\w)")
 # Besides a verb of saying, the words that give a person's words in the sentence naming them:
 # "بحسب لافروف"، "وفقا لزاخاروفا", a quotation opened by a colon.
 _ATTRIBUTION = re.compile(r"(?<!\w)[وف]?(?:بحسب|حسب|وفقا|وفق|نقلا|قوله|قولها|تصريح\w*|بيان\w*)(?!\w)|[:«\"]")
@@ -125,10 +129,12 @@ def unsaid(speech: Speech | None, passages: Sequence[str]) -> str:
                 if saying(sentences[i]) or i + 1 < len(sentences) and reports(sentences[i + 1]):
                     return ""
                 continue
-            # The person's sentence, and the sentences after it that go on reporting speech.
+            # The person's sentence, when it gives their words (saying: "أعرب لافروف عن قلقه إزاء",
+            # not "بدأه أوباما ونظيره راؤول كاسترو", where the embassies reopened), and the sentences
+            # after it that go on reporting speech.
             j = i
             while True:
-                if any(meets(tokens[j], needed) for needed in speech.topic):
+                if any(meets(tokens[j], needed) for needed in speech.topic) and (j > i or saying(sentences[i])):
                     return ""
                 j += 1
                 if j >= len(sentences) or not reports(sentences[j]):
@@ -141,7 +147,8 @@ def unsaid(speech: Speech | None, passages: Sequence[str]) -> str:
 def saying(sentence: str) -> bool:
     """Does the sentence give someone's words anywhere (a verb of saying, an attribution)?"""
     folded = normalize(sentence)
-    return bool(_REPORTING.search(folded) or _ATTRIBUTION.search(sentence) or _ATTRIBUTION.search(folded))
+    return bool(_REPORTING.search(folded) or _SAYING.search(folded) or _ATTRIBUTION.search(sentence)
+                or _ATTRIBUTION.search(folded))
 
 
 def reports(sentence: str) -> bool:

@@ -74,6 +74,16 @@ def test_the_speaker_named_in_one_sentence_and_the_topic_in_the_next_story_is_un
     assert unsaid(None, [BLINKEN]) == ""
 
 
+def test_the_person_named_beside_the_topic_without_giving_words_is_unsaid():
+    # "What did Raul Castro say about the reopening of the embassy?": the embassies reopened in
+    # the process he and Obama began; he says nothing there
+    castro = "أعادت الولايات المتحدة وكوبا فتح سفارتيهما في التقارب الذي بدأه أوباما ونظيره راؤول كاسترو."
+    speech = asked_speech("ماذا قال كاسترو عن السفارة؟", [term("كاسترو"), term("سفارتيهما", "سفار")], people("كاسترو"))
+    assert speech is not None
+    assert unsaid(speech, [castro]) == "كاسترو / سفارتيهما"
+    assert unsaid(speech, ["وأعرب راؤول كاسترو عن ارتياحه لإعادة فتح السفارتين."]) == ""
+
+
 def test_a_sentence_that_goes_on_reporting_the_speaker_counts():
     # Lavrov is named once; "وجاء في البيان" and "أكد الوزير الروسي" go on with what he said.
     speech = asked_speech("ماذا قال لافروف عن التسوية السياسية؟", [term("لافروف"), term("تسوية"), term("سياسية")],
@@ -114,6 +124,9 @@ def test_what_a_person_said_with_no_topic_needs_the_person_saying_something(ques
     assert unsaid(speech, ["وصرح الأمين العام لجامعة الدول العربية نبيل العربي، اليوم، بأن الحل سياسي."]) == ""
     assert unsaid(speech, ["التقى نبيل العربي المبعوث الخاص. وأضاف أن الحل سياسي."]) == ""
     assert unsaid(speech, ["وبحسب نبيل العربي فإن الحل سياسي."]) == ""
+    # the verbs news reports a stance with count as saying
+    assert unsaid(speech, ["ورحب نبيل العربي بالمبادرة الروسية."]) == ""
+    assert unsaid(speech, ["وأعلن الأمين العام نبيل العربي دعمه للمبعوث."]) == ""
 
 
 def test_a_title_is_no_speaker_and_a_topic_still_goes_first():
