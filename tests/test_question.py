@@ -105,6 +105,35 @@ def test_a_name_that_is_not_asked_for_stays_a_term():
     assert "اسم" in {t.word for t in analyse("من أطلق اسم مينسك على المجموعة؟", lookup).terms}
 
 
+@pytest.mark.parametrize("question, kind", [
+    ("بأي شرط أبدى علييف استعداده لوقف الأعمال العسكرية؟", "شرط"),  # answered by "في حال كان موقف يريفان بناء"
+    ("ما المنصب الذي يشغله زلكالياني إلى جانب وزارة الخارجية؟", "منصب"),
+    ("ما نوع الاتفاق الذي وقعه القادة في موسكو؟", "نوع"),
+    ("في أي مدينة عقد اجتماع وزراء الخارجية؟", "مدينة"),
+    ("بأي وسيلة تحدث بيراموف ولافروف يوم 2 نوفمبر؟", "وسيلة"),
+])
+def test_the_kind_of_thing_asked_for_is_not_a_term(question, kind):
+    words = {t.word for t in analyse(question, lookup).terms}
+    assert kind not in words and not words & {"باي", "بأي"}
+    assert len(words) >= 2  # the rest of the question stays
+
+
+@pytest.mark.parametrize("question, word", [
+    ("ما موقف جورجيا من ممر لاتشين؟", "موقف"),   # the stance is what a near-topic passage lacks
+    ("ما هو دور فرنسا في مجموعة مينسك؟", "دور"),
+    ("في أي عام وقع البيان المشترك؟", "عام"),
+    ("ما سبب التصعيد في قره باغ؟", "سبب"),       # the answer often says بسبب
+])
+def test_a_stance_a_role_a_year_or_a_cause_stays_a_term(question, word):
+    assert word in {t.word for t in analyse(question, lookup).terms}
+
+
+def test_a_noun_of_kind_elsewhere_in_the_question_stays_a_term():
+    # not right after the question word: the question is about the cause, the post, the role
+    assert "منصب" in {t.word for t in analyse("من تحدث عن منصب زلكالياني الجديد؟", lookup).terms}
+    assert "شرط" in {t.word for t in analyse("ماذا قال لافروف عن شرط وقف إطلاق النار؟", lookup).terms}
+
+
 @pytest.mark.parametrize("question", [
     "What did Lavrov say?", "what did lavrov say",  # lower case: every word may be a name
     "Что сказал Лавров?", "Что обсуждали с Лавровым?",  # Russian, nominative and instrumental
