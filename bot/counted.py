@@ -43,6 +43,13 @@ _ASKED = (
 _END = r"were|was|are|is|did|do|does|have|has|had|will|would|can|could|من"
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _RU_ADJECTIVE = re.compile(r"(?:ий|ый|ой|ая|яя|ое|ее|ие|ые|ого|его|ому|ему|ым|им|ых|их|ую|юю|ыми|ими)$", re.IGNORECASE)
+# The words an Arabic "how many / how much" opens its counted thing with, which say what the number
+# measures, not what it belongs to: "كم بلغ ثمن الفرقاطة" counts the frigate's price, "كم يبلغ عدد
+# سكان المدينة" its inhabitants. Beside them, half of the thing's words were these in a sentence
+# that named the thing once ("صفقة بقيمة 5.2 مليار يورو تشمل أيضا فرقاطة": the deal's value, not the
+# frigate's).
+_FRAME = re.compile(r"^(?:(?:[يت]?بلغ|بلغت|كان|كانت|يكون|تكون|ثمن|سعر|قيمة|تكلفة|كلفة|مبلغ|حجم|عدد|أعداد|اعداد)\s+)+")
+
 # How near a number stands to what it counts: the noun follows it ("ألفي جندي من قوات حفظ السلام",
 # "عشرات الآلاف من سكان"), or the number follows the noun's count ("قوات حفظ السلام البالغ عددها
 # 1960"). Further away it counts the noun beside it: "عدة مناطق لسيطرة باكو، كما انتشرت قوات".
@@ -70,6 +77,8 @@ def asked_counted(text: str, terms: Iterable[Term]) -> tuple[tuple[str, tuple[fr
         thing = " ".join(words[:end + 1])
     elif not has_arabic(thing):
         thing = " ".join(thing.split()[:3])  # at most an adjective or two and the noun ("Russian peacekeepers")
+    else:
+        thing = _FRAME.sub("", thing)  # "كم بلغ ثمن | الفرقاطة": the price of the frigate counts the frigate
     return tuple((t.word, tokens_needed(t)) for t in terms_in(thing, terms))
 
 

@@ -197,7 +197,9 @@ def gather(index: Index, question: Question, hits: list[Hit]) -> Evidence:
     unit = question.unit
     # What it counts, when it names a thing rather than a unit: a sentence naming the thing must
     # give its number near it (bot/counted.py).
-    thing = asked_counted(question.text, question.search_terms) if how_many and unit is None else ()
+    # A price asks a sum of money and what it is the price of ("كم بلغ ثمن الفرقاطة"): the sum stands
+    # near the thing too.
+    thing = asked_counted(question.text, question.search_terms) if how_many and unit in (None, "money") else ()
     # And the passage that counts it must speak of the rest of the question as much as half the best
     # passage does: "كم عدد الجنود الروس الذين تمركزوا على خط التماس؟" is not answered by a
     # distractor's "أصيب ستة جنود", soldiers counted in a story with no line of contact.
@@ -221,7 +223,8 @@ def gather(index: Index, question: Question, hits: list[Hit]) -> Evidence:
     counted = counted_with_words if (pair == "ar" or thing) and sentence > 0 else counted_anywhere
     missing = ""
     if how_many and hits and not counted:
-        missing = f"a quantity of {' '.join(word for word, _ in thing)}" if thing else unit_said(unit)
+        what = " ".join(word for word, _ in thing)
+        missing = (f"{unit_said(unit)} for {what}" if unit else f"a quantity of {what}") if thing else unit_said(unit)
 
     contrast, unheld = None, ""
     if not question.foreign:

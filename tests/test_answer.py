@@ -866,6 +866,24 @@ def test_a_count_of_the_thing_in_a_story_of_something_else_does_not_answer(seed_
     assert answer.mode == "extractive" and "ألفي جندي" in answer.text, answer.decision.reasons
 
 
+def test_a_price_asked_is_the_price_of_the_thing_not_of_a_deal_that_includes_it(tmp_path, fake_embedder):
+    from retrieval.article import Article
+    from retrieval.index import Index
+    from retrieval.ingest import ingest
+
+    question = "كم بلغ ثمن الفرقاطة فريم التي تسلمتها مصر؟"
+    index = Index(tmp_path / "price", fake_embedder)
+    ingest(index, [Article(id="deal", title="مصر تتسلم طائرات رافال", date="2015-07-20", text=(
+        "وتشكل الطائرات الـ24 التي اشترتها مصر جزءا من صفقة بقيمة 5.2 مليار يورو تشمل أيضا فرقاطة متعدد المهام "
+        "وصواريخ. وكانت مصر تسلمت في نهاية يونيو فرقاطة من نوع فريم."))])
+    a = Answerer(index, None, AnswerSettings())
+    assert_refused(a, [question], "a sum of money for فرقاطة")
+    ingest(index, [Article(id="frigate", title="ثمن الفرقاطة", date="2015-07-21", text=(
+        "وبلغ ثمن الفرقاطة فريم 900 مليون يورو، وقد تسلمتها مصر في نهاية يونيو."))])
+    answer = ask(a, question)
+    assert answer.mode == "extractive" and "900 مليون يورو" in answer.text, answer.decision.reasons
+
+
 def test_a_year_no_article_mentions_is_refused_offline(seed_index, fake_openai):
     a = answerer(seed_index)
     assert_refused(a, ("Где встречались Путин и Алиев в 2022 году?", "ماذا اتفق بوتين وعلييف في عام 2024؟"),

@@ -27,6 +27,10 @@ def words(question: str) -> list[str]:
     ("Сколько очков Бронкос набрал за последние три минуты игры?", []),
     ("كم عدد جنود حفظ السلام الروس في قره باغ؟", ["جنود", "حفظ", "سلام", "روس"]),  # up to "في"
     ("كم عدد الدول التي انتقدت التصريح؟", ["دول"]),  # up to the relative word
+    # what the number measures (its price, its number) is the frame, not the thing
+    ("كم بلغ ثمن الفرقاطة فريم التي تسلمتها مصر؟", ["فرقاطة", "فريم"]),
+    ("كم يبلغ عدد سكان المدينة؟", ["سكان", "مدينة"]),
+    ("كم كانت قيمة الصفقة؟", ["صفقة"]),
 ])
 def test_the_counted_thing_is_read_in_three_languages(question, thing):
     assert words(question) == thing
@@ -70,3 +74,12 @@ def test_no_thing_checks_nothing():
 def test_a_length_of_time_does_not_count_a_thing(sentence, counted):
     from bot.extract import counts_other_than_time
     assert counts_other_than_time(sentence) is counted
+
+
+def test_a_price_in_a_sentence_naming_the_thing_far_from_it_is_another_price():
+    q = analyse("كم بلغ ثمن الفرقاطة فريم التي تسلمتها مصر؟")
+    frigate = asked_counted(q.text, q.search_terms)
+    # the deal's value, six words before the frigate it includes
+    assert counted_elsewhere(frigate, "وتشكل الطائرات الـ24 التي اشترتها مصر جزءا من صفقة بقيمة 5.2 مليار يورو "
+                                      "تشمل أيضا فرقاطة متعدد المهام وصواريخ.")
+    assert not counted_elsewhere(frigate, "وبلغ ثمن الفرقاطة فريم نحو 500 مليون يورو.")
