@@ -112,9 +112,12 @@ _COUNTED_UNIT["day"] = re.compile(_COUNTED_UNIT["day"].pattern + r"|(?<!\w)من\
 _COUNTED_UNIT["duration"] = re.compile("|".join(
     [_COUNTED_UNIT[unit].pattern for unit in ("second", "minute", "hour", "day", "week", "month", "year")]
     + [_counted("عقد|عقود|عقدين|عقدان").pattern, r"(?<![\d:])\d{1,2}:\d\d(?![\d:])"]))  # a clock's "3:08" left
+# An age is counted in years, or as a number after the word for age ("البالغ من العمر 39",
+# "عن عمر ناهز 80 عاما").
+_COUNTED_UNIT["age"] = re.compile(_COUNTED_UNIT["year"].pattern + r"|(?<!\w)(ال)?(عمر|سن)\w*\s+(\w+\s+)?[0-9\u0660-\u0669]+")
 # What the decision says no sentence gives, per unit asked.
 UNIT_SAID = {None: "a quantity", "duration": "a length of time", "percent": "a percentage", "money": "a sum of money",
-             "area": "an area"}
+             "area": "an area", "age": "an age"}
 
 
 def unit_said(unit: str | None) -> str:

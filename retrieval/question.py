@@ -35,7 +35,8 @@ _ASKS_AS_WRITTEN = (
     # A quantity is also asked by what it measures: "Какова численность армии?", "What is the
     # population of Karabakh?", "ما حجم التبادل التجاري؟".
     ("number", re.compile(r"(^|\s)(كم|ما عدد|ما هو عدد|ما نسبة|ما مقدار|ما مدة|ما هي مدة|ما مساحة|ما هي مساحة|"
-                          r"ما حجم|ما هو حجم|ما تعداد|ما هو تعداد)(\s|$)|"
+                          r"ما حجم|ما هو حجم|ما تعداد|ما هو تعداد|ما عمر|ما هو عمر|في أي سن|في أي عمر)(\s|$)|"
+                          r"\bat what age\b|\bв каком возрасте\b|"
                           r"\bhow (many|much|long|far|old|large|big)\b|\bwhat (number|percentage|share|amount)\b|"
                           r"\bwhat (is|was) the (total )?(area|population|number|size|strength)\b|\bсколько\b|"
                           r"\bкакое количество\b|\bкак долго\b|\bкаков[аоы]? (общая |общее |общий )?"
@@ -87,6 +88,12 @@ _ASKED_UNIT["duration"] = re.compile(
     r"(^|\s)كم\s+(من\s+)?(الوقت|الزمن)|(^|\s)(كم|ما)\s+(هي\s+|كانت\s+)?(مدة|المدة)(\s|$)|"
     rf"(^|\s)كم\s+(\w+\s+)?({_DURATION_VERB}|طال\w*)", re.I)
 
+
+# An age asks a number of years ("How old was Manning when he played in Super Bowl 50?", "كم كان
+# عمر…", "ما عمر…", "Сколько лет было…"): a sentence on the game that counts yards does not answer it.
+_ASKED_UNIT["age"] = re.compile(r"\bhow old\b|\bat what age\b|\bв каком возрасте\b|"
+                                r"\bсколько\s+(\w+\s+)?лет\s+(было|исполнилось|будет|\w+(у|ю|ому|ему|ой|е))\b|"
+                                r"(^|\s)(كم|ما)\s+(هو\s+|كان\s+|كانت\s+|يبلغ\s+|بلغ\s+)?(عمر|سن)\w*|(^|\s)في\s+أي\s+(سن|عمر)", re.I)
 
 # An area asks a number of square kilometres or hectares ("ما هي مساحة الإقليم؟", "What is the
 # area of Karabakh?", "Какова площадь Карабаха?"): tens of thousands of residents do not answer it.

@@ -678,6 +678,11 @@ def test_a_quantity_is_a_number_that_is_not_a_date():
     ("What is the area of Nagorno-Karabakh?", "area"),
     ("Какова площадь Карабаха?", "area"),
     ("How many people live in the area?", None),
+    # an age asks a number of years
+    ("How old was Manning when he played in Super Bowl 50?", "age"),
+    ("كم كان عمر مانينغ عندما لعب في سوبر بول 50؟", "age"),
+    ("ما عمر وزير الخارجية الروسي؟", "age"),
+    ("Сколько лет было Лаврову, когда он стал министром?", "year"),
     ("Сколько погибших было в боях 2020 года?", None),
     ("كم عدد القتلى؟", None),
     # French and romanised Arabic ask a sum by what it is
@@ -698,6 +703,8 @@ def test_a_quantity_of_the_unit_asked():
     assert not counts("قادة الدول الثلاث", "hour")  # a quantity, of countries
     assert not counts("في 9 نوفمبر 2020", "day") and not counts("منذ قرابة ثلاثة عقود", "year")
     assert counts("بلغت التكلفة 5 مليارات دولار", "money") and not counts("عشرات الآلاف من سكان", "money")
+    assert counts("وكان مانينغ البالغ من العمر 39 عاما أكبر لاعب", "age") and counts("توفي عن عمر ناهز 80", "age")
+    assert not counts("وسجل مانينغ 12 ياردة في الربع الرابع", "age")
     assert counts("في الفترة من 1 إلى 4 أيار/مايو الجاري", "day")  # a range of days counts days
     assert counts("قادة الدول الثلاث", None)  # no unit asked: any quantity
     assert not counts("قال الوزير، في بيان، إن الاجتماع مهم.", "percent")

@@ -23,6 +23,7 @@ def lookup(keys):
     ("How many peacekeepers did Russia deploy?", "number"),
     ("Сколько длились переговоры?", "number"),
     ("ما مدة الهدنة؟", "number"),  # "what is the length of": a length of time
+    ("ما عمر وزير الخارجية الروسي؟", "number"),  # an age
     ("Как долго шли переговоры?", "number"),
     ("من وقع البيان المشترك؟", "person"),
     ("ومن حضر الاجتماع؟", "person"),
