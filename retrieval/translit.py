@@ -43,18 +43,28 @@ _ARABIC_VOWEL_START = set("اأإآٱع")
 _NOT_LETTER = re.compile(r"[^a-z]")
 
 
-def _with_digraphs(word: str, roman: str, digraphs, across: bool, letter=None) -> str:
+@lru_cache(maxsize=2048)
+def _letter(ch: str, spelling: bool) -> str:
+    """One letter romanised, its own digraphs replaced by their classes (an index's words use a few
+    hundred letters: cached). `spelling`: as spelled() writes it, else as name_key()."""
+    if spelling:
+        return _replaced(_NOT_LETTER.sub("", romanised(ch).replace("`", "a")), _SPELLING_DIGRAPHS)
+    return _replaced(_NOT_LETTER.sub("", romanised(ch)), _DIGRAPHS)
+
+
+def _replaced(roman: str, digraphs) -> str:
+    for digraph, cls in digraphs:
+        roman = roman.replace(digraph, cls)
+    return roman
+
+
+def _with_digraphs(word: str, roman: str, spelling: bool, across: bool) -> str:
     """`roman` (the word romanised) with its digraphs replaced by their classes; across=False, an
     Arabic word's letters romanised one by one, so that only a letter's own romanisation (ش sh,
     خ kh) forms a digraph, not two letters meeting (ك+س, ت+س, س+ه)."""
-    parts = [roman] if across or not _ARABIC.search(word) else \
-        [(letter or (lambda ch: _NOT_LETTER.sub("", romanised(ch))))(ch) for ch in word]
-    out = []
-    for part in parts:
-        for digraph, cls in digraphs:
-            part = part.replace(digraph, cls)
-        out.append(part)
-    return "".join(out)
+    if across or not _ARABIC.search(word):
+        return _replaced(roman, _SPELLING_DIGRAPHS if spelling else _DIGRAPHS)
+    return "".join(_letter(ch, spelling) for ch in word)
 MIN_KEY = 3  # "Vlf" (Aliyev) is the shortest key worth looking up
 # Prefix of a key taken from an Arabic word as written, clitic-like start included (أليكسي is
 # Alexei, not ال + يكسي): looked up for Latin and Cyrillic names only.
@@ -79,7 +89,7 @@ def name_key(word: str, across: bool = True) -> str:
     roman = _NOT_LETTER.sub("", roman)
     if not roman:
         return ""
-    roman = _with_digraphs(word, roman, _DIGRAPHS, across)
+    roman = _with_digraphs(word, roman, False, across)
     skeleton = roman.translate(_CLASSES)
     # Doubled letters (Mnatsakanyan's nn, Brussels' ss) are one sound, and Arabic writes them once.
     collapsed = "".join(ch for i, ch in enumerate(skeleton) if i == 0 or ch != skeleton[i - 1])
@@ -168,8 +178,7 @@ _SPELLING_LETTERS = {**_CLASSES, **str.maketrans({"o": "w", "u": "w", "w": "w", 
 def spelled(text: str, across: bool = True) -> str:
     """A word as Arabic would write it, in Latin letters: the form spellings are compared in.
     across=False: no digraph across two Arabic letters (name_key)."""
-    roman = _with_digraphs(text, _NOT_LETTER.sub("", romanised(text).replace("`", "a")), _SPELLING_DIGRAPHS, across,
-                           lambda ch: _NOT_LETTER.sub("", romanised(ch).replace("`", "a")))
+    roman = _with_digraphs(text, _NOT_LETTER.sub("", romanised(text).replace("`", "a")), True, across)
     roman = roman.translate(_SPELLING_LETTERS)
     return "".join(ch for i, ch in enumerate(roman) if i == 0 or ch != roman[i - 1])
 
