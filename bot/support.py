@@ -38,7 +38,7 @@ from retrieval.names import cued_names, gazetteer
 from retrieval.normalize import LATIN_CYRILLIC_STOPWORDS, analyze, analyze_written, has_arabic, strip_marks
 from retrieval.search import Hit
 from retrieval.places import arabic_names as city_names
-from retrieval.translit import WRITTEN_KEY, arabic_key_variants, name_key_variants, name_words
+from retrieval.translit import arabic_key_variants, foreign_lookup, name_key_variants, name_words
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 # Number words a passage may write where an answer writes digits (the clitics و/ب/ل/ال come off).
@@ -208,7 +208,7 @@ class ClaimCheck:
 
     def _known(self, word: str) -> bool:
         keys = name_key_variants(word)
-        return bool(keys and any(self.index.name_tokens([WRITTEN_KEY + k for k in keys] + list(keys)).values()))
+        return bool(keys and any(self.index.name_tokens(sorted(foreign_lookup(keys))).values()))
 
     def _holds_name(self, passage: _Passage, name: str) -> bool:
         if has_arabic(name):
@@ -224,7 +224,7 @@ class ClaimCheck:
         if city & passage.tokens:
             return True
         keys = name_key_variants(name)
-        return bool(keys & passage.keys) or bool({WRITTEN_KEY + k for k in keys} & passage.keys)
+        return bool(foreign_lookup(keys) & passage.keys)
 
 
 def _holds_date(passage: _Passage, date: tuple[int | None, int, int | None]) -> bool:

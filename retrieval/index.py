@@ -24,7 +24,8 @@ NAMES_VERSION = "1"  # of retrieval/names.py; a change re-reads the names of eve
 # Of the cross-script keys (retrieval/translit.py arabic_key_variants, ingest.name_words); a change
 # re-reads the words of every passage. 2: words, not stems (stop 39); 3: ت+س also as t, s;
 # 4: no digraph across two Arabic letters as the second reading (ك+س of كاسترو, stop 40).
-NAME_KEYS_VERSION = "4"
+# 5: the keys read with the letters apart only for names from other scripts (LETTERS_KEY).
+NAME_KEYS_VERSION = "5"
 DATES_VERSION = "2"  # of retrieval/dates.py; a change re-reads the dates of every passage
 LATENT_LAYOUT = "packed"  # of Latent.to_bytes; an index written before it is repacked once
 

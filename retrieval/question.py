@@ -22,7 +22,7 @@ from .countries import adjective_forms
 from .names import gazetteer
 from .normalize import (alias_targets, analyze, analyze_written, curated_lines, fold_letters, has_arabic, has_cyrillic,
                         language_of, reads_as_letter_and_word, strip_marks)
-from .translit import WRITTEN_KEY, closest_spellings, name_key_variants, spelled_closer
+from .translit import closest_spellings, foreign_lookup, name_key_variants, spelled_closer
 
 # Cross-script keys -> {index token: the Arabic words with that key and token} (Index.name_tokens).
 KeyLookup = Callable[[list[str]], dict[str, dict[str, frozenset[str]]]]
@@ -354,7 +354,7 @@ def analyse(text: str, lookup: KeyLookup | None = None, known: Callable[[str], b
                 candidates[word] = name_key_variants(word)
         elif (not has_upper and word not in acronyms) or word in capitalised:
             keys = name_key_variants(word)
-            candidates[word] = keys | {WRITTEN_KEY + k for k in keys}
+            candidates[word] = foreign_lookup(keys)
     found = lookup(sorted({k for keys in candidates.values() for k in keys})) if lookup and candidates else {}
     terms: dict[str, Term] = {}
     for word, token in pairs:

@@ -69,6 +69,9 @@ MIN_KEY = 3  # "Vlf" (Aliyev) is the shortest key worth looking up
 # Prefix of a key taken from an Arabic word as written, clitic-like start included (أليكسي is
 # Alexei, not ال + يكسي): looked up for Latin and Cyrillic names only.
 WRITTEN_KEY = "~"
+# Prefix of a key read with an Arabic word's letters apart (name_key across=False) where it differs
+# from the key read with them joined: looked up for Latin and Cyrillic names only.
+LETTERS_KEY = "^"
 
 
 def romanised(text: str) -> str:
@@ -119,11 +122,14 @@ def name_words(analyzed: list[list[tuple[str, str, str]]]) -> set[tuple[str, str
     out: set[tuple[str, str]] = set()
     for word, _, written in words:
         if _ARABIC.search(word):
-            keys = arabic_key_variants(word)
-            out.update((key, word) for key in keys)
-            # Only names from other scripts look these up (WRITTEN_KEY): an Arabic question word
-            # that falls back on its key must not meet every ال-word of the corpus.
-            out.update((WRITTEN_KEY + key, word) for key in arabic_key_variants(written) - keys)
+            joined, apart = arabic_keys(word)
+            out.update((key, word) for key in joined)
+            # Only names from other scripts look these up (LETTERS_KEY, WRITTEN_KEY): an Arabic
+            # question word that falls back on its key compares Arabic letters with Arabic letters,
+            # and must not meet شراكة ("partnership", Srk with its ك+ة read apart) for شاركوا, nor
+            # every ال-word of the corpus.
+            out.update((LETTERS_KEY + key, word) for key in apart)
+            out.update((WRITTEN_KEY + key, word) for key in arabic_key_variants(written) - joined - apart)
     return out
 
 
@@ -146,10 +152,24 @@ def arabic_key_variants(word: str) -> frozenset[str]:
     "وجيهون" (and Jeyhun) must answer to "Jeyhun" as well; the bare form is only tried when
     enough of the word remains to be a name.
     """
-    keys = {name_key(word), name_key(word, across=False)}
-    if len(word) >= 5 and word[0] in "وفبلك":
-        keys |= {name_key(word[1:]), name_key(word[1:], across=False)}
-    return frozenset(k for k in keys if len(k) >= MIN_KEY)
+    joined, apart = arabic_keys(word)
+    return joined | apart
+
+
+@lru_cache(maxsize=200_000)
+def arabic_keys(word: str) -> tuple[frozenset[str], frozenset[str]]:
+    """arabic_key_variants in two: the keys with two letters read as one sound where they meet, and
+    the keys with every letter read apart that differ from those."""
+    forms = [word, word[1:]] if len(word) >= 5 and word[0] in "وفبلك" else [word]
+    joined = frozenset(k for k in (name_key(f) for f in forms) if len(k) >= MIN_KEY)
+    apart = frozenset(k for k in (name_key(f, across=False) for f in forms) if len(k) >= MIN_KEY) - joined
+    return joined, apart
+
+
+def foreign_lookup(keys) -> set[str]:
+    """What a Latin or Cyrillic name looks up in the key table for its keys: the Arabic words keyed
+    plainly, with their letters apart (LETTERS_KEY) and as written (WRITTEN_KEY)."""
+    return {prefix + k for k in keys for prefix in ("", LETTERS_KEY, WRITTEN_KEY)}
 
 
 # A key is a coarse index: "srf" (Zakharova) is also the key of تصرف ("behaviour"), "Vlf" (Aliyev)

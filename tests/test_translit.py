@@ -149,6 +149,17 @@ def test_two_arabic_letters_are_not_read_as_one_sound_where_a_vowel_stood_betwee
     assert closest_spellings(latin, {arabic, "قتر"}) == {arabic}
 
 
+def test_the_letters_apart_are_for_names_from_other_scripts(tmp_path, fake_embedder):
+    # شراكة ("partnership") is keyed Srk only with its ك+ة read apart: an English name reaches
+    # it, an Arabic word no passage has (شاركوا, falling back on its key) does not
+    index = Index(tmp_path, fake_embedder)
+    ingest(index, [Article(id="p", text="وأعربا عن ارتياحهما إزاء نمو الشراكة الاستراتيجية.", title="شراكة")])
+    assert name_key("Sharak") in arabic_key_variants("شراكة")
+    term = next(t for t in index.analyse("من شاركوا في الاجتماع؟").terms if t.word == "شاركوا")
+    assert not any(token.startswith("شراك") for token in term.tokens)
+    assert any(token.startswith("شراك") for token in index.analyse("Sharak?").terms[0].tokens)
+
+
 def test_a_names_kh_is_also_read_as_the_arabic_h():
     # Мохсен is محسن, Ахмед أحمد: the Russian х writes ح as well as خ
     assert closest_spellings("Мохсена", {"محسن", "مخلص"}) == {"محسن"}
