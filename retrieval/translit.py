@@ -122,15 +122,23 @@ def name_words(analyzed: list[list[tuple[str, str, str]]]) -> set[tuple[str, str
     out: set[tuple[str, str]] = set()
     for word, _, written in words:
         if _ARABIC.search(word):
-            joined, apart = arabic_keys(word)
-            out.update((key, word) for key in joined)
-            # Only names from other scripts look these up (LETTERS_KEY, WRITTEN_KEY): an Arabic
-            # question word that falls back on its key compares Arabic letters with Arabic letters,
-            # and must not meet شراكة ("partnership", Srk with its ك+ة read apart) for شاركوا, nor
-            # every ال-word of the corpus.
-            out.update((LETTERS_KEY + key, word) for key in apart)
-            out.update((WRITTEN_KEY + key, word) for key in arabic_key_variants(written) - joined - apart)
+            out.update(_word_keys(word, written))
     return out
+
+
+@lru_cache(maxsize=200_000)
+def _word_keys(word: str, written: str) -> tuple[tuple[str, str], ...]:
+    """The key table's rows of one Arabic word (name_words), computed once per word of an index."""
+    joined, apart = _keys_of(word)
+    rows = [(key, word) for key in joined]
+    # Only names from other scripts look these up (LETTERS_KEY, WRITTEN_KEY): an Arabic question
+    # word that falls back on its key compares Arabic letters with Arabic letters, and must not
+    # meet شراكة ("partnership", Srk with its ك+ة read apart) for شاركوا, nor every ال-word of the
+    # corpus.
+    rows += [(LETTERS_KEY + key, word) for key in apart]
+    if written != word:  # as written, with its clitic (الكرملين, أليكسي)
+        rows += [(WRITTEN_KEY + key, word) for key in arabic_key_variants(written) - joined - apart]
+    return tuple(rows)
 
 
 def name_key_variants(word: str) -> set[str]:
@@ -152,18 +160,16 @@ def arabic_key_variants(word: str) -> frozenset[str]:
     "وجيهون" (and Jeyhun) must answer to "Jeyhun" as well; the bare form is only tried when
     enough of the word remains to be a name.
     """
-    joined, apart = arabic_keys(word)
+    joined, apart = _keys_of(word)
     return joined | apart
 
 
-@lru_cache(maxsize=200_000)
-def arabic_keys(word: str) -> tuple[frozenset[str], frozenset[str]]:
-    """arabic_key_variants in two: the keys with two letters read as one sound where they meet, and
-    the keys with every letter read apart that differ from those."""
-    forms = [word, word[1:]] if len(word) >= 5 and word[0] in "وفبلك" else [word]
-    joined = frozenset(k for k in (name_key(f) for f in forms) if len(k) >= MIN_KEY)
-    apart = frozenset(k for k in (name_key(f, across=False) for f in forms) if len(k) >= MIN_KEY) - joined
-    return joined, apart
+def _keys_of(word: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The keys of arabic_key_variants with two letters read as one sound where they meet, and the
+    other keys, with every letter read apart."""
+    forms = (word, word[1:]) if len(word) >= 5 and word[0] in "وفبلك" else (word,)
+    joined = frozenset(k for k in map(name_key, forms) if len(k) >= MIN_KEY)
+    return joined, frozenset(k for f in forms if len(k := name_key(f, False)) >= MIN_KEY) - joined
 
 
 def foreign_lookup(keys) -> set[str]:
