@@ -308,9 +308,9 @@ def undated(index: Index, question: Question, hits: list[Hit]) -> str:
     spoken = dates_at(index, [h.passage_id for h in hits]) if ahead else {}
     # What is to come is told by one sentence about it: "متى ستجرى الانتخابات البرلمانية المبكرة في
     # تركيا؟" is not dated by a French article's "الانتخابات ... التي ستجرى في 2017", which holds the
-    # rarest word (the verb) and little else of the question. A sentence looking ahead holds half of
-    # the question's weight, setting aside (past events keep the rarest word alone: XQuAD's
-    # answering sentences word them otherwise, see above).
+    # rarest word (the verb) and little else of the question. A sentence looking ahead must hold
+    # half of the question's weight, its setting left out (a past event keeps the rarest word
+    # alone: XQuAD's answering sentences word the rest otherwise, see above).
     weighted = term_weights(index, tuple(core)) if ahead else []
     past_only = False  # a sentence dates the event, but only before its article was written
     for hit, spans in read:
