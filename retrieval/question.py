@@ -308,7 +308,7 @@ def _not_english(word: str) -> bool:
 
 
 # The kind of thing an Arabic question asks for, named right after its question word: "ما اسم …",
-# "ما المنصب الذي …", "بأي شرط …", "ما سبب …", "في أي مدينة …", "بأي وسيلة …". The passage that
+# "ما المنصب الذي …", "بأي شرط …", "ما نوع …", "في أي مدينة …", "بأي وسيلة …". The passage that
 # answers gives a name, a post, a condition ("في حال كان موقف يريفان بناء"), a city: not the word
 # "name", "post" or "condition", as "What is the name of" and "On what condition" are no English
 # search words. Only these nouns of kind, and only right after the question word. Not a stance or
