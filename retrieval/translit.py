@@ -43,13 +43,17 @@ _ARABIC_VOWEL_START = set("اأإآٱع")
 _NOT_LETTER = re.compile(r"[^a-z]")
 
 
+def _letters(text: str, spelling: bool) -> str:
+    """The text romanised, letters only; spelled() reads anyascii's ع (`) as the vowel it stands for."""
+    roman = romanised(text)
+    return _NOT_LETTER.sub("", roman.replace("`", "a") if spelling else roman)
+
+
 @lru_cache(maxsize=2048)
 def _letter(ch: str, spelling: bool) -> str:
     """One letter romanised, its own digraphs replaced by their classes (an index's words use a few
     hundred letters: cached). `spelling`: as spelled() writes it, else as name_key()."""
-    if spelling:
-        return _replaced(_NOT_LETTER.sub("", romanised(ch).replace("`", "a")), _SPELLING_DIGRAPHS)
-    return _replaced(_NOT_LETTER.sub("", romanised(ch)), _DIGRAPHS)
+    return _replaced(_letters(ch, spelling), _SPELLING_DIGRAPHS if spelling else _DIGRAPHS)
 
 
 def _replaced(roman: str, digraphs) -> str:
@@ -204,7 +208,7 @@ _SPELLING_LETTERS = {**_CLASSES, **str.maketrans({"o": "w", "u": "w", "w": "w", 
 def spelled(text: str, across: bool = True) -> str:
     """A word as Arabic would write it, in Latin letters: the form spellings are compared in.
     across=False: no digraph across two Arabic letters (name_key)."""
-    roman = _with_digraphs(text, _NOT_LETTER.sub("", romanised(text).replace("`", "a")), True, across)
+    roman = _with_digraphs(text, _letters(text, True), True, across)
     roman = roman.translate(_SPELLING_LETTERS)
     return "".join(ch for i, ch in enumerate(roman) if i == 0 or ch != roman[i - 1])
 
