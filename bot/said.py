@@ -57,17 +57,17 @@ _OPENING = 6  # words of a sentence in which its verb of saying stands
 # "What did Nabil al-Arabi say?", "Что заявил Набиль аль-Араби на встрече с де Мистурой?", "ماذا
 # قال لافروف في مينسك؟": what a person said, with no topic; at most a setting after the verb (a
 # place, a meeting, whom it was said to). Read when the patterns above, which need a topic, do not.
-_SETTING = r"(?:\s+(?:at|in|during|after|before|when|while|to|на|в|во|после|перед|при|журналистам|في|خلال|بعد|"\
+_AFTER_VERB = r"(?:\s+(?:at|in|during|after|before|when|while|to|на|в|во|после|перед|при|журналистам|في|خلال|بعد|"\
            r"قبل|أثناء|اثناء|امام|أمام|عقب|ل\w+)\b.*)?\W*$"
 _EN_BARE = re.compile(
     r"\bwhat\s+(?:did|does|has|have|had|will|would)\s+(?P<speaker>.+?)\s+"
     r"(?:say|said|state|stated|announce|announced|declare|declared|claim|claimed|"
-    r"(?:tell|told)(?:\s+(?!(?:at|in|during|after|before|when|while)\b)\w+){0,2})\b" + _SETTING,
+    r"(?:tell|told)(?:\s+(?!(?:at|in|during|after|before|when|while)\b)\w+){0,2})\b" + _AFTER_VERB,
     re.IGNORECASE)
-_RU_BARE = re.compile(rf"(?<!\w)что\s+(?:{_RU_VERB}\s+(?P<speaker>.+?)|(?P<speaker2>.+?)\s+{_RU_VERB})" + _SETTING,
+_RU_BARE = re.compile(rf"(?<!\w)что\s+(?:{_RU_VERB}\s+(?P<speaker>.+?)|(?P<speaker2>.+?)\s+{_RU_VERB})" + _AFTER_VERB,
                       re.IGNORECASE)
 _AR_BARE = re.compile(r"(?:^|\s)(?:[وف]?ماذا|ما\s+الذ[يى])\s+(?:قال|قالت|صرح|صرحت|اعلن|أعلن|أعلنت|اعلنت|اكد|أكد|أكدت)"
-                      r"\s+(?P<speaker>\S+(?:\s+\S+)?)" + _SETTING)
+                      r"\s+(?P<speaker>\S+(?:\s+\S+)?)" + _AFTER_VERB)
 # The verbs that give someone's words or stance anywhere in a sentence (saying): those above and
 # the ones news reports a position with ("أعلنت زاخاروفا"، "رحب لافروف بـ"، "حذر"، "نفى"، "طالب").
 _SAYING = re.compile(r"(?<!\w)[وف]?(?:اعلن|رحب|حذر|انتقد|نفي|طالب|اتهم|اشاد|تعهد|وعد|ابدي|هدد|كشف|افاد|اعترف|"

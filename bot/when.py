@@ -153,12 +153,16 @@ def _announced(in_range: list[Hit], spoken: dict[str, list[str]], time: TimeAske
 # ahead. English and Russian tense is read from the auxiliary or the ending; an Arabic question's
 # verb is past when it follows the question word without the prefix of the present (ي ت ن أ)
 # or the future (سـ).
+# Words of what is to come, in a question or a sentence: "will", "next", "состоится", "المقبل".
+# (Not the Arabic future prefix alone: سـ before a verb is spelled like the start of سيرغي or سيطرة.)
+_FUTURE_WORDS = (r"\b(?:will|shall|next|upcoming|scheduled|planned)\b|"
+                 r"(?<!\w)(?:будет|будут|состоится|пройд[её]т|следующ\w*|предстоящ\w*)(?!\w)|"
+                 r"(?<!\w)(?:سوف|المقبل\w*|القادم\w*|المقرر\w*|المزمع\w*|مقرر\w*)(?!\w)")
 _AHEAD = re.compile(
-    r"\b(will|shall|would|going to|(?:is|are|was|were) (?:to|due|set|expected|planned|scheduled|supposed)|"
-    r"expected|planned|scheduled|upcoming|next)\b|"
-    r"(?<!\w)(будет|будут|состоится|пройд[её]т|планир\w*|намеч\w*|предстоящ\w*|ожида\w*|долж\w*|следующ\w*)(?!\w)|"
-    r"(?<!\w)(سوف|المقبل\w*|القادم\w*|المقرر|المزمع|مقرر)(?!\w)|(?<!\w)(?:ماذا|ما الذي|ما|بماذا)\s+س\w+|"
-    r"(?<!\w)[وف]?متى\s+س[يتنأا]\w{2,}",
+    _FUTURE_WORDS + r"|\b(would|going to|(?:is|are|was|were) (?:to|due|set|expected|planned|scheduled|supposed)|"
+    r"expected)\b|(?<!\w)(планир\w*|намеч\w*|ожида\w*|долж\w*)(?!\w)|"
+    # a question's own future: "ماذا سيبحث…", "متى سيعقد…"
+    r"(?<!\w)(?:ماذا|ما الذي|ما|بماذا)\s+س\w+|(?<!\w)[وف]?متى\s+س[يتنأا]\w{2,}",
     re.IGNORECASE)
 _PAST = re.compile(
     r"\b(did|was|were|had|happened|took place)\b|^\s*(?:who|what)\s+\w+ed\b|(?<!\w)был\w*|"
@@ -333,15 +337,12 @@ def undated(index: Index, question: Question, hits: list[Hit]) -> str:
     return event if milestone is None else f"{event} ({milestone.name})"
 
 
-# The share of a question's weight (its setting aside) that a sentence dating what is to come
-# holds (undated).
+# The share of a question's weight, its setting left out, that a sentence dating what is to come
+# must hold (undated).
 AHEAD_SHARE = 0.5
 
-# A sentence speaking of what is to come: "المقبل", "will", "состоится".
-# (Not the Arabic future prefix: سـ before a verb is spelled like the start of سيرغي or سيطرة.)
-_FUTURE = re.compile(r"(?<!\w)(?:سوف|المقبل\w*|القادم\w*|المقرر\w*|المزمع\w*|مقرر\w*)(?!\w)|"
-                     r"\b(?:will|shall|next|upcoming|scheduled|planned)\b|"
-                     r"(?<!\w)(?:будет|будут|состоится|пройд[её]т|следующ\w*|предстоящ\w*)(?!\w)", re.IGNORECASE)
+# A sentence speaking of what is to come.
+_FUTURE = re.compile(_FUTURE_WORDS, re.IGNORECASE)
 
 
 def _looks_ahead(hit: Hit, sentence: str, dates: list[str]) -> bool:
