@@ -7,7 +7,8 @@ secretary-general. The office check (qualifiers.unheld) asks only that the artic
 office; a quotation answers "who" only when one sentence holds the office, what the question ties
 it to (the country, the organisation) standing near the office as in the question's phrase, and
 a name beside them: "من هو المتحدث باسم وزارة الخارجية الأذربيجانية؟" is not answered by Russia's
-spokeswoman in a sentence that names Azerbaijan a dozen words on.
+spokeswoman in a sentence that names Azerbaijan a dozen words on. A country the passage names
+may go unsaid in a sentence that names none (a portrait of France's minister says "the minister").
 
 A name is a word the corpus announces as one (retrieval/names.py: the words after a title such as
 وزير، الرئيس، المتحدث; also after a comma here), other than the names the question itself gives, and not a country's or a
@@ -17,7 +18,7 @@ gazetteer place's ("جمهورية أرمينيا" announces Armenia): an office
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Iterable, Sequence
 
@@ -111,9 +112,13 @@ def unnamed_holder(office: Office | None, passages: Sequence[str], names: frozen
         for start, end in sentence_spans(text):
             sentence = text[start:end]
             tokens = sentence_tokens(sentence)
-            if not (meets(tokens, office.needed) and all(meets(tokens, needed) for needed in office.ties)):
+            if not meets(tokens, office.needed):
                 continue
-            if not _tied_near(office, analyze(sentence)):
+            unmet = [needed for needed in office.ties if not meets(tokens, needed)]
+            if unmet and not _country_of_passage(unmet, tokens, text):
+                continue
+            near = replace(office, ties=tuple(needed for needed in office.ties if needed not in unmet))
+            if not _tied_near(near, analyze(sentence)):
                 continue
             # The corpus's names, and one this sentence announces after a comma ("نائب وزير
             # الخارجية الروسي، أندريه رودينكو"), which the name table does not read.
@@ -121,6 +126,17 @@ def unnamed_holder(office: Office | None, passages: Sequence[str], names: frozen
             if held - office.own_names - _not_people():
                 return ""
     return office.word
+
+
+def _country_of_passage(unmet: list[tuple[frozenset[str], ...]], tokens: frozenset[str], passage: str) -> bool:
+    """Whether the ties a sentence lacks are a country its passage names, the sentence naming none:
+    "خلفا للوزير الحالي لوران فابيوس" in a portrait of France's defence minister answers "who is
+    the French foreign minister"; a sentence naming Egypt's minister does not."""
+    countries = country_tokens().keys()
+    if tokens & countries:
+        return False
+    held = sentence_tokens(passage)
+    return all(any(group & countries for group in needed) and meets(held, needed) for needed in unmet)
 
 
 def _tied_near(office: Office, words: list[tuple[str, str]]) -> bool:

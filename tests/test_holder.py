@@ -97,3 +97,19 @@ def test_leaders_are_held_by_heads_of_state_and_their_phrase_ends_at_a_prepositi
     minister = analyse("Who is the foreign minister of Armenia?")
     office = asked_office(minister.text, minister.search_terms)
     assert unnamed_holder(office, ["والتقى الرئيس الأرميني أرمين سركيسيان الوفد."], frozenset({"ارمين", "سركيسيان"}))
+
+
+def test_the_country_of_the_passage_need_not_be_named_again_in_the_sentence():
+    from retrieval.question import analyse
+
+    question = analyse("من هو وزير الخارجية الفرنسي الذي قد يخلفه لودريان؟")
+    office = asked_office(question.text, question.search_terms)
+    names = frozenset({"لوران", "فابيوس", "لودريان"})
+    sentence = "إذ إن اسمه مطروح وزيرا للخارجية خلفا للوزير الحالي لوران فابيوس الذي يبدو أنه سيترك الوزارة."
+    portrait = "ولعل أبرز نجاحات لودريان هو بيع طائرة رافال الفرنسية المقاتلة. " + sentence
+    assert unnamed_holder(office, [portrait], names) == ""
+    # the passage never names France: nothing ties the minister to it
+    assert unnamed_holder(office, [sentence], names) == office.word
+    # the sentence names another country: its minister is that country's
+    other = "ولعل أبرز نجاحات لودريان بيع رافال الفرنسية. وقال وزير الخارجية المصري سامح شكري إن الصفقة مهمة."
+    assert unnamed_holder(office, [other], names | {"سامح", "شكري"}) == office.word
