@@ -25,7 +25,8 @@ NAMES_VERSION = "1"  # of retrieval/names.py; a change re-reads the names of eve
 # re-reads the words of every passage. 2: words, not stems (stop 39); 3: ت+س also as t, s;
 # 4: no digraph across two Arabic letters as the second reading (ك+س of كاسترو, stop 40).
 # 5: the keys read with the letters apart only for names from other scripts (LETTERS_KEY).
-NAME_KEYS_VERSION = "5"
+# 6: announced names also by a key of two consonants (SHORT_KEY: كيري, روحاني).
+NAME_KEYS_VERSION = "6"
 DATES_VERSION = "2"  # of retrieval/dates.py; a change re-reads the dates of every passage
 LATENT_LAYOUT = "packed"  # of Latent.to_bytes; an index written before it is repacked once
 
@@ -95,11 +96,13 @@ class Index:
             # An index built with other key rules, or before the words were recorded (stop 39):
             # read every live passage's words again once, as ingest does (articles added with
             # --no-save included, which no reindex reaches), and drop the old key -> token table.
+            from .names import announced_words
             from .normalize import analyze_written
             from .translit import name_words
 
-            self.catalog.refill_name_words(
-                name_words([analyze_written(text) for _, text, _ in self.catalog.passage_texts()]))
+            texts = [text for _, text, _ in self.catalog.passage_texts()]
+            self.catalog.refill_name_words(name_words([analyze_written(text) for text in texts],
+                                                      {word for text in texts for word in announced_words(text)}))
             self.catalog.set_meta("name_keys_version", NAME_KEYS_VERSION)
         self._name_words_ready = True
         out: dict[str, dict[str, frozenset[str]]] = {}

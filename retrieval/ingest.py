@@ -23,7 +23,7 @@ from .index import DATES_VERSION, NAME_KEYS_VERSION, NAMES_VERSION, Index
 from .lexical import date_key
 from .dates import passage_dates
 from .embeddings import latent_terms
-from .names import name_tokens
+from .names import announced_words, name_tokens
 from .normalize import analyze_written
 from .translit import name_words
 
@@ -211,7 +211,7 @@ def _commit(index: Index, b: _Prepared, vectors: np.ndarray, report: Report, cor
         rows,
         [" ".join(token for _, token, _ in triples) for triples in analyzed],
         b.sig.tobytes(),
-        name_words=name_words(analyzed),
+        name_words=name_words(analyzed, announced={word for r in rows for word in announced_words(r.text)}),
         names=[(r.pid, token) for r in rows for token in name_tokens(r.text)],
         dates=[(r.pid, d.iso, d.start, d.end) for r in rows for d in dated[r.pid]],
         latent=[(r.pid, lat.to_bytes()) for r, lat in zip(rows, latents)],

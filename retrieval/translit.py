@@ -73,6 +73,12 @@ MIN_KEY = 3  # "Vlf" (Aliyev) is the shortest key worth looking up
 # Prefix of a key taken from an Arabic word as written, clitic-like start included (أليكسي is
 # Alexei, not ال + يكسي): looked up for Latin and Cyrillic names only.
 WRITTEN_KEY = "~"
+# Prefix of a two-consonant key (Kerry kr, Bush bS, Modi md, Rouhani rn, Salehi sl): too short to
+# key every Arabic word by (كرة، قال and thousands more would meet them), so only the words the
+# corpus announces as names after a title (retrieval/names.py: "وزير الخارجية الأميركي جون كيري")
+# are keyed so, and only capitalised Latin and Cyrillic words rare in their own language look them up.
+SHORT_KEY = "_"
+SHORT_KEY_LENGTH = MIN_KEY - 1
 # Prefix of a key read with an Arabic word's letters apart (name_key across=False) where it differs
 # from the key read with them joined: looked up for Latin and Cyrillic names only.
 LETTERS_KEY = "^"
@@ -115,18 +121,21 @@ _CYRILLIC = re.compile("[\u0400-\u04ff]")
 _ARABIC = re.compile("[\u0600-\u06ff]")
 
 
-def name_words(analyzed: list[list[tuple[str, str, str]]]) -> set[tuple[str, str]]:
+def name_words(analyzed: list[list[tuple[str, str, str]]], announced: Iterable[str] = ()) -> set[tuple[str, str]]:
     """(cross-script key, word) of every Arabic word, so an English or Russian name finds it.
 
     Keys come from the word as written and without its clitic: "الكرملين" is al-Kremlin, but
     "أليكسي" is Alexei. The word is stored as analysed (clitic off, glossary applied), whose stem
-    is its BM25 token.
+    is its BM25 token. `announced`: the words (as analysed) the passages announce as names, which
+    are also keyed by a key of two consonants (SHORT_KEY).
     """
     words = {triple for triples in analyzed for triple in triples}  # each distinct word once
     out: set[tuple[str, str]] = set()
     for word, _, written in words:
         if _ARABIC.search(word):
             out.update(_word_keys(word, written))
+    out.update((SHORT_KEY + key, word) for word in set(announced) if _ARABIC.search(word)
+               for key in {name_key(word)} if len(key) == SHORT_KEY_LENGTH)
     return out
 
 
@@ -180,6 +189,16 @@ def foreign_lookup(keys) -> set[str]:
     """What a Latin or Cyrillic name looks up in the key table for its keys: the Arabic words keyed
     plainly, with their letters apart (LETTERS_KEY) and as written (WRITTEN_KEY)."""
     return {prefix + k for k in keys for prefix in ("", LETTERS_KEY, WRITTEN_KEY)}
+
+
+def short_lookup(word: str) -> set[str]:
+    """The SHORT_KEY rows a Latin or Cyrillic word of two consonants looks up (a Russian one also
+    without its case ending: Бушем -> Буш)."""
+    keys = {name_key(word)}
+    if _CYRILLIC.search(word):
+        keys |= {name_key(word[: -len(ending)]) for ending in RU_ENDINGS
+                 if word.endswith(ending) and len(word) - len(ending) >= 3}
+    return {SHORT_KEY + k for k in keys if len(k) == SHORT_KEY_LENGTH}
 
 
 # A key is a coarse index: "srf" (Zakharova) is also the key of تصرف ("behaviour"), "Vlf" (Aliyev)
