@@ -185,7 +185,7 @@ class Answerer:
         if not among:
             return ""
         found = qualifiers.apart(question.search_terms, [h.text for h in candidates], self.index.names(),
-                                 within=[h.text for h in among])
+                                 within=[h.text for h in among], text=question.text)
         return f"{found}, in the passages about {when.describe(time)}" if found else ""
 
     def _undone_then(self, question: Question, quoted: list[Hit], time) -> str:

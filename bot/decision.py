@@ -248,7 +248,7 @@ def gather(index: Index, question: Question, hits: list[Hit]) -> Evidence:
     # Names an English or Russian question asks about together (capitalised, so the question says
     # which words are names): one sentence or two of the quoted passages must hold two of them.
     apart = qualifiers.apart(question.search_terms, [h.text for h in hits[:SENTENCE_DEPTH]],
-                             index.names()) if pair == "xx" else ""
+                             index.names(), text=question.text) if pair == "xx" else ""
     elsewhere = qualifiers.elsewhere(question.text, question.search_terms, hits[:SENTENCE_DEPTH], index.names())
     speech = said.asked_speech(question.text, question.search_terms,
                                qualifiers.asked_people(question.search_terms, index.names(), question.language))

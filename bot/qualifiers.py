@@ -532,7 +532,7 @@ def _asked_arabic_names(terms: Iterable[Term], names: frozenset[str]) -> list[tu
 
 
 def apart(terms: Iterable[Term], passages: Sequence[str], names: frozenset[str], window: int = 2,
-          within: Sequence[str] | None = None) -> str:
+          within: Sequence[str] | None = None, text: str = "") -> str:
     """The names an English or Russian question asks about together that the passages to be
     quoted hold only apart: "lavrov / erdogan", or "".
 
@@ -556,12 +556,15 @@ def apart(terms: Iterable[Term], passages: Sequence[str], names: frozenset[str],
     Only English and Russian names are read: they are capitalised, so the question says which of
     its words are names. An Arabic question's names are told by the index's name table, whose
     stems also meet verbs and countries (ناقش, بوت for Bhutan), too loosely to refuse on.
+
+    `text`: the question, whose names written one after another are one person's (one_person).
     """
     asked = []
     for word, group, _ in _asked_names(terms, names):
         for token in set(group):
             group |= capital_of().get(token, frozenset())
         asked.append((word, frozenset(group)))
+    asked = one_person(text, asked)
     if len(asked) < 2:
         return ""
     # The decision and the quote picker read the same sentences: their tokens are cached.
@@ -580,6 +583,21 @@ def apart(terms: Iterable[Term], passages: Sequence[str], names: frozenset[str],
             if sum(1 for _, group in held if group & tokens) >= 2:
                 return ""
     return " / ".join(word for word, _ in held)
+
+
+def one_person(text: str, asked: list[tuple[str, frozenset[str]]]) -> list[tuple[str, frozenset[str]]]:
+    """The names a question asks about, those it writes one after another taken as one person's
+    ("Какую должность занимает Али Акбар Салехи?", "John Kerry"), held where any of their words is:
+    a passage names صالحي, and "Akbar" meets أكبر ("greater") nowhere beside him."""
+    words = [word.lower() for word in _WORD.findall(text)]
+    following = {(a, b) for a, b in zip(words, words[1:])}
+    people: list[tuple[str, frozenset[str]]] = []
+    for word, group in asked:
+        if people and (people[-1][0].split()[-1], word) in following:
+            people[-1] = (f"{people[-1][0]} {word}", people[-1][1] | group)
+        else:
+            people.append((word, group))
+    return people
 
 
 # A place asked as where something happened: after "in", "visit", "went to", "в", "посетил" ("When

@@ -1007,7 +1007,7 @@ def test_names_asked_together_that_no_quoted_sentence_holds_together_are_refused
     import bot.said as said
     import bot.when as when
 
-    monkeypatch.setattr(qualifiers, "apart", lambda terms, passages, names, window=2, within=None: "")
+    monkeypatch.setattr(qualifiers, "apart", lambda terms, passages, names, window=2, within=None, text="": "")
     monkeypatch.setattr(qualifiers, "elsewhere", lambda question, terms, hits, names: "")
     monkeypatch.setattr(when, "announced_event", lambda index, question, hits, text: "")
     monkeypatch.setattr(when, "undated", lambda index, question, hits: "")

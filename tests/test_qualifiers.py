@@ -305,6 +305,20 @@ def test_names_asked_together_must_be_together_in_a_sentence():
     assert apart([LAVROV, ERDOGAN, aliyev], [CALL + " وقال إن الاجتماع مهم. " + INITIATIVE], frozenset()) == ""
 
 
+def test_names_written_one_after_another_are_one_persons():
+    # "Какую должность занимает Али Акбар Салехи?": "Akbar" meets أكبر ("greater") in no sentence
+    # beside صالحي, and asks no second person to be named with him
+    ali, akbar, salehi = _name("али", "علي"), _name("акбар", "أكبر"), _name("салехи", "صالحي")
+    bio = "وقال رئيس منظمة الطاقة الذرية الإيرانية صالحي إن المفاوضات مستمرة. وكانت خطوة أكبر من المتوقع."
+    assert apart([ali, akbar, salehi], [bio], frozenset(), window=1,
+                 text="Какую должность занимает Али Акбар Салехи?") == ""
+    # without the question's order, three names are three people
+    assert apart([ali, akbar, salehi], [bio], frozenset(), window=1) != ""
+    # "Lavrov and Erdogan" are two, whatever stands between them
+    assert apart([LAVROV, ERDOGAN], [CALL + " " + INITIATIVE], frozenset(), window=1,
+                 text="When did Lavrov meet Erdogan?") == "lavrov / erdogan"
+
+
 def test_names_held_together_elsewhere_are_apart_within_the_texts_given():
     # "What did Lavrov and Bayramov discuss in October 2020?": together in the call's passage,
     # and the passages about October hold only the initiative
