@@ -23,8 +23,9 @@ Three kinds of evidence, read off the retrieved passages:
   year no article mentions or is dated in; people or places an English or Russian question
   names together that no sentence (or two in a row) of the quoted passages names together; a
   place a question asks as where someone was that no sentence naming that person names as a
-  place; what a person said, who heads or holds something, and when, as no quoted sentence tells
-  it (said.py, headed.py, holder.py, when.py); what someone agreed, promised, proposed or
+  place; a birthplace asked that no quoted passage tells a birth of (milestone.py); what a
+  person said, who heads or holds something, and when, as no quoted sentence tells it (said.py,
+  headed.py, holder.py, when.py); what someone agreed, promised, proposed or
   demanded that no quoted sentence tells of them (deed.py); a "how many" whose sentences naming
   the counted thing count other things (counted.py). With
   an LLM the LLM reads those differences itself.
@@ -62,6 +63,7 @@ from retrieval.search import Hit, coverage, term_weights
 from . import deed, headed, holder, qualifiers, said, when
 from .counted import asked_counted, counted_elsewhere
 from .extract import counts, counts_other_than_time, unit_said
+from .milestone import birth_untold
 
 CALIBRATION = Path(__file__).with_name("decision.json")
 FEATURES = ("dense", "coverage", "unknown", "margin", "support", "wide", "sentence")
@@ -143,6 +145,8 @@ class Evidence:
     # A question asking what someone agreed, promised or proposed, and no quoted sentence tells that
     # deed of whoever it names, about its rarest word (bot/deed.py).
     undone: str = ""
+    # A question asking where someone was born, and no quoted passage tells a birth (bot/milestone.py).
+    unborn: str = ""
 
     def vector(self, features: tuple[str, ...] = FEATURES) -> list[float]:
         return [float(getattr(self, f) or 0.0) for f in features]
@@ -259,6 +263,7 @@ def gather(index: Index, question: Question, hits: list[Hit]) -> Evidence:
     unheaded = headed.unheaded(headed.asked_head(question.text, question.search_terms),
                                [h.text for h in hits[:SENTENCE_DEPTH]]) if hits else ""
     undone = untold_deed(index, question, hits[:SENTENCE_DEPTH])
+    unborn = birth_untold(question.text, question.asks, [h.text for h in hits[:SENTENCE_DEPTH]]) if hits else ""
 
     return Evidence(
         pair=pair,
@@ -288,6 +293,7 @@ def gather(index: Index, question: Question, hits: list[Hit]) -> Evidence:
         holderless=holderless,
         undated=undated,
         undone=undone,
+        unborn=unborn,
     )
 
 
@@ -429,6 +435,7 @@ _VETOES = (
     ("unmentioned_years", "names a year no article mentions or is dated in: {}"),
     ("apart", "no sentence of the passages to be quoted names them together: {}"),
     ("elsewhere", "no sentence of the passages to be quoted names the place as where the person was: {}"),
+    ("unborn", "asks where someone was born, and no passage to be quoted tells a birth: {}"),
     ("undated", "asks when, and no sentence of the passages to be quoted that speaks of it gives a date: {}"),
     ("holderless", "no sentence of the passages to be quoted names who holds the office the question asks about: {}"),
     ("unheaded", "no sentence of the passages to be quoted names anyone heading or leading what the question "

@@ -68,3 +68,23 @@ def asked_milestone(text: str) -> Milestone | None:
     """The milestone a question asks about, or None."""
     folded = normalize(text)
     return next((Milestone(name) for name, pattern in _ASKED if pattern.search(folded)), None)
+
+
+# Where someone was born: "Где родился Джейхун Байрамов?" finds the minister's statements, every word
+# the index reads (his two names) held, and quotes where he spoke. A place quoted answers only when
+# a passage tells a birth, in the few words news and encyclopaedias tell it in (ولد في، من مواليد،
+# مسقط رأسه), or the brackets an encyclopaedia writes a life in after the name, a year and a dash
+# ("جمال خاشقجي (13 أكتوبر 1958، المدينة المنورة - 2 أكتوبر 2018)"; ARCD). Not "when was X born"
+# (see above).
+_BIRTH_ASKED = re.compile(r"\b(?:born|birthplace|place\s+of\s+birth|hometown)\b|(?<!\w)(?:родил\w*|родом|уроженец\w*|"
+                          r"мест\w*\s+рождени\w*)|(?<!\S)(?:ولد|ولدت|مولد\w*|مسقط)(?!\S)", re.IGNORECASE)
+_BIRTH_TOLD = word_family(r"ولد|ولدت|يولد|مولد\w*|مولود\w*|مواليد|ولاده\w*|مسقط")
+_LIFE = re.compile(r"\([^()]*\d{3,4}[^()]*[-–][^()]*\)")
+
+
+def birth_untold(question: str, asks: str | None, passages: list[str]) -> str:
+    """"birthplace" when the question asks where someone was born and no passage tells a birth, or ""."""
+    if asks != "place" or not _BIRTH_ASKED.search(normalize(question)):
+        return ""
+    told = any(_BIRTH_TOLD.search(normalize(text)) or _LIFE.search(text) for text in passages)
+    return "" if told else "birthplace"

@@ -111,3 +111,24 @@ def test_a_quoted_passages_article_title_names_the_place_for_the_whole_article(t
         ingest(index, [Article(id="report", title=title, text=text)])
         analysed = index.analyse(question)
         assert gather(index, analysed, hybrid(index, question, 3)).unnamed == unnamed
+
+
+def test_offline_a_birthplace_no_quoted_passage_tells_is_refused(tmp_path, fake_embedder):
+    # "Где родился Джейхун Байрамов?": both his names are in the passage, which tells where he
+    # spoke, not where he was born
+    from bot.decision import gather
+    from retrieval.article import Article
+    from retrieval.index import Index
+    from retrieval.ingest import ingest
+    from retrieval.search import hybrid
+
+    spoke = "وقال وزير الخارجية الأذربيجاني جيهون بيراموف في باكو إن المحادثات مع أرمينيا بناءة."
+    for text, unborn in ((spoke, "birthplace"), (spoke + " وولد بيراموف في باكو عام 1975.", "")):
+        index = Index(tmp_path / str(bool(unborn)), fake_embedder)
+        ingest(index, [Article(id="minister", title="بيراموف", text=text)])
+        question = "Где родился Джейхун Байрамов?"
+        evidence = gather(index, index.analyse(question), hybrid(index, question, 3))
+        assert evidence.unborn == unborn
+        if unborn:
+            refused = decide(evidence, 0.0, offline=True)
+            assert not refused.answerable and "born" in refused.reasons[-1]

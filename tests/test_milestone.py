@@ -3,7 +3,7 @@ milestone (bot/milestone.py, read by bot/when.py undated)."""
 
 import pytest
 
-from bot.milestone import asked_milestone
+from bot.milestone import asked_milestone, birth_untold
 from bot.when import undated
 from tests.test_when_undated import quoted
 
@@ -57,3 +57,19 @@ def test_a_dated_sentence_about_another_event_does_not_answer_when_a_milestone_w
         == "залкалиани (taking office)"
     # the statement itself is dated where he is named
     assert undated(seed_index, *quoted(seed_index, "Когда Залкалиани сделал своё заявление о новом формате?")) == ""
+
+
+@pytest.mark.parametrize("question", ["Где родился Джейхун Байрамов?", "Where was Bayramov born?",
+                                      "في أي مدينة ولد بيراموف؟", "أين ولد بيراموف؟"])
+def test_a_birthplace_is_answered_only_where_a_birth_is_told(question):
+    spoke = "وقال وزير الخارجية الأذربيجاني جيهون بيراموف في باكو إن المحادثات بناءة."
+    assert birth_untold(question, "place", [spoke]) == "birthplace"
+    assert birth_untold(question, "place", [spoke, "ولد جيهون بيراموف في مدينة باكو عام 1975."]) == ""
+    # an encyclopaedia's brackets after the name: a year and a dash
+    life = "جمال أحمد حمزة خاشقجي (13 أكتوبر 1958، المدينة المنورة - 2 أكتوبر 2018)، صحفي سعودي."
+    assert birth_untold(question, "place", [life]) == ""
+
+
+def test_other_place_questions_ask_no_birth():
+    assert birth_untold("Where did Bayramov speak?", "place", ["x"]) == ""
+    assert birth_untold("When was Bayramov born?", "date", ["x"]) == ""
