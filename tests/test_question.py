@@ -77,6 +77,14 @@ def test_fillers_in_russian_and_arabic(question):
     assert "расскажите" not in words and "حدثني" not in words and "اجتماع" in words
 
 
+@pytest.mark.parametrize("question, word", [("Какому министру Лавров позвонил в Минске?", "какому"),
+                                            ("С кем встречался Лавров в Минске?", "кем"),
+                                            ("Чему была посвящена встреча в Минске?", "чему")])
+def test_russian_question_words_in_any_case_are_not_terms(question, word):
+    words = {t.word for t in analyse(question, lookup).terms}
+    assert word not in words and "минске" in words
+
+
 @pytest.mark.parametrize("question", [
     "Name the countries of the Minsk meeting.",  # "Name" opening a sentence is a town in GeoNames
     "List the meetings in Minsk",
