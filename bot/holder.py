@@ -109,13 +109,20 @@ def unnamed_holder(office: Office | None, passages: Sequence[str], names: frozen
     if office is None:
         return ""
     for text in passages:
+        previous: frozenset[str] = frozenset()
         for start, end in sentence_spans(text):
             sentence = text[start:end]
-            tokens = sentence_tokens(sentence)
+            before, tokens = previous, sentence_tokens(sentence)
+            previous = tokens
             if not meets(tokens, office.needed):
                 continue
             unmet = [needed for needed in office.ties if not meets(tokens, needed)]
-            if unmet and not _country_of_passage(unmet, tokens, text):
+            # What the sentence before has said need not be said again: "توصل أعضاء لجنة التشريع
+            # العام في البرلمان التونسي... وأوضح رئيس لجنة التشريع العام، عبادة الكافي" names the
+            # committee's head, Tunisia's parliament a sentence earlier (the sentence must hold a
+            # tie of its own).
+            if unmet and not _country_of_passage(unmet, tokens, text) and not (
+                    len(unmet) < len(office.ties) and all(meets(before, needed) for needed in unmet)):
                 continue
             near = replace(office, ties=tuple(needed for needed in office.ties if needed not in unmet))
             if not _tied_near(near, analyze(sentence)):

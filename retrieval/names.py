@@ -71,7 +71,7 @@ def _joined(word: str) -> bool:
 
 # Words between a title and a comma before the name it announces ("المتحدثة باسم وزارة الخارجية
 # الروسية، ماريا زاخاروفا"): read only when asked for appositions.
-_OF_TITLE = frozenset({"باسم", "وزارة", "رئاسة", "حكومة", "مجلس", "لدى"})
+_OF_TITLE = frozenset({"باسم", "وزارة", "رئاسة", "حكومة", "مجلس", "لدى", "لجنة", "هيئة"})
 
 
 def cued_names(text: str, apposition: bool = False) -> list[str]:

@@ -113,3 +113,19 @@ def test_the_country_of_the_passage_need_not_be_named_again_in_the_sentence():
     # the sentence names another country: its minister is that country's
     other = "ولعل أبرز نجاحات لودريان بيع رافال الفرنسية. وقال وزير الخارجية المصري سامح شكري إن الصفقة مهمة."
     assert unnamed_holder(office, [other], names | {"سامح", "شكري"}) == office.word
+
+
+def test_what_the_sentence_before_said_of_the_office_need_not_be_said_again():
+    from retrieval.question import analyse
+
+    question = analyse("من هو رئيس لجنة التشريع العام في البرلمان التونسي؟")
+    office = asked_office(question.text, question.search_terms)
+    before = "توصل أعضاء لجنة التشريع العام في البرلمان التونسي أمس إلى التوافق بشأن القانون."
+    head = "وأوضح رئيس لجنة التشريع العام، عبادة الكافي، لوكالة الأنباء الألمانية أن الأعضاء توصلوا إلى اتفاق."
+    # the committee's head named after a comma; Tunisia's parliament in the sentence before
+    assert unnamed_holder(office, [before + " " + head], frozenset()) == ""
+    # with no sentence before naming the parliament, nothing ties him to it
+    assert unnamed_holder(office, [head], frozenset()) == office.word
+    # the sentence must hold a tie of its own: a head of nothing the question names is no answer
+    bare = "وقال الرئيس، عبادة الكافي، إن الاتفاق قريب."
+    assert unnamed_holder(office, [before + " " + bare], frozenset()) == office.word
