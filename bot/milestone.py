@@ -7,9 +7,10 @@ answered by a sentence that holds its rarest word, a date, and a word of the mil
 (تعيين، تولى، انتخاب for taking office; استقالة، إقالة for leaving it; انسحاب، سحب). A closed
 class of events, read as the deed check reads agreements (bot/deed.py), not any verb: the articles tell most events in other words than the question's
 ("متى التقى بوتين باشينيان" / "الاجتماع الذي عقد في موسكو يوم 12 أكتوبر"; README, "Tried and
-not kept"), while a milestone is told in its own few words. Not birth, death or founding:
-encyclopaedic text dates a life in brackets after the name ("عمر المختار (20 أغسطس 1858 - ...)")
-and a founding in other words, and ARCD lost six answerable questions to them.
+not kept"), while a milestone is told in its own few words. A birth too, told by a word of birth
+or by the brackets encyclopaedic text dates a life in after the name ("عمر المختار (20 أغسطس
+1858 - ...)"), which cost ARCD answerable questions while a life was read by its words alone (a
+death the same). Not a founding: it is told in other words.
 """
 
 from __future__ import annotations
@@ -51,17 +52,33 @@ _MILESTONES = (
      r"(?<!\S)(?:سحبت|سحب|انسحبت|انسحب|اخرجت|غادرت|غادر)(?!\S)",
      r"سحب\w*|انسحاب\w*|انسحب\w*|غادر\w*|مغادر\w*|خروج\w*|اخراج\w*|اجلاء\w*|رحيل\w*"),
 )
+# A life, when and where someone was born or died (birth_untold below): told by a word of birth or
+# death (not مولد\w*, which is also Moldova, مولدافيا) or by the brackets an encyclopaedia writes
+# it in after the name, with a year ("جمال خاشقجي (13 أكتوبر 1958، المدينة المنورة - 2 أكتوبر
+# 2018)", "شيرين عبد الوهاب (8 أكتوبر 1980)"; ARCD).
+_BIRTH_ASKED = (r"\b(?:born|birthplace|place\s+of\s+birth|hometown|birthday)\b|(?<!\w)(?:родил\w*|родом|уроженец\w*|"
+                r"мест\w*\s+рождени\w*|рождени\w*)|(?<!\S)(?:ولد|ولدت|مولده|مولدها|مسقط|ميلاد\w*)(?!\S)")
+_DEATH_ASKED = r"\b(?:die|died|dies|death)\b|(?<!\w)(?:умер\w*|скончал\w*|смерт\w*)|(?<!\S)(?:توفي|توفيت|وفاه|وفاته|وفاتها)(?!\S)"
+_LIFE_TOLD = r"ولد|ولدت|يولد|مولده|مولدها|مولود\w*|مواليد|ولاده\w*|مسقط|ميلاد\w*|توفي|توفيت|وفاه\w*|رحيله|رحيلها"
+_LIFE = re.compile(r"\([^()]*\d{3,4}[^()]*\)")
+_MILESTONES += (("life", f"{_BIRTH_ASKED}|{_DEATH_ASKED}", _LIFE_TOLD),)
 _ASKED = tuple((name, re.compile(asked, re.IGNORECASE)) for name, asked, _ in _MILESTONES)
 _TOLD = {name: word_family(told) for name, _, told in _MILESTONES}
 
 
 @dataclass(frozen=True)
 class Milestone:
-    name: str  # "taking office", "leaving office" or "withdrawal"
+    name: str  # "taking office", "leaving office", "withdrawal" or "life" (birth, death)
 
     def told(self, sentence: str) -> bool:
         """Whether the sentence holds a word telling this milestone."""
-        return bool(_TOLD[self.name].search(normalize(sentence)))
+        return bool(_TOLD[self.name].search(normalize(sentence))) or self.name == "life" and bool(_LIFE.search(sentence))
+
+
+def asks_milestone(word: str, milestone: Milestone) -> bool:
+    """Whether a word of the question is one asking this milestone ("ولد", "توفي", "تولى"): the
+    milestone's check reads it, it tells no event of its own."""
+    return bool(dict(_ASKED)[milestone.name].search(normalize(word)))
 
 
 def asked_milestone(text: str) -> Milestone | None:
@@ -72,19 +89,12 @@ def asked_milestone(text: str) -> Milestone | None:
 
 # Where someone was born: "Где родился Джейхун Байрамов?" finds the minister's statements, every word
 # the index reads (his two names) held, and quotes where he spoke. A place quoted answers only when
-# a passage tells a birth, in the few words news and encyclopaedias tell it in (ولد في، من مواليد،
-# مسقط رأسه), or the brackets an encyclopaedia writes a life in after the name, a year and a dash
-# ("جمال خاشقجي (13 أكتوبر 1958، المدينة المنورة - 2 أكتوبر 2018)"; ARCD). Not "when was X born"
-# (see above).
-_BIRTH_ASKED = re.compile(r"\b(?:born|birthplace|place\s+of\s+birth|hometown)\b|(?<!\w)(?:родил\w*|родом|уроженец\w*|"
-                          r"мест\w*\s+рождени\w*)|(?<!\S)(?:ولد|ولدت|مولد\w*|مسقط)(?!\S)", re.IGNORECASE)
-_BIRTH_TOLD = word_family(r"ولد|ولدت|يولد|مولد\w*|مولود\w*|مواليد|ولاده\w*|مسقط")
-_LIFE = re.compile(r"\([^()]*\d{3,4}[^()]*[-–][^()]*\)")
+# a passage tells a birth (above).
+_BIRTH_PLACE = re.compile(_BIRTH_ASKED, re.IGNORECASE)
 
 
 def birth_untold(question: str, asks: str | None, passages: list[str]) -> str:
     """"birthplace" when the question asks where someone was born and no passage tells a birth, or ""."""
-    if asks != "place" or not _BIRTH_ASKED.search(normalize(question)):
+    if asks != "place" or not _BIRTH_PLACE.search(normalize(question)):
         return ""
-    told = any(_BIRTH_TOLD.search(normalize(text)) or _LIFE.search(text) for text in passages)
-    return "" if told else "birthplace"
+    return "" if any(Milestone("life").told(text) for text in passages) else "birthplace"

@@ -27,7 +27,7 @@ from retrieval.search import Hit, coverage, passages_as_hits, term_weights
 from retrieval.timeline import Event, timeline
 
 from .extract import of_kind
-from .milestone import asked_milestone
+from .milestone import asked_milestone, asks_milestone
 from .qualifiers import country_words
 
 # "What happened": words of such a question that ask nothing beyond the time itself.
@@ -276,8 +276,8 @@ def undated(index: Index, question: Question, hits: list[Hit]) -> str:
     Requiring the two rarest words took XQuAD's answerable questions down with it ("متى أدلى وزير
     الخارجية الجورجي زلكالياني بتصريحه؟": his office is in the sentence before; stop 39, the next
     rarest in the dated sentence or the one before: XQuAD Arabic −4 answerable, ARCD −2).
-    A milestone asked (taking office, leaving it, birth, death, founding) must be told in the
-    dated sentence too (bot/milestone.py).
+    A milestone asked (taking office, leaving it, a withdrawal, a birth or death) must be told in
+    the dated sentence too (bot/milestone.py).
     """
     if question.asks != "date" or not hits or not _OPENS_WITH_WHEN.search(question.text):
         return ""
@@ -292,7 +292,10 @@ def undated(index: Index, question: Question, hits: list[Hit]) -> str:
     milestone = asked_milestone(question.text)
     setting = set(setting_terms(question.text, question.search_terms))
     core = [t for t in question.search_terms if t not in setting]
-    doing = [t for t in core if not _who_or_where(index, t)] if milestone is None else core
+    # The milestone's own words ("ولد", "توفي") are its check's: "متى ولد خاشقجي وتوفي؟" asks the
+    # dates of his life, which the brackets after his name tell without the word.
+    doing = [t for t in core if not _who_or_where(index, t)] if milestone is None else \
+        [t for t in core if not asks_milestone(t.word, milestone)] or core
     rarest = event_word(index, doing, read) or event_word(index, core, read) \
         or event_word(index, question.search_terms, read)
     if rarest is None:

@@ -31,7 +31,6 @@ def test_the_milestone_a_question_asks(question, milestone):
     "متى وقعت أرمينيا وأذربيجان معاهدة السلام؟",  # an agreement: bot/deed.py
     "متى عقد الاجتماع الثلاثي في مينسك؟",
     "What did Lavrov say?",
-    "متى ولد عمر المختار؟",                      # a life is dated in brackets after the name
     "When was the working group formed?",
 ])
 def test_other_questions_ask_no_milestone(question):
@@ -59,6 +58,19 @@ def test_a_dated_sentence_about_another_event_does_not_answer_when_a_milestone_w
     assert undated(seed_index, *quoted(seed_index, "Когда Залкалиани сделал своё заявление о новом формате?")) == ""
 
 
+def test_a_life_is_dated_by_its_own_sentence_not_by_the_dates_of_the_persons_offices(tmp_path, fake_embedder):
+    from retrieval.article import Article
+    from retrieval.index import Index
+    from retrieval.ingest import ingest
+
+    offices = ("وستخلف ريتشاردسون نائب رئيس جامعة أكسفورد أندرو هاميلتون بداية من العام المقبل، "
+               "وكانت مديرة جامعة سانت اندروز منذ عام 2009.")
+    for text, event in ((offices, "ريتشاردسون (life)"), (offices + " ولدت ريتشاردسون عام 1958 في آيرلندا.", "")):
+        index = Index(tmp_path / str(bool(event)), fake_embedder)
+        ingest(index, [Article(id="oxford", title="امرأة على رأس أكسفورد", text=text)])
+        assert undated(index, *quoted(index, "متى ولدت لويز ريتشاردسون؟")) == event
+
+
 @pytest.mark.parametrize("question", ["Где родился Джейхун Байрамов?", "Where was Bayramov born?",
                                       "في أي مدينة ولد بيراموف؟", "أين ولد بيراموف؟"])
 def test_a_birthplace_is_answered_only_where_a_birth_is_told(question):
@@ -73,3 +85,22 @@ def test_a_birthplace_is_answered_only_where_a_birth_is_told(question):
 def test_other_place_questions_ask_no_birth():
     assert birth_untold("Where did Bayramov speak?", "place", ["x"]) == ""
     assert birth_untold("When was Bayramov born?", "date", ["x"]) == ""
+
+
+@pytest.mark.parametrize("question", ["متى ولدت لويز ريتشاردسون؟", "When was Louise Richardson born?",
+                                      "Когда умер Хаменеи?", " - متى ولد جمال خاشقجي وتوفي؟",
+                                      "متى ولد عمر المختار؟"])
+def test_birth_and_death_are_a_life_told_by_its_words_or_an_encyclopaedias_brackets(question):
+    life = asked_milestone(question)
+    assert life is not None and life.name == "life"
+    assert life.told("ولدت ودرست جامعيا في آيرلندا.") and life.told("توفي في طهران.")
+    # an encyclopaedia dates a life in brackets after the name
+    assert life.told("عمر المختار (20 أغسطس 1858 - 16 سبتمبر 1931) قائد ليبي.")
+    assert life.told("شيرين عبد الوهاب (8 أكتوبر 1980 )، مغنية مصرية.")
+    # a date of her new office is no date of her life
+    assert not life.told("وستخلف ريتشاردسون هاميلتون في المنصب بداية من العام المقبل.")
+
+
+def test_moldova_is_no_birth():
+    assert asked_milestone("متى عقدت القمة في مولدافيا؟") is None
+    assert asked_milestone("When was the summit in Moldova?") is None
