@@ -67,10 +67,10 @@ def main() -> None:
         keys_time = [0.0]
         original = ingest_module.name_words
 
-        def timed_name_words(analyzed):
+        def timed_name_words(*args, **kwargs):
             t = time.perf_counter()
             try:
-                return original(analyzed)
+                return original(*args, **kwargs)
             finally:
                 keys_time[0] += time.perf_counter() - t
 

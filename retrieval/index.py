@@ -96,13 +96,13 @@ class Index:
             # An index built with other key rules, or before the words were recorded (stop 39):
             # read every live passage's words again once, as ingest does (articles added with
             # --no-save included, which no reindex reaches), and drop the old key -> token table.
-            from .names import announced_words
+            from .names import announced
             from .normalize import analyze_written
             from .translit import name_words
 
             texts = [text for _, text, _ in self.catalog.passage_texts()]
             self.catalog.refill_name_words(name_words([analyze_written(text) for text in texts],
-                                                      {word for text in texts for word in announced_words(text)}))
+                                                      {word for text in texts for word, _ in announced(text)}))
             self.catalog.set_meta("name_keys_version", NAME_KEYS_VERSION)
         self._name_words_ready = True
         out: dict[str, dict[str, frozenset[str]]] = {}

@@ -23,7 +23,7 @@ from .index import DATES_VERSION, NAME_KEYS_VERSION, NAMES_VERSION, Index
 from .lexical import date_key
 from .dates import passage_dates
 from .embeddings import latent_terms
-from .names import announced_words, name_tokens
+from .names import announced
 from .normalize import analyze_written
 from .translit import name_words
 
@@ -205,14 +205,15 @@ def _commit(index: Index, b: _Prepared, vectors: np.ndarray, report: Report, cor
     index.store.upsert([r.record_id for r in rows], vectors,
                        [dict(meta, pid=r.pid, dates=",".join(sorted({d.iso for d in dated[r.pid]}))) for r in rows])
     analyzed = [analyze_written(h) for h in b.heads]
+    cued = {r.pid: announced(r.text) for r in rows}  # the names each passage announces: (word, token)
     stale = index.catalog.commit_article(
         ArticleRow(article.id, b.version, b.content_hash, article.title, article.date, article.source,
                    article.url, len(rows), 0.0, 0.0),
         rows,
         [" ".join(token for _, token, _ in triples) for triples in analyzed],
         b.sig.tobytes(),
-        name_words=name_words(analyzed, announced={word for r in rows for word in announced_words(r.text)}),
-        names=[(r.pid, token) for r in rows for token in name_tokens(r.text)],
+        name_words=name_words(analyzed, {word for pairs in cued.values() for word, _ in pairs}),
+        names=[(pid, token) for pid, pairs in cued.items() for _, token in pairs],
         dates=[(r.pid, d.iso, d.start, d.end) for r in rows for d in dated[r.pid]],
         latent=[(r.pid, lat.to_bytes()) for r, lat in zip(rows, latents)],
     )

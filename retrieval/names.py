@@ -125,15 +125,12 @@ def gazetteer() -> tuple[frozenset[str], tuple[tuple[str, ...], ...]]:
     return frozenset(words), tuple(sorted(phrases))
 
 
-def announced_words(text: str) -> set[str]:
-    """The cued names of `text` as analyze() leaves them (clitic off): the words the key table also
-    keys by two consonants (translit.SHORT_KEY: كيري, بوش, روحاني)."""
-    return {word for name in cued_names(text) for word, _ in analyze(name)}
+def announced(text: str, apposition: bool = False) -> set[tuple[str, str]]:
+    """The cued names of `text` as analyze() leaves them: (word, index token). The tokens are the
+    name table's; the words are also keyed by two consonants (translit.SHORT_KEY: كيري, روحاني)."""
+    return {pair for word in cued_names(text, apposition) for pair in analyze(word)}
 
 
 def name_tokens(text: str, apposition: bool = False) -> set[str]:
     """Index tokens of the cued names in `text` (the form the claim check compares)."""
-    out: set[str] = set()
-    for word in cued_names(text, apposition):
-        out.update(token for _, token in analyze(word))
-    return out
+    return {token for _, token in announced(text, apposition)}
