@@ -8,7 +8,8 @@ office; a quotation answers "who" only when one sentence holds the office, what 
 it to (the country, the organisation) standing near the office as in the question's phrase, and
 a name beside them: "من هو المتحدث باسم وزارة الخارجية الأذربيجانية؟" is not answered by Russia's
 spokeswoman in a sentence that names Azerbaijan a dozen words on. A country the passage names
-may go unsaid in a sentence that names none (a portrait of France's minister says "the minister").
+may go unsaid in a sentence that names none (a portrait of France's minister says "the minister"),
+and a tie the sentence before holds in a sentence holding one of its own.
 
 A name is a word the corpus announces as one (retrieval/names.py: the words after a title such as
 وزير، الرئيس، المتحدث; also after a comma here), other than the names the question itself gives, and not a country's or a

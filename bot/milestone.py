@@ -58,7 +58,8 @@ _MILESTONES = (
 # 2018)", "شيرين عبد الوهاب (8 أكتوبر 1980)"; ARCD).
 _BIRTH_ASKED = (r"\b(?:born|birthplace|place\s+of\s+birth|hometown|birthday)\b|(?<!\w)(?:родил\w*|родом|уроженец\w*|"
                 r"мест\w*\s+рождени\w*|рождени\w*)|(?<!\S)(?:ولد|ولدت|مولده|مولدها|مسقط|ميلاد\w*)(?!\S)")
-_DEATH_ASKED = r"\b(?:die|died|dies|death)\b|(?<!\w)(?:умер\w*|скончал\w*|смерт\w*)|(?<!\S)(?:توفي|توفيت|وفاه|وفاته|وفاتها)(?!\S)"
+_DEATH_ASKED = (r"\b(?:die|died|dies|death)\b|(?<!\w)(?:умер\w*|скончал\w*|смерт\w*)|"
+                r"(?<!\S)(?:توفي|توفيت|وفاه|وفاته|وفاتها)(?!\S)")
 _LIFE_TOLD = r"ولد|ولدت|يولد|مولده|مولدها|مولود\w*|مواليد|ولاده\w*|مسقط|ميلاد\w*|توفي|توفيت|وفاه\w*|رحيله|رحيلها"
 _LIFE = re.compile(r"\([^()]*\d{3,4}[^()]*\)")
 _MILESTONES += (("life", f"{_BIRTH_ASKED}|{_DEATH_ASKED}", _LIFE_TOLD),)
@@ -72,7 +73,9 @@ class Milestone:
 
     def told(self, sentence: str) -> bool:
         """Whether the sentence holds a word telling this milestone."""
-        return bool(_TOLD[self.name].search(normalize(sentence))) or self.name == "life" and bool(_LIFE.search(sentence))
+        if _TOLD[self.name].search(normalize(sentence)):
+            return True
+        return self.name == "life" and bool(_LIFE.search(sentence))
 
 
 def asks_milestone(word: str, milestone: Milestone) -> bool:
