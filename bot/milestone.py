@@ -64,6 +64,7 @@ _LIFE_TOLD = r"ولد|ولدت|يولد|مولده|مولدها|مولود\w*|م
 _LIFE = re.compile(r"\([^()]*\d{3,4}[^()]*\)")
 _MILESTONES += (("life", f"{_BIRTH_ASKED}|{_DEATH_ASKED}", _LIFE_TOLD),)
 _ASKED = tuple((name, re.compile(asked, re.IGNORECASE)) for name, asked, _ in _MILESTONES)
+_ASKED_BY_NAME = dict(_ASKED)
 _TOLD = {name: word_family(told) for name, _, told in _MILESTONES}
 
 
@@ -81,7 +82,7 @@ class Milestone:
 def asks_milestone(word: str, milestone: Milestone) -> bool:
     """Whether a word of the question is one asking this milestone ("ولد", "توفي", "تولى"): the
     milestone's check reads it, it tells no event of its own."""
-    return bool(dict(_ASKED)[milestone.name].search(normalize(word)))
+    return bool(_ASKED_BY_NAME[milestone.name].search(normalize(word)))
 
 
 def asked_milestone(text: str) -> Milestone | None:
