@@ -34,11 +34,11 @@ from functools import lru_cache
 
 from retrieval.dates import explicit, fold
 from retrieval.index import Index
-from retrieval.names import cued_names, gazetteer
+from retrieval.names import announced, cued_names, gazetteer
 from retrieval.normalize import LATIN_CYRILLIC_STOPWORDS, analyze, analyze_written, has_arabic, strip_marks
 from retrieval.search import Hit
 from retrieval.places import arabic_names as city_names
-from retrieval.translit import arabic_key_variants, foreign_lookup, name_key_variants, name_words
+from retrieval.translit import arabic_key_variants, foreign_keys, name_words
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 # Number words a passage may write where an answer writes digits (the clitics و/ب/ل/ال come off).
@@ -141,7 +141,7 @@ class ClaimCheck:
                 years.add(int(hit.date[:4]))
             triples = analyze_written(text)
             # The same keys ingest records for the passage (retrieval.translit.name_words).
-            keys = {key for key, _ in name_words([triples])}
+            keys = {key for key, _ in name_words([triples], {word for word, _ in announced(text)})}
             words = {w for w, _, _ in triples} | {w[1:] for w, _, _ in triples if w[:1] in "وفبل" and len(w) > 4}
             self._passages[key] = _Passage(text, f, frozenset(years), frozenset(t for _, t, _ in triples),
                                            frozenset(words), frozenset(keys))
@@ -207,8 +207,8 @@ class ClaimCheck:
         return names
 
     def _known(self, word: str) -> bool:
-        keys = name_key_variants(word)
-        return bool(keys and any(self.index.name_tokens(sorted(foreign_lookup(keys))).values()))
+        keys = foreign_keys(word)
+        return bool(keys and any(self.index.name_tokens(sorted(keys)).values()))
 
     def _holds_name(self, passage: _Passage, name: str) -> bool:
         if has_arabic(name):
@@ -223,8 +223,7 @@ class ClaimCheck:
         city = {t for arabic in city_names(name.lower()) for _, t in analyze(arabic)}  # Chisinau -> كيشيناو
         if city & passage.tokens:
             return True
-        keys = name_key_variants(name)
-        return bool(foreign_lookup(keys) & passage.keys)
+        return bool(foreign_keys(name) & passage.keys)
 
 
 def _holds_date(passage: _Passage, date: tuple[int | None, int, int | None]) -> bool:

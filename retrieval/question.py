@@ -22,7 +22,7 @@ from .countries import adjective_forms
 from .names import gazetteer
 from .normalize import (alias_targets, analyze, analyze_written, curated_lines, fold_letters, has_arabic, has_cyrillic,
                         language_of, reads_as_letter_and_word, strip_marks)
-from .translit import closest_spellings, foreign_lookup, name_key_variants, short_lookup, spelled_closer
+from .translit import closest_spellings, foreign_keys, name_key_variants, spelled_closer
 
 # Cross-script keys -> {index token: the Arabic words with that key and token} (Index.name_tokens).
 KeyLookup = Callable[[list[str]], dict[str, dict[str, frozenset[str]]]]
@@ -322,11 +322,6 @@ _ASKS_KIND = re.compile(r"^\W*[وف]?(?:ما|ماذا|أي|اي|أيّ|بأي|ب
                         rf"(?P<kind>{_KIND_NOUNS})(?!\S)")
 
 
-# How common (wordfreq's zipf) a Latin or Cyrillic word of two consonants may be and still be taken
-# for a name (Kerry 3.85, Rouhani 2.74, Bush 4.49; war 5.46, home 5.81): as ORDINARY in bot/qualifiers.
-SHORT_NAME_ZIPF = 4.5
-
-
 def analyse(text: str, lookup: KeyLookup | None = None, known: Callable[[str], bool] | None = None,
             frequency: Callable[[str], int] | None = None) -> Question:
     """The question's terms against an index.
@@ -358,12 +353,7 @@ def analyse(text: str, lookup: KeyLookup | None = None, known: Callable[[str], b
                 # a one-letter proclitic: short skeletons (لزاخاروفا -> srf) meet dozens of words.
                 candidates[word] = name_key_variants(word)
         elif (not has_upper and word not in acronyms) or word in capitalised:
-            keys = name_key_variants(word)
-            candidates[word] = foreign_lookup(keys)
-            # A name of two consonants meets only the names the corpus announces (translit.SHORT_KEY),
-            # and only a word rare in its language is taken for one: Kerry, Rouhani, not "war".
-            if zipf_frequency(word, "ru" if has_cyrillic(word) else "en") < SHORT_NAME_ZIPF:
-                candidates[word] |= short_lookup(word)
+            candidates[word] = foreign_keys(word)
     found = lookup(sorted({k for keys in candidates.values() for k in keys})) if lookup and candidates else {}
     terms: dict[str, Term] = {}
     for word, token in pairs:

@@ -24,6 +24,7 @@ from functools import lru_cache
 from typing import Iterable, Mapping
 
 from anyascii import anyascii
+from wordfreq import zipf_frequency
 
 # Order matters: longer spellings first.
 _DIGRAPHS = (
@@ -154,14 +155,18 @@ def _word_keys(word: str, written: str) -> tuple[tuple[str, str], ...]:
     return tuple(rows)
 
 
-def name_key_variants(word: str) -> set[str]:
-    """Keys of a Latin or Cyrillic name, a Russian one also without its case ending."""
+def _all_keys(word: str) -> set[str]:
+    """Keys of a Latin or Cyrillic word, a Russian one also without its case ending, however short."""
     keys = {name_key(word)}
     if _CYRILLIC.search(word):
-        for ending in RU_ENDINGS:
-            if word.endswith(ending) and len(word) - len(ending) >= 3:
-                keys.add(name_key(word[: -len(ending)]))
-    return {k for k in keys if len(k) >= MIN_KEY}
+        keys |= {name_key(word[: -len(ending)]) for ending in RU_ENDINGS
+                 if word.endswith(ending) and len(word) - len(ending) >= 3}
+    return keys
+
+
+def name_key_variants(word: str) -> set[str]:
+    """Keys of a Latin or Cyrillic name, a Russian one also without its case ending."""
+    return {k for k in _all_keys(word) if len(k) >= MIN_KEY}
 
 
 @lru_cache(maxsize=200_000)
@@ -191,14 +196,25 @@ def foreign_lookup(keys) -> set[str]:
     return {prefix + k for k in keys for prefix in ("", LETTERS_KEY, WRITTEN_KEY)}
 
 
+# How common (wordfreq's zipf) a Latin or Cyrillic word may be and still look up its key of two
+# consonants (Kerry 3.85, Rouhani 2.74, Bush 4.49; war 5.46, home 5.81), as bot/qualifiers' ORDINARY.
+SHORT_NAME_ZIPF = 4.5
+
+
+def foreign_keys(word: str) -> set[str]:
+    """Every row of the key table a Latin or Cyrillic word looks up: its keys of three consonants or
+    more (foreign_lookup) and, for a word rare in its language, its key of two among the names the
+    corpus announces (SHORT_KEY). The question's terms and the claim check read names by this."""
+    keys = foreign_lookup(name_key_variants(word))
+    if zipf_frequency(word.lower(), "ru" if _CYRILLIC.search(word) else "en") < SHORT_NAME_ZIPF:
+        keys |= short_lookup(word)
+    return keys
+
+
 def short_lookup(word: str) -> set[str]:
     """The SHORT_KEY rows a Latin or Cyrillic word of two consonants looks up (a Russian one also
     without its case ending: Бушем -> Буш)."""
-    keys = {name_key(word)}
-    if _CYRILLIC.search(word):
-        keys |= {name_key(word[: -len(ending)]) for ending in RU_ENDINGS
-                 if word.endswith(ending) and len(word) - len(ending) >= 3}
-    return {SHORT_KEY + k for k in keys if len(k) == SHORT_KEY_LENGTH}
+    return {SHORT_KEY + k for k in _all_keys(word) if len(k) == SHORT_KEY_LENGTH}
 
 
 # A key is a coarse index: "srf" (Zakharova) is also the key of تصرف ("behaviour"), "Vlf" (Aliyev)

@@ -147,3 +147,13 @@ def test_a_name_after_a_comma_is_read_only_when_appositions_are_asked_for():
     assert cued_names(zakharova, apposition=True) == ["ماريا", "زاخاروفا"]
     # a comma that ends the title's clause announces no name
     assert cued_names("وقال وزير الخارجية الروسي، في بيان له، إن الاجتماع مهم", apposition=True) == []
+
+
+def test_a_name_of_two_consonants_is_held_where_the_passage_announces_it(check):
+    # Kerry's key (kr) is read only among the names a passage announces after a title
+    # (translit.SHORT_KEY), in the reply's passage as in the index
+    kerry = "وقال وزير الخارجية الأميركي جون كيري إن إيران لا تزال عدوا."
+    assert check("Kerry said Iran was still an enemy.", kerry) is None
+    assert check("Керри заявил, что Иран остаётся врагом.", kerry) is None
+    assert check("Kerry said Iran was still an enemy.", "وقال الوزير إن إيران لا تزال عدوا.") == \
+        "name not in the cited passage: Kerry"
