@@ -74,15 +74,55 @@ def _joined(word: str) -> bool:
 _OF_TITLE = frozenset({"باسم", "وزارة", "رئاسة", "حكومة", "مجلس", "لدى", "لجنة", "هيئة"})
 
 
+# Verbs of saying that a speaker's name follows, with its title after the name: "وقال كريس فيليرز
+# المتحدث باسم بوينغ". With و or ف before them too.
+_SAYING = frozenset("""
+قال قالت يقول تقول أكد أكدت يؤكد أضاف أضافت أوضح أوضحت صرح صرحت ذكر ذكرت أشار أشارت أعلن أعلنت
+لفت لفتت اعتبر اعتبرت رأى يرى كشف كشفت نفى نفت حذر حذرت
+""".split())
+# Cues that announce a place or a body, not a person: no name stands before them as its title.
+_PLACE_CUES = frozenset("""
+مدينة المدينة العاصمة عاصمة إقليم اقليم منطقة بلدة قرية جمهورية محافظة ولاية مطار ممر نهر جبل بحيرة
+حزب حركة منظمة شركة وكالة صحيفة
+""".split())
+
+
+def _said_before_title(pieces: list[str], i: int) -> list[str]:
+    """The name a verb of saying at pieces[i] puts before a person's title: "وقال كريس فيليرز
+    المتحدث باسم بوينغ" names Boeing's spokesman. One to three name words, then the title; a verb
+    followed by anything else ("قال وزير الخارجية", "قال إن") names no one this way."""
+    verb = pieces[i]
+    if verb not in _SAYING and not (verb[:1] in "وف" and verb[1:] in _SAYING):
+        return []
+    found: list[str] = []
+    j = i + 1
+    while j < len(pieces) and len(found) < MAX_NAME:
+        word = pieces[j]
+        if _bare(word) in _CUES:
+            break
+        if _BREAK.match(word) or word.startswith("ال") or _ordinary(word) or _joined(word) or len(word) < 3 \
+                or not ("\u0621" <= word[0] <= "\u064a"):
+            return []
+        found.append(word)
+        j += 1
+    if found and j < len(pieces) and _bare(pieces[j]) in _CUES and _bare(pieces[j]) not in _PLACE_CUES:
+        return found
+    return []
+
+
 def cued_names(text: str, apposition: bool = False) -> list[str]:
     """The Arabic words of `text` that a title or a kind of place announces as a name.
 
     `apposition`: also the name after a comma that follows the title and its words ("نائب وزير
-    الخارجية الروسي، أندريه رودينكو"). Not at ingest, where the name table has been read without
+    الخارجية الروسي، أندريه رودينكو"), and the name a verb of saying puts before its title ("وقال
+    كريس فيليرز المتحدث باسم بوينغ"). Not at ingest, where the name table has been read without
     them (a comma as often ends the title's clause: "وزير الخارجية الروسي، في بيان").
     """
     pieces = _PIECE.findall(strip_marks(text))
     names: list[str] = []
+    if apposition:
+        for i in range(len(pieces)):
+            names.extend(_said_before_title(pieces, i))
     i = 0
     while i < len(pieces):
         if _bare(pieces[i]) not in _CUES:

@@ -129,3 +129,15 @@ def test_what_the_sentence_before_said_of_the_office_need_not_be_said_again():
     # the sentence must hold a tie of its own: a head of nothing the question names is no answer
     bare = "وقال الرئيس، عبادة الكافي، إن الاتفاق قريب."
     assert unnamed_holder(office, [before + " " + bare], frozenset()) == office.word
+
+
+def test_a_name_a_verb_of_saying_puts_before_its_title_holds_the_office():
+    # "وقال كريس فيليرز المتحدث باسم بوينغ": the name first, the title after it, as news often
+    # writes a company's or an army's spokesman; the name table never reads it (no title before it).
+    question = "من هو المتحدث باسم بوينغ؟"
+    office = asked_office(question, terms(question))
+    said = "وقال كريس فيليرز المتحدث باسم بوينغ لوكالة الصحافة الفرنسية إن القطعة ليست من العجلات."
+    assert unnamed_holder(office, [said], NAMES) == ""
+    # the office said with no name before it, or a verb followed by the title itself, names no one
+    assert unnamed_holder(office, ["وقال المتحدث باسم بوينغ إن القطعة ليست من العجلات."], NAMES) == office.word
+    assert unnamed_holder(office, ["وقالت إن المتحدث باسم بوينغ لم يعلق."], NAMES) == office.word

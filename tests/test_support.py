@@ -147,6 +147,11 @@ def test_a_name_after_a_comma_is_read_only_when_appositions_are_asked_for():
     assert cued_names(zakharova, apposition=True) == ["ماريا", "زاخاروفا"]
     # a comma that ends the title's clause announces no name
     assert cued_names("وقال وزير الخارجية الروسي، في بيان له، إن الاجتماع مهم", apposition=True) == []
+    # a verb of saying, the name, then its title: read with the appositions only
+    boeing = "وقال كريس فيليرز المتحدث باسم بوينغ لوكالة الصحافة الفرنسية"
+    assert cued_names(boeing) == [] and cued_names(boeing, apposition=True)[:2] == ["كريس", "فيليرز"]
+    # a place or a body after the name is no person's title
+    assert cued_names("وقال كريس فيليرز شركة الطيران", apposition=True) == []
 
 
 def test_a_name_of_two_consonants_is_held_where_the_passage_announces_it(check):
