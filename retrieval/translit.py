@@ -156,11 +156,16 @@ def _word_keys(word: str, written: str) -> tuple[tuple[str, str], ...]:
 
 
 def _all_keys(word: str) -> set[str]:
-    """Keys of a Latin or Cyrillic word, a Russian one also without its case ending, however short."""
-    keys = {name_key(word)}
+    """Keys of a Latin or Cyrillic word, a Russian one also without its case ending, however short.
+
+    An "ng" is also read as n and g: the key's digraph makes it one n (Arabic often writes it ن),
+    but Arabic writes it نغ or نج as often (بوينغ Boeing, فانينغ Fanning, هونغ Hung), which
+    meets only the key with its g."""
+    forms = {word}
     if _CYRILLIC.search(word):
-        keys |= {name_key(word[: -len(ending)]) for ending in RU_ENDINGS
-                 if word.endswith(ending) and len(word) - len(ending) >= 3}
+        forms |= {word[: -len(ending)] for ending in RU_ENDINGS if word.endswith(ending) and len(word) - len(ending) >= 3}
+    keys = {name_key(form) for form in forms}
+    keys |= {name_key(roman.replace("ng", "ngg")) for form in forms if "ng" in (roman := romanised(form))}
     return keys
 
 

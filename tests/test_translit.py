@@ -7,7 +7,7 @@ from retrieval.index import Index
 from retrieval.ingest import ingest
 from retrieval.search import hybrid
 from retrieval.normalize import arabic_token
-from retrieval.translit import MIN_KEY, arabic_key_variants, closest_spellings, name_key, spelled
+from retrieval.translit import MIN_KEY, arabic_key_variants, closest_spellings, name_key, name_key_variants, spelled
 
 
 @pytest.mark.parametrize("latin, cyrillic, arabic", [
@@ -250,3 +250,20 @@ def test_a_name_of_two_consonants_reaches_only_the_names_the_corpus_announces(tm
     assert hybrid(index, "Kerry?", 1)[0].article_id == "iran"
     # a common word of two consonants is no name, however capitalised ("War", "Home")
     assert not next(t for t in index.analyse("Kerry at War?").terms if t.word == "war").name
+
+
+def test_an_ng_is_read_as_n_and_as_n_and_g(tmp_path, fake_embedder):
+    # The key's digraph makes "ng" one n; Arabic writes it نغ as often (بوينغ، فانينغ), whose
+    # letters read apart keep the g. An English or Russian name looks up both readings.
+    assert name_key_variants("Boeing") >= {"bng"} and name_key_variants("Фаннинга") >= {"fng"}
+    assert "bn" == name_key("Boeing")  # the digraph's reading alone: too short to look up
+    index = Index(tmp_path, fake_embedder)
+    ingest(index, [
+        Article(id="boeing", text="أطلقت مجموعة بوينغ الأميركية تحذيرا لشركات الطيران بشأن طراز 777.", title="تحذير"),
+        Article(id="surf", text="نجا بطل العالم لركوب الأمواج ميك فانينغ من سمكة قرش.", title="قرش"),
+    ])
+    for question, token in (("Boeing?", "بوينغ"), ("Фаннинг?", "فانينغ")):
+        term = next(t for t in index.analyse(question).terms if t.name)
+        assert arabic_token(token) in term.tokens, question
+    assert hybrid(index, "Boeing?", 1)[0].article_id == "boeing"
+    assert hybrid(index, "Фаннинг?", 1)[0].article_id == "surf"
