@@ -256,7 +256,7 @@ def gather(index: Index, question: Question, hits: list[Hit]) -> Evidence:
     elsewhere = qualifiers.elsewhere(question.text, question.search_terms, hits[:SENTENCE_DEPTH], index.names())
     speech = said.asked_speech(question.text, question.search_terms,
                                qualifiers.asked_people(question.search_terms, index.names(), question.language))
-    unsaid = said.unsaid(speech, [h.text for h in hits[:SENTENCE_DEPTH]]) if hits else ""
+    unsaid = said.unsaid(speech, [h.text for h in hits[:SENTENCE_DEPTH]], lex.idf) if hits else ""
     undated = when.undated(index, question, hits[:SENTENCE_DEPTH])
     holderless = holder.unnamed_holder(holder.asked_office(question.text, question.search_terms),
                                        [h.text for h in hits[:SENTENCE_DEPTH]], index.names()) if hits else ""

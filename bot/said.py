@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 from retrieval.chunking import sentence_spans
 from retrieval.normalize import analyze, normalize, sentence_tokens, strip_marks
@@ -83,6 +83,8 @@ class Speech:
     speaker_tokens: frozenset[str]  # index tokens that name them
     topic: tuple[tuple[frozenset[str], ...], ...]  # per topic term: the token sets a sentence must all meet
     topic_words: tuple[str, ...]
+    # per topic term: the Arabic tokens that say how informative it is (Term.weighed)
+    topic_weighed: tuple[frozenset[str], ...] = ()
 
 
 def asked_speech(text: str, terms: Iterable[Term], names: Iterable[tuple[str, Iterable[str]]]) -> Speech | None:
@@ -106,16 +108,25 @@ def asked_speech(text: str, terms: Iterable[Term], names: Iterable[tuple[str, It
         return None
     if bare:  # no topic: the person must be saying something
         return Speech(speaker[0], speaker[1], (), ())
-    topic = [(t.word, tokens_needed(t)) for t in terms_in(m["topic"], terms) if not t.tokens & speaker[1]]
+    topic = [(t.word, tokens_needed(t), t.weighed) for t in terms_in(m["topic"], terms) if not t.tokens & speaker[1]]
     if not topic:
         return None
-    return Speech(speaker[0], speaker[1], tuple(needed for _, needed in topic), tuple(word for word, _ in topic))
+    return Speech(speaker[0], speaker[1], tuple(needed for _, needed, _ in topic), tuple(word for word, _, _ in topic),
+                  tuple(weighed for _, _, weighed in topic))
 
 
-def unsaid(speech: Speech | None, passages: Sequence[str]) -> str:
-    """"speaker / topic" when no passage has the speaker saying anything of the topic, or ""."""
+def unsaid(speech: Speech | None, passages: Sequence[str], idf: Callable[[str], float] | None = None) -> str:
+    """"speaker / topic" when no passage has the speaker saying anything of the topic, or "".
+
+    `idf` (the index's): the topic's rarest word must be among what the person says, as the rarest
+    word decides a question: "What did Angela Merkel say about the Iran deal?" is not answered by
+    Merkel promising talks on Greece's bailout deal. Without it, any word of the topic will do."""
     if speech is None:
         return ""
+    needed_words = speech.topic
+    if idf is not None and speech.topic_weighed:
+        rarity = [max((idf(token) for token in weighed), default=0.0) for weighed in speech.topic_weighed]
+        needed_words = (speech.topic[rarity.index(max(rarity))],)
     for text in passages:
         sentences = [text[start:end] for start, end in sentence_spans(text)]
         tokens = [sentence_tokens(s) for s in sentences]
@@ -126,22 +137,36 @@ def unsaid(speech: Speech | None, passages: Sequence[str]) -> str:
                 # Anything the person says: a verb of saying or an attribution in the sentence
                 # naming them ("وصرح نائب وزير الخارجية الروسي، أندريه رودينكو، بأن..."), or the
                 # next sentence going on with their words.
-                if saying(sentences[i]) or i + 1 < len(sentences) and reports(sentences[i + 1]):
+                if saying_near(sentences[i], speech.speaker_tokens) or i + 1 < len(sentences) and reports(sentences[i + 1]):
                     return ""
                 continue
             # The person's sentence, when it gives their words (saying: "أعرب لافروف عن قلقه إزاء",
             # not "بدأه أوباما ونظيره راؤول كاسترو", where the embassies reopened), and the sentences
             # after it that go on reporting speech.
-            j = i
-            while True:
-                if any(meets(tokens[j], needed) for needed in speech.topic) and (j > i or saying(sentences[i])):
-                    return ""
+            spoken = tokens[i] if saying_near(sentences[i], speech.speaker_tokens) else frozenset()
+            j = i + 1
+            while j < len(sentences) and reports(sentences[j]):
+                spoken |= tokens[j]
                 j += 1
-                if j >= len(sentences) or not reports(sentences[j]):
-                    break
+            if any(meets(spoken, needed) for needed in needed_words):
+                return ""
     if not speech.topic:
         return f"{speech.speaker} / (anything)"
     return f"{speech.speaker} / {', '.join(speech.topic_words)}"
+
+
+# How near the person's name a verb of saying or an attribution stands when it gives their words:
+# "أعرب لافروف عن قلقه"، "وصرح نائب وزير الخارجية الروسي، أندريه رودينكو، بأن". Further on it gives
+# someone else's: "ويبدأ غابريال، الذي يشغل كذلك منصب نائب المستشارة أنجيلا ميركل ووزير الطاقة،
+# زيارته ... بحسب بيان من وزارته" is Gabriel's ministry speaking, Merkel named in his title.
+NEAR_NAME = 8
+
+
+def saying_near(sentence: str, speaker: frozenset[str]) -> bool:
+    """Does the sentence give someone's words within NEAR_NAME words of where it names the speaker?"""
+    words = sentence.split()
+    at = [k for k, word in enumerate(words) if sentence_tokens(word) & speaker]
+    return any(saying(" ".join(words[max(0, k - NEAR_NAME):k + NEAR_NAME + 1])) for k in at)
 
 
 def saying(sentence: str) -> bool:

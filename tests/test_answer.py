@@ -1011,7 +1011,7 @@ def test_names_asked_together_that_no_quoted_sentence_holds_together_are_refused
     monkeypatch.setattr(qualifiers, "elsewhere", lambda question, terms, hits, names: "")
     monkeypatch.setattr(when, "announced_event", lambda index, question, hits, text: "")
     monkeypatch.setattr(when, "undated", lambda index, question, hits: "")
-    monkeypatch.setattr(said, "unsaid", lambda speech, passages: "")
+    monkeypatch.setattr(said, "unsaid", lambda speech, passages, idf=None: "")
     assert [q for q in APART if ask(a, q).mode == "extractive"] == list(APART)
 
 
@@ -1054,7 +1054,7 @@ def test_what_a_person_said_about_a_topic_they_never_speak_of_is_refused_offline
     assert_offline_check(seed_index, fake_openai, UNSAID, "saying anything",
                          ("ماذا قال لافروف عن جورجيا؟", "Что Лавров сказал о Грузии?",
                           "What did Zakharova say about the peace treaty talks?"),
-                         lambda: monkeypatch.setattr(said, "unsaid", lambda speech, passages: ""),
+                         lambda: monkeypatch.setattr(said, "unsaid", lambda speech, passages, idf=None: ""),
                          quoted_without=UNSAID[2:4])
 
 

@@ -136,3 +136,22 @@ def test_a_title_is_no_speaker_and_a_topic_still_goes_first():
     # with "about", the topic is what must be said
     speech = asked_speech("ماذا قال لافروف عن الحدود؟", [term("لافروف"), term("حدود")], names)
     assert speech is not None and speech.topic
+
+
+def test_the_words_given_are_the_persons_own_and_on_the_topics_rarest_word():
+    merkel = people("ميركل")
+    speech = asked_speech("ماذا قالت ميركل عن الاتفاق مع إيران؟",
+                          [term("ميركل"), term("اتفاق"), term("ايران")], merkel)
+    assert speech is not None
+    rarity = {"اتفاق": 2.3, "اير": 2.5}.get  # index tokens: ايران is read اير
+    idf = lambda token: rarity(token, 0.0)
+    # Merkel is named in her deputy's title; the attribution a dozen words on is his ministry's
+    titled = ("ويبدأ غابريال، الذي يشغل كذلك منصب نائب المستشارة أنجيلا ميركل ووزير الطاقة، زيارته إلى إيران "
+              "التي تستغرق ثلاثة أيام على رأس وفد من ممثلي الشركات والمجموعات الصناعية بعد الاتفاق، بحسب بيان من وزارته.")
+    assert unsaid(speech, [titled], idf) != ""
+    # her words on another deal: the topic's rarest word, Iran, is not among them
+    greek = "وهو الوضع الذي قالت عنه المستشارة أنجيلا ميركل إنه ليس طبيعيا، وتعهدت بمفاوضات حول اتفاق إنقاذ جديد لليونان."
+    assert unsaid(speech, [greek], idf) == "ميركل / اتفاق, ايران"
+    assert unsaid(speech, [greek]) == ""  # without the index's idf, any word of the topic will do
+    own = "وقالت ميركل إن الاتفاق مع إيران فرصة للشركات."
+    assert unsaid(speech, [own], idf) == ""
