@@ -50,6 +50,13 @@ _RU_ADJECTIVE = re.compile(r"(?:ий|ый|ой|ая|яя|ое|ее|ие|ые|о�
 # frigate's).
 _FRAME = re.compile(r"^(?:(?:[يت]?بلغ|بلغت|كان|كانت|يكون|تكون|ثمن|سعر|قيمة|تكلفة|كلفة|مبلغ|حجم|عدد|أعداد|اعداد)\s+)+")
 
+# A question that asks a count of things, whatever they are: "how many", "сколько" (its units,
+# money and time are read first: retrieval/question.py asked_unit), "كم عدد / ما عدد". Answered by
+# a count, not by a percentage or a sum of money (extract.counts_things), even when the counted
+# word is one the index cannot read ("How many employees…").
+ASKS_COUNT = re.compile(r"\bhow\s+many\b|(?<!\w)сколько\b|(?:^|\s)(?:[وف]?كم|ما|ما\s+هو|ما\s+هي)\s+"
+                        r"(?:(?:[يت]?بلغ|بلغت|كان|كانت)\s+)?(?:عدد|أعداد|اعداد)(?!\w)", re.IGNORECASE)
+
 # How near a number stands to what it counts: the noun follows it ("ألفي جندي من قوات حفظ السلام",
 # "عشرات الآلاف من سكان"), or the number follows the noun's count ("قوات حفظ السلام البالغ عددها
 # 1960"). Further away it counts the noun beside it: "عدة مناطق لسيطرة باكو، كما انتشرت قوات".

@@ -61,8 +61,8 @@ from retrieval.question import Question, tokens_needed
 from retrieval.search import Hit, coverage, term_weights
 
 from . import deed, headed, holder, qualifiers, said, when
-from .counted import asked_counted, counted_elsewhere
-from .extract import counts, counts_other_than_time, unit_said
+from .counted import ASKS_COUNT, asked_counted, counted_elsewhere
+from .extract import counts, counts_other_than_time, counts_things, unit_said
 from .milestone import birth_untold
 
 CALIBRATION = Path(__file__).with_name("decision.json")
@@ -207,7 +207,10 @@ def gather(index: Index, question: Question, hits: list[Hit]) -> Evidence:
     # And the passage that counts it must speak of the rest of the question as much as half the best
     # passage does: "كم عدد الجنود الروس الذين تمركزوا على خط التماس؟" is not answered by a
     # distractor's "أصيب ستة جنود", soldiers counted in a story with no line of contact.
-    counting = counting_passages(weighted, thing, hits[:SENTENCE_DEPTH])
+    # A count of things asked with no unit is not given by a percentage or a sum of money, and is
+    # given by a passage about the rest of the question, as a thing's count is.
+    count = how_many and unit is None and bool(ASKS_COUNT.search(question.text))
+    counting = counting_passages(weighted, thing, hits[:SENTENCE_DEPTH], count)
     sentence, counted_with_words, counted_anywhere = 0.0, False, False
     for hit in hits[:SENTENCE_DEPTH]:
         of_it = hit.passage_id in counting
@@ -217,6 +220,7 @@ def gather(index: Index, question: Question, hits: list[Hit]) -> Evidence:
             # A thing counted ("how many soldiers") is not counted by a length of time ("ثلاثة عقود").
             if how_many and of_it and not counted_with_words and counts(hit.text[start:end], unit) and \
                     (not thing or counts_other_than_time(hit.text[start:end])) and \
+                    (not count or counts_things(hit.text[start:end])) and \
                     not counted_elsewhere(thing, hit.text[start:end]):
                 counted_anywhere, counted_with_words = True, held > 0
     # For an Arabic question only the sentences holding its words count. An English or Russian
@@ -228,7 +232,8 @@ def gather(index: Index, question: Question, hits: list[Hit]) -> Evidence:
     missing = ""
     if how_many and hits and not counted:
         what = " ".join(word for word, _ in thing)
-        missing = (f"{unit_said(unit)} for {what}" if unit else f"a quantity of {what}") if thing else unit_said(unit)
+        missing = (f"{unit_said(unit)} for {what}" if unit else f"a quantity of {what}") if thing else \
+            "a quantity that counts things (not a percentage or a sum of money)" if count else unit_said(unit)
 
     contrast, unheld = None, ""
     if not question.foreign:
@@ -301,12 +306,13 @@ def gather(index: Index, question: Question, hits: list[Hit]) -> Evidence:
 _COUNT_WORD = frozenset(token for _, token in analyze("عدد أعداد"))
 
 
-def counting_passages(weighted, thing, hits: list[Hit]) -> set[str]:
+def counting_passages(weighted, thing, hits: list[Hit], count: bool = False) -> set[str]:
     """The passages that may count the asked thing: those holding at least half as much of the
     question's other words (idf-weighted) as the passage holding most; all of them when the
-    question asks no thing or says nothing else."""
+    question asks no thing or count (`count`: it asks a count of something the index cannot read,
+    "How many employees did Halliburton lay off?") or says nothing else."""
     rest = [(t, w) for t, w in weighted
-            if t.word not in {word for word, _ in thing} and not t.tokens & _COUNT_WORD] if thing else []
+            if t.word not in {word for word, _ in thing} and not t.tokens & _COUNT_WORD] if thing or count else []
     about = {h.passage_id: coverage(rest, sentence_tokens(h.text))[0] for h in hits}
     most = max(about.values(), default=0.0)
     return {pid for pid, share in about.items() if share >= most / 2}

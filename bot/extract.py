@@ -39,7 +39,8 @@ _NUMBER_WORDS = (
     "يومان|يومين|ساعتان|ساعتين|شهران|شهرين|عامان|عامين|سنتان|سنتين|أسبوعان|أسبوعين|اسبوعين"
 )
 _NUMBER_WORD = re.compile(rf"(?<!\w)[وفبل]?(ال)?({_NUMBER_WORDS})(?!\w)")
-_DIGITS = re.compile(r"[0-9\u0660-\u0669]+(?:[.,٫][0-9\u0660-\u0669]+)?")
+# (a right-to-left mark may stand after the decimal point: "5.\u200f26")
+_DIGITS = re.compile(r"[0-9\u0660-\u0669]+(?:[.,٫][\u200e\u200f]?[0-9\u0660-\u0669]+)?")
 # the month may follow a range's second day: "من 1 إلى 4 أيار/مايو"
 _MONTH = re.compile(rf"^\W*((إلى|الى|و|حتى)?\W*[0-9\u0660-\u0669]{{1,2}}\W*)?({_MONTHS})", re.I)
 _MONTH_BEFORE = re.compile(rf"({_MONTHS})\w*\W*$", re.I)
@@ -50,6 +51,8 @@ _EASTERN = str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789")
 # باكو" does not answer "How many armed clashes did Azerbaijan report on the line of contact?". They
 # still count the noun beside them, for bot/counted.py.
 _VAGUE = re.compile(r"(?<!\w)[وفبل]?(ال)?(عدة|بضع|بضعة)(?!\w)")
+# "الربع الثاني" is a quarter of the year, a time, not a quantity of anything.
+_QUARTER = re.compile(r"[وفبل]?(ال)?ربع\s+(ال)?(أول|اول|ثاني|ثالث|رابع|أخير|اخير)(?!\w)")
 
 
 def gives_quantity(sentence: str) -> bool:
@@ -59,7 +62,8 @@ def gives_quantity(sentence: str) -> bool:
 
 def answering_quantities(sentence: str) -> Iterator[tuple[int, int]]:
     """Where the sentence gives a quantity that answers "how many": quantities() without "several"."""
-    return ((start, end) for start, end in quantities(sentence) if not _VAGUE.fullmatch(sentence[start:end]))
+    return ((start, end) for start, end in quantities(sentence)
+            if not _VAGUE.fullmatch(sentence[start:end]) and not _QUARTER.match(sentence, start))
 
 
 def quantities(sentence: str) -> Iterator[tuple[int, int]]:
@@ -90,7 +94,7 @@ _COUNTED = {
     "month": "شهر|شهرا|أشهر|اشهر|شهور|شهرين|شهران",
     "year": "عام|عاما|عامًا|أعوام|اعوام|سنة|سنوات|سنين|عامين|سنتين",
     "percent": "%|٪|في المئة|في المائة|بالمئة|بالمائة",
-    "money": "دولار|دولارا|دولارات|يورو|روبل|روبلا|ريال|ريالا|جنيه|درهم|دينار|ليرة|\\$|€",
+    "money": "دولار|دولارا|دولارات|يورو|روبل|روبلا|ريال|ريالا|جنيه|درهم|دينار|ليرة|سنت|سنتا|سنتات|\\$|€",
     # an area: a number of square kilometres (miles, metres) or hectares, however the news writes them
     "area": "كيلومتر مربع|كيلومترا مربعا|كيلومترات مربعة|كم مربع|كم2|كم²|كلم مربع|كلم2|ميل مربع|أميال مربعة|"
             "متر مربع|مترا مربعا|أمتار مربعة|هكتار|هكتارا|هكتارات|km2|km²",
@@ -137,6 +141,14 @@ def counts_other_than_time(sentence: str) -> bool:
     decades, not the soldiers a "how many soldiers" asks about."""
     times = [m.span() for m in _COUNTED_UNIT["duration"].finditer(sentence)]
     return any(not any(a < end and start < b for a, b in times) for start, end in answering_quantities(sentence))
+
+
+def counts_things(sentence: str) -> bool:
+    """Does the sentence give a count of things: a quantity that is not a length of time, a
+    percentage or a sum of money? "How many employees did Halliburton lay off?" is not answered by
+    "هبوط أرباحها الفصلية 93 في المائة" nor by "مقابل 35 مليار دولار"."""
+    other = [m.span() for unit in ("duration", "percent", "money") for m in _COUNTED_UNIT[unit].finditer(sentence)]
+    return any(not any(a < end and start < b for a, b in other) for start, end in answering_quantities(sentence))
 
 
 def of_kind(asks: str, sentence: str, unit: str | None = None) -> bool:

@@ -766,6 +766,7 @@ def test_a_how_many_question_whose_passages_give_no_quantity_is_refused_offline(
     # Without the check the decision model alone quotes the dates as the answer.
     monkeypatch.setattr(decision, "counts", lambda sentence, unit: True)
     monkeypatch.setattr(decision, "counts_other_than_time", lambda sentence: True)
+    monkeypatch.setattr(decision, "counts_things", lambda sentence: True)
     assert [q for q in UNCOUNTED if ask(a, q).mode == "extractive"] == list(UNCOUNTED)
 
 
@@ -794,7 +795,8 @@ def switch_off_counted(monkeypatch, decision) -> None:
     question, and a length of time counting no thing."""
     monkeypatch.setattr(decision, "counted_elsewhere", lambda thing, sentence: False)
     monkeypatch.setattr(decision, "counts_other_than_time", lambda sentence: True)
-    monkeypatch.setattr(decision, "counting_passages", lambda weighted, thing, hits: {h.passage_id for h in hits})
+    monkeypatch.setattr(decision, "counting_passages", lambda weighted, thing, hits, count=False: {h.passage_id for h in hits})
+    monkeypatch.setattr(decision, "counts_things", lambda sentence: True)
 
 
 def test_an_english_how_many_whose_counted_word_is_read_is_counted_in_a_sentence_holding_its_words(
@@ -889,6 +891,27 @@ def test_a_price_asked_is_the_price_of_the_thing_not_of_a_deal_that_includes_it(
         "وبلغ ثمن الفرقاطة فريم 900 مليون يورو، وقد تسلمتها مصر في نهاية يونيو."))])
     answer = ask(a, question)
     assert answer.mode == "extractive" and "900 مليون يورو" in answer.text, answer.decision.reasons
+
+
+def test_a_count_of_things_is_not_given_by_a_percentage_or_a_sum_of_money(tmp_path, fake_embedder):
+    from retrieval.article import Article
+    from retrieval.index import Index
+    from retrieval.ingest import ingest
+
+    # "employees" is a word the index cannot read; the company's passage gives a percentage and
+    # sums of money, and another story counts soldiers.
+    question = "How many employees did Halliburton lay off?"
+    index = Index(tmp_path / "count", fake_embedder)
+    ingest(index, [
+        Article(id="profits", title="هبوط أرباح هاليبرتون", date="2015-07-21", text=(
+            "كشفت شركة هاليبرتون عن هبوط أرباحها الفصلية 93 في المائة. وتكبدت الشركة تكاليف بلغت نحو 400 مليون "
+            "دولار.")),
+        Article(id="strike", title="ضربة جوية", date="2015-07-21", text="قتل 14 جنديا في ضربة جوية بطريق الخطأ.")])
+    a = Answerer(index, None, AnswerSettings())
+    assert_refused(a, [question], "counts things")
+    ingest(index, [Article(id="jobs", title="هاليبرتون تسرح موظفين", date="2015-07-22", text=(
+        "وأعلنت هاليبرتون تسريح 6500 موظف من العاملين في أنشطة الحفر."))])
+    assert not any("counts things" in r for r in ask(a, question).decision.reasons)
 
 
 def test_a_year_no_article_mentions_is_refused_offline(seed_index, fake_openai):

@@ -83,3 +83,28 @@ def test_a_price_in_a_sentence_naming_the_thing_far_from_it_is_another_price():
     assert counted_elsewhere(frigate, "وتشكل الطائرات الـ24 التي اشترتها مصر جزءا من صفقة بقيمة 5.2 مليار يورو "
                                       "تشمل أيضا فرقاطة متعدد المهام وصواريخ.")
     assert not counted_elsewhere(frigate, "وبلغ ثمن الفرقاطة فريم نحو 500 مليون يورو.")
+
+
+@pytest.mark.parametrize("question, count", [
+    ("How many employees did Halliburton lay off?", True),
+    ("Сколько талибов было убито?", True),
+    ("كم عدد القضاة في المحكمة؟", True),
+    ("كم يبلغ عدد سكان المدينة؟", True),
+    ("كم بلغت قيمة القرض؟", False),  # a sum, however it is asked
+    ("How much did Greece pay?", False),
+])
+def test_a_count_of_things_is_asked_by_how_many_and_the_number_of(question, count):
+    from bot.counted import ASKS_COUNT
+
+    assert bool(ASKS_COUNT.search(question)) is count
+
+
+def test_a_count_is_not_given_by_a_percentage_a_sum_of_money_or_a_quarter_of_the_year():
+    from bot.extract import counts_things, gives_quantity
+
+    profits = "وهوى صافي الأرباح إلى 53 مليون دولار أو ستة سنتات للسهم خلال الربع الثاني مقابل 91 سنتا للسهم."
+    share = "وهبطت الإيرادات بنسبة 5.\u200f26 في المائة إلى 92.\u200f5 مليار دولار."
+    for sentence in (profits, share):
+        assert gives_quantity(sentence) and not counts_things(sentence), sentence
+    assert counts_things("قتل 14 جنديا افغانيا في الضربة.")
+    assert counts_things("بقي في هذا البلد 12500 جندي أجنبي بعد انسحاب 40 في المائة منهم.")
