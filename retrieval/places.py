@@ -102,8 +102,15 @@ def _build():
         if len(key) >= MIN_LENGTH - 1 and (key not in table or table[key][0] < population):
             table[key] = (population, forms)
 
-    for city in cache.get_cities().values():
-        forms = _arabic_forms(city["alternatenames"])
+    named = [(city, forms) for city in cache.get_cities().values() if (forms := _arabic_forms(city["alternatenames"]))]
+    # An Arabic spelling two cities share is the larger one's: GeoNames lists سوسة (Sousse, 221,000
+    # people) among Shusha's names too, and "Шуши" must not reach a story from Sousse.
+    largest: dict[str, int] = {}
+    for city, forms in named:
+        for form in forms:
+            largest[form] = max(largest.get(form, 0), city["population"])
+    for city, forms in named:
+        forms = tuple(form for form in forms if city["population"] >= largest[form])
         if not forms:
             continue
         if (city["countrycode"], city["name"]) in wanted and len(forms) >= len(capital.get(city["countrycode"], ())):

@@ -36,6 +36,12 @@ def test_persian_spellings_are_left_out():
     assert "باکو" not in arabic_names("baku")  # Persian kaf: not how Arabic news writes it
 
 
+def test_an_arabic_spelling_two_cities_share_is_the_larger_ones():
+    # GeoNames lists سوسة, Sousse's name (221,000 people), among Shusha's (19,000) too
+    assert "سوسة" in arabic_names("sousse")
+    assert "سوسة" not in arabic_names("шуши") and "سوسة" not in arabic_names("shusha")
+
+
 def test_the_city_name_replaces_the_consonant_keys_guesses():
     # The key of "Yerevan" also meets عرفنا ("we knew"); with يريفان in the index only the city stays.
     keys = {name_key("عرفنا"): {"عرفنا": frozenset({"عرفنا"})}}
