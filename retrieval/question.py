@@ -35,12 +35,15 @@ _ASKS_AS_WRITTEN = (
     # A quantity is also asked by what it measures: "Какова численность армии?", "What is the
     # population of Karabakh?", "ما حجم التبادل التجاري؟".
     ("number", re.compile(r"(^|\s)(كم|ما عدد|ما هو عدد|ما نسبة|ما مقدار|ما مدة|ما هي مدة|ما مساحة|ما هي مساحة|"
-                          r"ما حجم|ما هو حجم|ما تعداد|ما هو تعداد|ما عمر|ما هو عمر|في أي سن|في أي عمر)(\s|$)|"
+                          r"ما حجم|ما هو حجم|ما تعداد|ما هو تعداد|ما عمر|ما هو عمر|في أي سن|في أي عمر|"
+                          # a sum asked by what it is: a budget, a cost, a price, a salary
+                          r"ما (هي |هو |كانت |كان )?(ميزانية|تكلفة|كلفة|سعر|ثمن|راتب|قيمة))(\s|$)|"
+                          r"\bwhat (is|was|are|were) the (total |annual |monthly |estimated )?(cost|price|budget|salary|value)\b|"
                           r"\bat what age\b|\bв каком возрасте\b|"
                           r"\bhow (many|much|long|far|old|large|big)\b|\bwhat (number|percentage|share|amount)\b|"
                           r"\bwhat (is|was) the (total )?(area|population|number|size|strength)\b|\bсколько\b|"
                           r"\bкакое количество\b|\bкак долго\b|\bкаков[аоы]? (общая |общее |общий )?"
-                          r"(площадь|численность|число|количество|размер|население)\b|"
+                          r"(площадь|численность|число|количество|размер|население|стоимость|цена|бюджет|зарплата|сумма)\b|"
                           # French and romanised Arabic, which the bot answers in English
                           r"\bcombien\b|\bquel(le)?s? (est|sont|était|etait) (le |la |les )?(salaire|prix|co[uû]t|budget|"
                           r"nombre|montant|population)\b|\b(kam|2addesh|addesh|adesh|2adesh)\b", re.I)),

@@ -695,6 +695,17 @@ def test_a_how_many_question_may_name_its_unit(question, unit):
     assert asked_unit(question) == unit
 
 
+@pytest.mark.parametrize("question", [
+    "ما هي ميزانية وزارة الخارجية الروسية؟", "What is the budget of the Russian foreign ministry?",
+    "Каков бюджет МИД России?", "What was the cost of the new checkpoint?", "ما تكلفة إعادة إعمار شوشة؟",
+])
+def test_a_sum_asked_by_what_it_is_asks_a_sum_of_money(question):
+    from retrieval.question import analyse
+
+    asked = analyse(question)
+    assert (asked.asks, asked.unit) == ("number", "money")
+
+
 def test_a_quantity_of_the_unit_asked():
     from bot.extract import counts
 
