@@ -35,7 +35,7 @@ _ASKED = (
     re.compile(WHO_IS_AR + r"(?P<office>.+)"),
     re.compile(r"^\W*who\s+(?:is|was|are|were|will\s+be)\s+(?P<office>.+)", re.IGNORECASE),
     re.compile(r"^\W*кто\s+(?:является|являлся|был|была|были|будет|сейчас)?\s*(?P<office>.+)", re.IGNORECASE),
-    # "What is the name of the commander…", "Как зовут командующего…", "Назовите имя…", as Arabic's ما اسم
+    # "What is the name of the commander…", "Как зовут командующего…", as Arabic's ما اسم
     re.compile(r"^\W*what\s+(?:is|was|are|were)\s+the\s+names?\s+of\s+(?P<office>.+)", re.IGNORECASE),
     re.compile(r"^\W*(?:как\s+зовут|как\s+(?:его|её|ее)\s+зовут|каково\s+имя|как\s+фамилия)\s+(?P<office>.+)", re.IGNORECASE),
 )

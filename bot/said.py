@@ -8,12 +8,12 @@ would present Blinken's words on something else as his words on Lachin. "Что 
 another article.
 
 A question that asks what a person said, stated or thought about a topic (English, Russian or
-Arabic; `asked_speech`) is answered by a sentence that names the person and holds a word of the
-topic, or by a sentence that goes on reporting the person's words: news names who speaks once
-and goes on "وأضاف ..."، "وأكد الوزير ..."، "وجاء في البيان ...". Any other sentence is another
-story of the same article. `unsaid` gives the person and the topic when no quoted passage holds
-them that way; the offline decision refuses on it (bot/decision.py). With an LLM, the LLM reads
-the passages and decides.
+Arabic; `asked_speech`) is answered by a sentence that names the person, gives their words near
+the name and holds the topic's rarest word, or by a sentence that goes on reporting the person's
+words: news names who speaks once and goes on "وأضاف ..."، "وأكد الوزير ..."، "وجاء في البيان ...".
+Any other sentence is another story of the same article. `unsaid` gives the person and the
+topic when no quoted passage holds them that way; the offline decision refuses on it
+(bot/decision.py). With an LLM, the LLM reads the passages and decides.
 
 Only names are checked as speakers: a name is how a question points at one person, while a title
 ("the Russian minister") is written in as many ways as there are articles.
@@ -134,9 +134,9 @@ def unsaid(speech: Speech | None, passages: Sequence[str], idf: Callable[[str], 
             if not held & speech.speaker_tokens:
                 continue
             if not speech.topic:
-                # Anything the person says: a verb of saying or an attribution in the sentence
-                # naming them ("وصرح نائب وزير الخارجية الروسي، أندريه رودينكو، بأن..."), or the
-                # next sentence going on with their words.
+                # Anything the person says: a verb of saying or an attribution near their name in
+                # the sentence naming them ("وصرح نائب وزير الخارجية الروسي، أندريه رودينكو، بأن..."),
+                # or the next sentence going on with their words.
                 if saying_near(sentences[i], speech.speaker_tokens) or i + 1 < len(sentences) and reports(sentences[i + 1]):
                     return ""
                 continue

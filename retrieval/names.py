@@ -76,7 +76,7 @@ _OF_TITLE = frozenset({"باسم", "وزارة", "رئاسة", "حكومة", "م
 
 # Verbs of saying that a speaker's name follows, with its title after the name: "وقال كريس فيليرز
 # المتحدث باسم بوينغ". With و or ف before them too.
-_SAYING = frozenset("""
+_SAYING_VERBS = frozenset("""
 قال قالت يقول تقول أكد أكدت يؤكد أضاف أضافت أوضح أوضحت صرح صرحت ذكر ذكرت أشار أشارت أعلن أعلنت
 لفت لفتت اعتبر اعتبرت رأى يرى كشف كشفت نفى نفت حذر حذرت
 """.split())
@@ -92,7 +92,7 @@ def _said_before_title(pieces: list[str], i: int) -> list[str]:
     المتحدث باسم بوينغ" names Boeing's spokesman. One to three name words, then the title; a verb
     followed by anything else ("قال وزير الخارجية", "قال إن") names no one this way."""
     verb = pieces[i]
-    if verb not in _SAYING and not (verb[:1] in "وف" and verb[1:] in _SAYING):
+    if verb not in _SAYING_VERBS and not (verb[:1] in "وف" and verb[1:] in _SAYING_VERBS):
         return []
     found: list[str] = []
     j = i + 1
