@@ -69,6 +69,8 @@ def answering_quantities(sentence: str) -> Iterator[tuple[int, int]]:
 def quantities(sentence: str) -> Iterator[tuple[int, int]]:
     """Where the sentence gives a quantity: number words, then numbers that are not dates or years."""
     for m in _NUMBER_WORD.finditer(sentence):
+        if m.group(1) and m.group(2) == "اثنين":
+            continue  # الاثنين is Monday ("غد الاثنين", "يوم الاثنين"), not "the two"
         yield m.span()
     for m in _DIGITS.finditer(sentence):
         digits = m.group().translate(_EASTERN)

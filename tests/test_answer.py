@@ -654,8 +654,11 @@ def test_a_quantity_is_a_number_that_is_not_a_date():
                      "بتاريخ 9/11/2020", "في الفترة من 1 إلى 4 أيار/مايو الجاري", "المفاوضات الثلاثية في موسكو",
                      "عدد من القضايا", "منذ عام 1988",
                      # "several" and "a few" say there was more than one, not how many
-                     "خضعت عدة مناطق لسيطرة باكو", "بعد بضعة أيام"):
+                     "خضعت عدة مناطق لسيطرة باكو", "بعد بضعة أيام",
+                     # Monday, not "the two"
+                     "يخضع الرئيس السابق اعتبارا من، غد الاثنين، لمحاكمة تاريخية"):
         assert not gives_quantity(sentence), sentence
+    assert gives_quantity("قتل اثنين من الجنود")
 
 
 @pytest.mark.parametrize("question, unit", [
