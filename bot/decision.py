@@ -111,6 +111,9 @@ class Evidence:
     # A country or well-known place the question names that no passage to be quoted names
     # (qualifiers.py): the question asks about Iran's minister, the passages quote Armenia's.
     unnamed: str = ""
+    # A country or place the quoted passages name, but not those about the rest of the question
+    # (qualifiers.place_apart): "place / the question's rarest other word".
+    place_apart: str = ""
     # A question asking how many, how much or how long, and no sentence of the passages to be
     # quoted (holding its words, for an Arabic question) gives a quantity (bot/extract.py: a
     # number that is not a date, or a number word): a quotation without one does not answer it.
@@ -253,6 +256,9 @@ def gather(index: Index, question: Question, hits: list[Hit]) -> Evidence:
     # second paragraph of the Minsk meeting's report need not name Minsk again.
     unnamed = qualifiers.unnamed_place(question.search_terms, [h.text for h in hits[:SENTENCE_DEPTH]]
                                        + [h.title for h in hits[:SENTENCE_DEPTH] if h.title])
+    # Named, but only in a story beside the one about the rest of the question.
+    place_apart = qualifiers.place_apart(question.search_terms, [(h.text, h.title) for h in hits[:SENTENCE_DEPTH]],
+                                         lex.idf) if hits and not unnamed else ""
 
     # Names an English or Russian question asks about together (capitalised, so the question says
     # which words are names): one sentence or two of the quoted passages must hold two of them.
@@ -288,6 +294,7 @@ def gather(index: Index, question: Question, hits: list[Hit]) -> Evidence:
         read_information=question.readable_information if pair == "xx" else 0.0,
         contrast=contrast.describe() if contrast else "",
         unnamed=unnamed,
+        place_apart=place_apart,
         uncounted=missing,
         unmentioned_years=[w for w in unknown_words if _is_year(w) and not index.catalog.dated_in(w)],
         apart=apart,
@@ -438,6 +445,8 @@ _VETOES = (
     ("unheld", "the articles to be quoted never name the office or role the question asks about: {}"),
     # a country or place the quoted passages never name
     ("unnamed", "the passages to be quoted never name {}, which the question asks about"),
+    ("place_apart", "the place the question names is named only in other stories than the one about the rest "
+                    "of it: {}"),
     ("unmentioned_years", "names a year no article mentions or is dated in: {}"),
     ("apart", "no sentence of the passages to be quoted names them together: {}"),
     ("elsewhere", "no sentence of the passages to be quoted names the place as where the person was: {}"),

@@ -54,7 +54,7 @@ from retrieval.countries import capital_lines
 from retrieval.names import cue_tokens, gazetteer
 from retrieval.normalize import (analyze, has_arabic, has_cyrillic, language_of, normalize, rewritten_words,
                                  sentence_tokens, strip_marks)
-from retrieval.question import Term, country_adjectives
+from retrieval.question import Term, country_adjectives, meets, tokens_needed
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 # The words an official name of a state opens with (جمهورية أرمينيا، الاتحاد الروسي، المملكة
@@ -463,6 +463,17 @@ def unnamed_place(terms: Iterable[Term], passages: Sequence[str]) -> str:
     GeoNames writes it, and a capital also by its country ("What did Yerevan say?" against "أعلنت
     الحكومة الأرمنية"); other cities are not read so (see _named_place).
     """
+    asked = _asked_places(terms)
+    if not asked:
+        return ""
+    held = set().union(*(_tokens(text) for text in passages))
+    held |= {_skeleton(t) for t in held}
+    return next((word for word, group in asked if not group & held), "")
+
+
+def _asked_places(terms: Iterable[Term]) -> list[tuple[str, set[str]]]:
+    """The countries and well-known places a question names (unnamed_place): (its word, the tokens
+    that name it, their skeletons too)."""
     capitals, words = capital_tokens(), country_words()
     asked = []
     for term in terms:
@@ -480,11 +491,37 @@ def unnamed_place(terms: Iterable[Term], passages: Sequence[str]) -> str:
                 group |= capital_of().get(token, frozenset())
         if group:
             asked.append((term.word, group | {_skeleton(t) for t in group}))
+    return asked
+
+
+def place_apart(terms: Sequence[Term], passages: Sequence[tuple[str, str]], idf: Callable[[str], float]) -> str:
+    """A country or place the question names that the quoted passages name, but none of those
+    about the rest of the question: "place / its words", or "".
+
+    "ما موقف واشنطن من ترشيح هونغ هسيو تشو؟" finds the Kuomintang's candidate in a passage that
+    gives Beijing's view, and Washington in another story quoted beside it: unnamed_place reads the
+    passages together and lets it through. A passage is about the rest of the question when it
+    holds as much of the question's other words (weighed by the index's idf) as the passage quoted
+    first, or half as much as the passage holding most (a rare verb, "ستجرى", may weigh more in
+    another story than the names in the first); one of them, its article's title read with it,
+    must name the place. `passages`: (text, title) of each passage to be quoted, in their order."""
+    asked = _asked_places(terms)
     if not asked:
         return ""
-    held = set().union(*(_tokens(text) for text in passages))
-    held |= {_skeleton(t) for t in held}
-    return next((word for word, group in asked if not group & held), "")
+    named = {token for _, group in asked for token in group}
+    others = [(t, max((idf(token) for token in t.weighed), default=0.0)) for t in terms
+              if t.weight >= 1.0 and tokens_needed(t) and not set(t.tokens) & named]
+    if not others:
+        return ""
+    read = [frozenset(_tokens(text) + (_tokens(title) if title else ())) for text, title in passages]
+    share = [sum(w for t, w in others if meets(tokens, tokens_needed(t))) for tokens in read]
+    if not share:
+        return ""
+    enough = min(share[0], max(share) / 2)
+    about = set().union(*(tokens for tokens, held in zip(read, share) if held >= enough))
+    about |= {_skeleton(t) for t in about}
+    missing = next((word for word, group in asked if not group & about), "")
+    return f"{missing} / {', '.join(t.word for t, _ in others)}" if missing else ""
 
 
 # How common (wordfreq's zipf) an English or Russian word is when it is an ordinary word rather

@@ -381,3 +381,24 @@ def test_a_capital_is_held_by_its_country_in_the_sentence():
     pashinyan = _name("pashinyan", "باشينيان")
     text = "وسيعقد اجتماع آخر في غرناطة. وتعد القمة مهمة. وقال رئيس الوزراء الأرمني نيكول باشينيان إن أرمينيا مستعدة."
     assert apart([pashinyan, granada], [text], frozenset()) == "pashinyan / granada"
+
+
+def test_a_place_named_only_in_another_story_than_the_one_about_the_question_is_reported():
+    from bot.qualifiers import place_apart
+
+    taiwan = ("اختار حزب كومينتانغ الحاكم في تايوان هونغ هسيو تشو الموالية للصين كمرشحة له لانتخابات الرئاسة، "
+              "وهو ترشيح سيكون محل ترحيب في بكين.", "الحزب الحاكم بتايوان يختار مرشحة موالية لبكين")
+    washington = ("وأعلنت واشنطن موقفها من الاتفاق النووي مع إيران.", "أوباما والكونغرس")
+    rarity = {"موقف": 1.5, "ترشيح": 4.0, "هونغ": 6.0, "هسيو": 7.0, "تشو": 6.5, "انتخاب": 2.0, "رياس": 2.0}
+    idf = lambda token: rarity.get(token, 3.0)
+
+    def apart(question: str, *passages) -> str:
+        return place_apart(analyse(question).terms, list(passages), idf)
+
+    # Washington is quoted, but in a story about the nuclear deal, not about the candidate
+    assert apart("ما موقف واشنطن من ترشيح هونغ هسيو تشو؟", taiwan, washington).startswith("واشنطن / ")
+    # Beijing is named in the candidate's own passage; Taiwan in its title
+    assert apart("ما موقف بكين من ترشيح هونغ هسيو تشو؟", taiwan, washington) == ""
+    assert apart("متى ستجرى الانتخابات الرئاسية في تايوان؟", taiwan, washington) == ""
+    # no place asked, nothing to report
+    assert apart("ما موقف الحزب من ترشيح هونغ هسيو تشو؟", taiwan, washington) == ""
