@@ -639,6 +639,7 @@ def test_a_question_about_a_country_or_place_the_quoted_passages_never_name_is_r
     assert UNNAMED_PLACE[0] in prompt and "وقف إطلاق النار" in prompt
     # Without the check, the decision model alone would quote the other countries' ministers.
     monkeypatch.setattr(qualifiers, "unnamed_place", lambda terms, passages: "")
+    monkeypatch.setattr(qualifiers, "place_apart", lambda terms, passages, idf: "")
     monkeypatch.setattr(qualifiers, "ties_across", lambda question: [])
     answered = [q for q in UNNAMED_PLACE if ask(a, q).mode == "extractive"]
     assert len(answered) >= 3, answered
