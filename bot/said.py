@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterable, Sequence
 
 from retrieval.chunking import sentence_spans
+from retrieval.names import REPORTING_VERBS, STANCE_VERBS
 from retrieval.normalize import analyze, normalize, sentence_tokens, strip_marks
 from retrieval.question import Term, meets, terms_in, tokens_needed
 
@@ -50,8 +51,7 @@ _AR = re.compile(
 # A sentence that goes on reporting what someone said: its first words hold a verb of saying
 # ("وأضاف"، "وفي الوقت ذاته، أكد الوزير الروسي"، "وجاء في البيان"), as normalize() folds them
 # (أكد → اكد, رأى → راي), with و/ف before it and the feminine ت after it.
-_REPORTING = re.compile(r"(?<!\w)[وف]?(?:قال|اضاف|تابع|اشار|اكد|لفت|شدد|اعتبر|اوضح|صرح|راي|ذكر|جاء|اختتم|مضي|"
-                        r"اعرب|دعا|وصف|نقل)ت?(?!\w)")
+_REPORTING = re.compile(rf"(?<!\w)[وف]?(?:{REPORTING_VERBS})ت?(?!\w)")
 _OPENING = 6  # words of a sentence in which its verb of saying stands
 
 # "What did Nabil al-Arabi say?", "Что заявил Набиль аль-Араби на встрече с де Мистурой?", "ماذا
@@ -70,8 +70,7 @@ _AR_BARE = re.compile(r"(?:^|\s)(?:[وف]?ماذا|ما\s+الذ[يى])\s+(?:ق�
                       r"\s+(?P<speaker>\S+(?:\s+\S+)?)" + _AFTER_VERB)
 # The verbs that give someone's words or stance anywhere in a sentence (saying): those above and
 # the ones news reports a position with ("أعلنت زاخاروفا"، "رحب لافروف بـ"، "حذر"، "نفى"، "طالب").
-_SAYING = re.compile(r"(?<!\w)[وف]?(?:اعلن|رحب|حذر|انتقد|نفي|طالب|اتهم|اشاد|تعهد|وعد|ابدي|هدد|كشف|افاد|اعترف|"
-                     r"ابلغ|نوه|رفض|يقول|تقول|قالوا|اكدوا)(?:ت|ا|وا)?(?!\w)")
+_SAYING = re.compile(rf"(?<!\w)[وف]?(?:{STANCE_VERBS})(?:ت|ا|وا)?(?!\w)")
 # Besides a verb of saying, the words that give a person's words in the sentence naming them:
 # "بحسب لافروف"، "وفقا لزاخاروفا", a quotation opened by a colon.
 _ATTRIBUTION = re.compile(r"(?<!\w)[وف]?(?:بحسب|حسب|وفقا|وفق|نقلا|قوله|قولها|تصريح\w*|بيان\w*)(?!\w)|[:«\"]")

@@ -20,7 +20,7 @@ import re
 from functools import lru_cache
 
 from .countries import gazetteer_places
-from .normalize import analyze, strip_marks
+from .normalize import analyze, normalize, strip_marks
 
 # Titles and roles that precede a person's name, and kinds of place or body that precede a name.
 _CUES = frozenset("""
@@ -74,12 +74,16 @@ def _joined(word: str) -> bool:
 _OF_TITLE = frozenset({"باسم", "وزارة", "رئاسة", "حكومة", "مجلس", "لدى", "لجنة", "هيئة"})
 
 
-# Verbs of saying that a speaker's name follows, with its title after the name: "وقال كريس فيليرز
-# المتحدث باسم بوينغ". With و or ف before them too.
-_SAYING_VERBS = frozenset("""
-قال قالت يقول تقول أكد أكدت يؤكد أضاف أضافت أوضح أوضحت صرح صرحت ذكر ذكرت أشار أشارت أعلن أعلنت
-لفت لفتت اعتبر اعتبرت رأى يرى كشف كشفت نفى نفت حذر حذرت
-""".split())
+# Verbs of saying, as normalize() folds them (أكد → اكد, رأى → راي), with و/ف before them and the
+# feminine ت after them. REPORTING_VERBS open a sentence that goes on with someone's words ("وأضاف",
+# "وجاء في البيان"); STANCE_VERBS give a position anywhere ("رحب لافروف بـ", "نفى", "طالب"). Both
+# are read by bot/said.py, and here as a cue: "وقال كريس فيليرز المتحدث باسم بوينغ" puts the name
+# after the verb and its title after the name.
+REPORTING_VERBS = "قال|اضاف|تابع|اشار|اكد|لفت|شدد|اعتبر|اوضح|صرح|راي|ذكر|جاء|اختتم|مضي|اعرب|دعا|وصف|نقل"
+STANCE_VERBS = ("اعلن|رحب|حذر|انتقد|نفي|طالب|اتهم|اشاد|تعهد|وعد|ابدي|هدد|كشف|افاد|اعترف|ابلغ|نوه|رفض|يقول|تقول|"
+                "قالوا|اكدوا")
+_SAYING_VERB = re.compile(rf"[وف]?(?:(?:{REPORTING_VERBS})ت?|(?:{STANCE_VERBS})(?:ت|ا|وا)?)")
+
 # Cues that announce a place or a body, not a person: no name stands before them as its title.
 _PLACE_CUES = frozenset("""
 مدينة المدينة العاصمة عاصمة إقليم اقليم منطقة بلدة قرية جمهورية محافظة ولاية مطار ممر نهر جبل بحيرة
@@ -91,8 +95,7 @@ def _said_before_title(pieces: list[str], i: int) -> list[str]:
     """The name a verb of saying at pieces[i] puts before a person's title: "وقال كريس فيليرز
     المتحدث باسم بوينغ" names Boeing's spokesman. One to three name words, then the title; a verb
     followed by anything else ("قال وزير الخارجية", "قال إن") names no one this way."""
-    verb = pieces[i]
-    if verb not in _SAYING_VERBS and not (verb[:1] in "وف" and verb[1:] in _SAYING_VERBS):
+    if not _SAYING_VERB.fullmatch(normalize(pieces[i])):
         return []
     found: list[str] = []
     j = i + 1
